@@ -1,0 +1,83 @@
+package io.fleetkit;
+
+import io.fleetkit.config.ConfigException;
+import io.fleetkit.config.ConfigLoader;
+import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.constructs.Naming;
+import io.fleetkit.stacks.guardrails.GuardrailsPlan;
+import io.fleetkit.stacks.guardrails.GuardrailsStack;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
+
+/** CDK entry point: load and check config.yaml, then one stack per enabled section. */
+public final class FleetkitApp {
+  public static final String CONFIG_CONTEXT = "config";
+  public static final String DEFAULT_CONFIG = "config.yaml";
+
+  private FleetkitApp() {}
+
+  public static void main(String[] args) {
+    App app = new App();
+    Object selected = app.getNode().tryGetContext(CONFIG_CONTEXT);
+    Path path = Path.of(selected == null ? DEFAULT_CONFIG : selected.toString());
+    try {
+      build(app, ConfigLoader.load(path));
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.err.println(e.errors().size() + " error(s) in " + path + "; nothing was synthesized.");
+      System.exit(1);
+    }
+    app.synth();
+  }
+
+  /**
+   * Plans every enabled section first, so all config errors surface before any stack exists, then
+   * creates the stacks and registers cdk-nag.
+   */
+  public static List<Stack> build(App app, FleetkitConfig config) {
+    Naming naming = new Naming(config.project());
+    List<ConfigException> errors = new ArrayList<>();
+    List<Function<App, Stack>> stacks = new ArrayList<>();
+
+    if (config.guardrails().enabled()) {
+      plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
+              "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    }
+
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.stream().flatMap(e -> e.errors().stream()).sorted().toList());
+    }
+    List<Stack> created = stacks.stream().map(f -> f.apply(app)).toList();
+    for (Stack s : created) naming.tag(s, s.getStackName().substring(naming.prefix().length() + 1));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    return created;
+  }
+
+  private static <T> java.util.Optional<T> plan(List<ConfigException> errors, java.util.function.Supplier<T> planner) {
+    try {
+      return java.util.Optional.of(planner.get());
+    } catch (ConfigException e) {
+      errors.add(e);
+      return java.util.Optional.empty();
+    }
+  }
+
+  static StackProps props(FleetkitConfig config, Naming naming, String area, String description) {
+    String account = config.project().account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT"));
+    String region = config.project().region().orElse(System.getenv("CDK_DEFAULT_REGION"));
+    return StackProps.builder()
+        .stackName(naming.stackName(area))
+        .description(description)
+        .env(Environment.builder().account(account).region(region).build())
+        .build();
+  }
+}

@@ -1,0 +1,8 @@
+package io.fleetkit.config;
+
+/**
+ * The whole config file as immutable records. Sections that are absent read as disabled.
+ *
+ * @param source where each key was read, for errors found after loading
+ */
+public record FleetkitConfig(ProjectConfig project, GuardrailsConfig guardrails, SourceMap source) {}

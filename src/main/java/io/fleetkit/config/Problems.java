@@ -1,0 +1,77 @@
+package io.fleetkit.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.error.Mark;
+
+/**
+ * Collects errors for one config file. The structure pass records where each key path was read,
+ * so the meaning pass can report against the same file:line:col.
+ */
+public final class Problems {
+  private final String file;
+  private final List<ConfigError> errors = new ArrayList<>();
+  private final Map<String, Mark> locations = new HashMap<>();
+
+  public Problems(String file) {
+    this.file = file;
+  }
+
+  public String file() {
+    return file;
+  }
+
+  void locate(String path, Mark mark) {
+    locations.putIfAbsent(path, mark);
+  }
+
+  /** Reports at a mark from the YAML tree (structure pass). */
+  public void at(Mark mark, String path, String message) {
+    int line = mark == null ? 1 : mark.getLine() + 1;
+    int col = mark == null ? 1 : mark.getColumn() + 1;
+    errors.add(new ConfigError(file, line, col, path, message));
+  }
+
+  /**
+   * Reports against a key path (meaning pass). Falls back to the nearest located parent, so a
+   * default value that is wrong still points at its section.
+   */
+  public void error(String path, String message) {
+    // A key that already failed the structure layer is not judged again on its default value.
+    for (ConfigError e : errors) {
+      if (path.equals(e.path()) || path.startsWith(e.path() + ".") || path.startsWith(e.path() + "[")) return;
+    }
+    at(markOf(path), path, message);
+  }
+
+  private Mark markOf(String path) {
+    for (String p = path; ; p = parent(p)) {
+      Mark m = locations.get(p);
+      if (m != null || p.isEmpty()) return m;
+    }
+  }
+
+  private static String parent(String path) {
+    int dot = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    return dot < 0 ? "" : path.substring(0, dot);
+  }
+
+  /** The recorded positions, for checks that run after loading. */
+  public SourceMap sourceMap() {
+    Map<String, int[]> out = new HashMap<>();
+    locations.forEach((k, m) -> out.put(k, new int[] {m.getLine() + 1, m.getColumn() + 1}));
+    return new SourceMap(file, out);
+  }
+
+  public boolean isEmpty() {
+    return errors.isEmpty();
+  }
+
+  /** Throws every error so far, sorted by position, if there is any. */
+  public void throwIfAny() {
+    if (!errors.isEmpty()) throw new ConfigException(new ArrayList<>(new TreeSet<>(errors)));
+  }
+}

@@ -1,0 +1,30 @@
+package io.fleetkit.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * App-wide settings: naming, environment, tags and the service limits that AWS changes over time.
+ *
+ * @param prefix stack names are {@code <prefix>-<area>}
+ * @param account deploy account; empty means CDK_DEFAULT_ACCOUNT
+ * @param region deploy region; empty means CDK_DEFAULT_REGION
+ */
+public record ProjectConfig(
+    String prefix, Optional<String> account, Optional<String> region, Map<String, String> tags, Limits limits) {
+
+  public ProjectConfig {
+    tags = Map.copyOf(tags);
+  }
+
+  /**
+   * Service limits that AWS has changed before, so they are config with safe defaults.
+   *
+   * @param scpMaxChars AWS Organizations SCP size quota (documented as 5,120; newer pages say 10,240)
+   * @param scpsPerTarget SCPs attached to one root, OU or account, FullAWSAccess included
+   */
+  public record Limits(int scpMaxChars, int scpsPerTarget) {
+    public static final int DEFAULT_SCP_MAX_CHARS = 5_120;
+    public static final int DEFAULT_SCPS_PER_TARGET = 5;
+  }
+}
