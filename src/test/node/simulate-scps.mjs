@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Usage: node simulate-scps.mjs <policies.json> <matrix.json> [--toggle logs-on|logs-off]
+// Usage: node simulate-scps.mjs <policies.json> <matrix.json> [--toggle NAME]
 //
 // Evaluates each matrix request with @cloud-copilot/iam-simulate as if the account sat under one OU
 // carrying FullAWSAccess plus the selected SCPs, with an identity policy allowing "*" and no resource
@@ -16,7 +16,7 @@
 //     "resource":  "arn:aws:s3:::bucket/key",                   (required; see "resource rules")
 //     "resourceAccount": "111122223333",                        (optional; default = principal's account)
 //     "context":   {"ec2:SourceOutpostArn": "arn:...", ...},    (optional; string or string[] values)
-//     "toggle":    "logs-on" | "logs-off",                      (optional; run only with a matching --toggle)
+//     "toggle":    "NAME" | ["NAME", ...],                       (optional; run only when --toggle is one of them)
 //     "expect":    "allow" | "deny"                             (required)
 //   }]}
 //
@@ -54,11 +54,11 @@ let toggle;
 const toggleAt = args.indexOf('--toggle');
 if (toggleAt >= 0) {
   toggle = args[toggleAt + 1];
-  if (!['logs-on', 'logs-off'].includes(toggle)) badInput('--toggle must be logs-on or logs-off');
+  if (!/^[a-z-]+$/.test(toggle ?? '')) badInput('--toggle takes a name such as logs-on');
   args.splice(toggleAt, 2);
 }
 if (args.length !== 2) {
-  badInput('usage: node simulate-scps.mjs <policies.json> <matrix.json> [--toggle logs-on|logs-off]');
+  badInput('usage: node simulate-scps.mjs <policies.json> <matrix.json> [--toggle NAME]');
 }
 const policies = readJson(args[0]).policies;
 const requests = readJson(args[1]).requests;
@@ -67,7 +67,7 @@ for (const r of requests) {
   if (!r?.name || !r.principal || !r.action || !r.resource || !['allow', 'deny'].includes(r.expect)) {
     badInput(`request needs name, principal, action, resource and expect allow|deny: ${JSON.stringify(r)}`);
   }
-  if (r.toggle !== undefined && !['logs-on', 'logs-off'].includes(r.toggle)) badInput(`bad toggle in ${r.name}`);
+  if (r.toggle !== undefined && ![r.toggle].flat().every((t) => /^[a-z-]+$/.test(t))) badInput(`bad toggle in ${r.name}`);
 }
 const byName = new Map(policies.map((p) => [p.name, p.document]));
 
@@ -124,7 +124,7 @@ async function evaluate(r) {
   return [actual, detail];
 }
 
-const selected = requests.filter((r) => !r.toggle || r.toggle === toggle);
+const selected = requests.filter((r) => !r.toggle || [r.toggle].flat().includes(toggle));
 const failed = [];
 for (const r of selected) {
   const [actual, detail] = await evaluate(r);

@@ -46,7 +46,11 @@ public final class YamlMap {
     for (NodeTuple t : node.getValue()) {
       if (t.getKeyNode() instanceof ScalarNode k) {
         entries.putIfAbsent(k.getValue(), t);
-        problems.locate(childPath(k.getValue()), t.getKeyNode().getStartMark());
+        // Meaning errors point at a scalar or flow value itself, and at the key of a block.
+        Node v = t.getValueNode();
+        boolean inline = v instanceof ScalarNode || (v instanceof SequenceNode s && s.getFlowStyle().equals(org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW))
+            || (v instanceof MappingNode mn && mn.getFlowStyle().equals(org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW));
+        problems.locate(childPath(k.getValue()), inline && !YamlSource.isNull(v) ? v.getStartMark() : k.getStartMark());
       } else {
         problems.at(t.getKeyNode().getStartMark(), path, "a key is a " + kind(t.getKeyNode())
             + " (expected a plain text key)");

@@ -66,7 +66,10 @@ public final class YamlSource {
       problems.at(mark, "", describe(e));
       return null;
     } catch (YAMLException e) {
-      problems.at(null, "", "not valid YAML: " + e.getMessage());
+      // The alias cap is reported without a position.
+      problems.at(null, "", e.getMessage().contains("Number of aliases")
+          ? "too many aliases (at most " + MAX_ALIASES + " alias expansions per file)"
+          : "not valid YAML: " + e.getMessage());
       return null;
     }
     if (root == null || isNull(root)) {
@@ -89,7 +92,12 @@ public final class YamlSource {
     if (problem.contains("Nesting Depth")) {
       return "nested too deeply (at most " + MAX_NESTING + " levels)";
     }
-    String context = e.getContext() == null ? "" : e.getContext() + ": ";
+    String context = "";
+    if (e.getContext() != null) {
+      Mark at = e.getContextMark();
+      context = e.getContext() + (at == null ? "" : " (started at line " + (at.getLine() + 1) + ", column "
+          + (at.getColumn() + 1) + ")") + ": ";
+    }
     return "not valid YAML: " + context + problem.strip();
   }
 
