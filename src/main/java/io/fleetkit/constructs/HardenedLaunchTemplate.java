@@ -30,10 +30,6 @@ public class HardenedLaunchTemplate extends Construct {
   private final LaunchTemplate template;
   private final IRole role;
 
-  /**
-   * @param instanceType null leaves it to the Auto Scaling group (mixed instances policies)
-   * @param rootVolumeGiB root volume size
-   */
   public HardenedLaunchTemplate(Construct scope, String id, Props props) {
     super(scope, id);
     this.role = props.role() != null ? props.role() : Role.Builder.create(this, "InstanceRole")
@@ -77,8 +73,10 @@ public class HardenedLaunchTemplate extends Construct {
   }
 
   /**
+   * @param instanceType null leaves it to the Auto Scaling group (mixed instances policies)
+   * @param rootVolumeGiB root volume size
    * @param role null creates a role with AmazonSSMManagedInstanceCore
-   * @param securityGroup null lets the L2 create none (set one on the Auto Scaling group instead)
+   * @param securityGroup null attaches none here (set one on the Auto Scaling group instead)
    */
   public record Props(IMachineImage machineImage, InstanceType instanceType, int rootVolumeGiB,
       boolean publicIp, IRole role, ISecurityGroup securityGroup, UserData userData) {

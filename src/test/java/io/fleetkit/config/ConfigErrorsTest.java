@@ -121,6 +121,33 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aFewAliasesAreFine() {
+    String yaml = VALID.replace("subnet_arns: [arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001]",
+        "subnet_arns: &subnets [arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001]") + """
+          local_zones:
+            targets: {accounts: ["444455556666"]}
+            subnet_arns: *subnets
+        """;
+    var config = ConfigLoader.parse("config.yaml", yaml);
+    assertEquals(config.guardrails().outposts().subnetArns(), config.guardrails().localZones().subnetArns());
+  }
+
+  @Test
+  void fileTooLarge(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var file = dir.resolve("huge.yaml");
+    java.nio.file.Files.writeString(file, VALID + "#" + "x".repeat(YamlSource.MAX_BYTES) + "\n");
+    var e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    assertEquals(List.of(file + ":1:1: (root): file is 1048813 bytes (at most 1048576 bytes)"), e.lines());
+  }
+
+  @Test
+  void missingFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    var file = dir.resolve("nope.yaml");
+    var e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+    assertEquals(List.of(file + ":1:1: (root): cannot read the file: " + file + " (expected a readable YAML file)"), e.lines());
+  }
+
+  @Test
   void emptyFile() {
     assertEquals(List.of("config.yaml:1:1: (root): the file is empty (expected a mapping with a \"project\" section)"),
         errors("# nothing here\n"));
