@@ -104,7 +104,7 @@ final class ImagePipelinesSection {
       if (!EMAIL.matcher(e).matches()) p.error(base + ".notification_email", "\"" + e + "\" is not an email address (expected name@example.com)");
     });
     Checks.range(p, base + ".log_retention_days", c.logRetentionDays(), 1, 3650);
-    // Image Builder ImageTestsConfiguration.TimeoutMinutes: 60 to 1440.
+    // Image Builder API ImageTestsConfiguration.timeoutMinutes: 60 to 1440 (documented as not yet enforced).
     Checks.range(p, base + ".test_timeout_minutes", c.testTimeoutMinutes(), 60, 1440);
 
     pipeline(p, base + ".gold", c.gold());

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Schedule expressions: the 6-field cron of EC2 Image Builder and State Manager
- * ({@code cron(minutes hours day-of-month month day-of-week year)}) and State Manager's rate().
+ * ({@code cron(minutes hours day-of-month month day-of-week year)}, the EventBridge field rules) and
+ * State Manager's rate(). Sources: Image Builder "Use cron expressions in Image Builder"; Systems
+ * Manager "Reference: Cron and rate expressions for Systems Manager".
  */
 public final class Schedules {
   private static final Pattern CRON = Pattern.compile("cron\\((.*)\\)");
