@@ -54,11 +54,19 @@ public record ImagePipelinesConfig(
   }
 
   /**
-   * A recipe component: an AWS-managed one by name and version filter, or a custom one from inline
-   * YAML whose version is derived from its content.
+   * A recipe component: an AWS-managed one by name and version filter, a custom one from inline YAML
+   * whose version is derived from its content, or any other component by ARN (AWS Marketplace CIS
+   * components, components shared from another account).
    *
-   * @param version for managed components, a version filter such as x.x.x or 1.2.x; empty for custom ones
-   * @param yaml the AWSTOE document of a custom component; empty for managed ones
+   * @param name the managed or custom component name, or the full ARN
+   * @param version for managed components, a version filter such as x.x.x or 1.2.x; empty otherwise
+   * @param yaml the AWSTOE document of a custom component; empty otherwise
    */
-  public record Component(String name, boolean managed, String version, String description, String yaml) {}
+  public record Component(Kind kind, String name, String version, String description, String yaml) {
+    public boolean managed() {
+      return kind == Kind.MANAGED;
+    }
+  }
+
+  public enum Kind { MANAGED, CUSTOM, ARN }
 }

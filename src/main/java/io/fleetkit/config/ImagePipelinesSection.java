@@ -23,6 +23,9 @@ final class ImagePipelinesSection {
   private static final Pattern VERSION_FILTER = Pattern.compile("(\\d+\\.\\d+\\.\\d+|\\d+\\.\\d+\\.x|\\d+\\.x\\.x|x\\.x\\.x)");
   /** Each of major, minor and patch is at most 2^30-1 (Image Builder "Semantic versioning"). */
   static final long MAX_VERSION_NODE = (1L << 30) - 1;
+  /** Component ARNs, with an optional build number (Image Builder API, ARN pattern). */
+  private static final Pattern COMPONENT_ARN = Pattern.compile(
+      "arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\\d{12}|aws|aws-marketplace):component/[a-z0-9-_]+/([0-9x]+\\.[0-9x]+\\.[0-9x]+)(/\\d+)?");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
   private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
@@ -66,12 +69,17 @@ final class ImagePipelinesSection {
   private static ImagePipelinesConfig.Component component(YamlMap m) {
     if (m.has("managed")) {
       String name = m.string("managed", "");
-      return new ImagePipelinesConfig.Component(name, true, m.string("version", "x.x.x"), "", "");
+      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.MANAGED, name, m.string("version", "x.x.x"),
+          "", "");
     }
-    String name = m.requiredString("name", "a component name, or \"managed\" with an AWS-managed component name");
+    if (m.has("arn")) {
+      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.ARN, m.string("arn", ""), "", "", "");
+    }
+    String name = m.requiredString("name", "a component name, or \"managed\" with an AWS-managed component name, or"
+        + " \"arn\" with a component ARN");
     String description = m.string("description", name);
     String yaml = m.requiredString("yaml", "the component document (AWSTOE YAML with phases)");
-    return new ImagePipelinesConfig.Component(name, false, "", description, yaml);
+    return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.CUSTOM, name, "", description, yaml);
   }
 
   static void check(ImagePipelinesConfig c, Problems p) {
@@ -154,7 +162,15 @@ final class ImagePipelinesSection {
       if (!seen.add(comp.name())) {
         p.error(cp, "\"" + comp.name() + "\" is listed twice (expected each component once per pipeline)");
       }
-      if (comp.managed()) {
+      if (comp.kind() == ImagePipelinesConfig.Kind.ARN) {
+        var arn = COMPONENT_ARN.matcher(comp.name());
+        if (!arn.matches()) {
+          p.error(cp + ".arn", "\"" + comp.name() + "\" is not an Image Builder component ARN (expected"
+              + " arn:<partition>:imagebuilder:<region>:<account, aws or aws-marketplace>:component/<name>/<version>)");
+        } else {
+          version(p, cp + ".arn", arn.group(2));
+        }
+      } else if (comp.managed()) {
         if (!NAME.matcher(comp.name()).matches()) {
           p.error(cp + ".managed", "\"" + comp.name() + "\" is not an AWS-managed component name (expected a name such as update-linux)");
         }

@@ -68,6 +68,22 @@ class ImagePipelinesConfigTest {
   }
 
   @Test
+  void componentArnMustBeAnImageBuilderComponentWithAValidVersion() {
+    assertEquals(List.of(
+        "test.yaml:6:9: image_pipelines.gold.components[0].arn: \"arn:aws:s3:::bucket/component\" is not an Image Builder"
+            + " component ARN (expected arn:<partition>:imagebuilder:<region>:<account, aws or aws-marketplace>"
+            + ":component/<name>/<version>)",
+        "test.yaml:7:9: image_pipelines.gold.components[1].arn: \"x.2.x\" is not a semantic version (expected"
+            + " <major>.<minor>.<patch> with numbers, where x wildcards may only be followed by x, such as x.x.x, 1.x.x"
+            + " or 1.0.x)"), errors(HEAD + """
+          gold:
+            components:
+              - arn: arn:aws:s3:::bucket/component
+              - arn: arn:aws:imagebuilder:us-east-1:aws-marketplace:component/cis-level-1/x.2.x
+        """));
+  }
+
+  @Test
   void componentYamlThatDoesNotParse() {
     assertEquals(List.of("test.yaml:7:9: image_pipelines.gold.components[0].yaml: the component YAML does not parse:"
         + " expected ',' or ']', but got <stream end> at line 2, column 1 of the document (expected valid YAML)"),

@@ -49,7 +49,10 @@ public class ImagePipelineConstruct extends Construct {
     List<String> versionParts = new ArrayList<>(List.of(props.parentSpec(), "root:" + ROOT_DEVICE + ":" + pl.rootVolumeGiB()));
     for (var c : pl.components()) {
       String arn;
-      if (c.managed()) {
+      if (c.kind() == ImagePipelinesConfig.Kind.ARN) {
+        arn = c.name();
+        versionParts.add("arn:" + arn);
+      } else if (c.managed()) {
         // AWS-managed components live in account "aws": arn:<partition>:imagebuilder:<region>:aws:component/<name>/x.x.x
         // (Image Builder "Manage components", AWS managed components).
         arn = stack.formatArn(ArnComponents.builder().service("imagebuilder").account("aws").resource("component")

@@ -70,6 +70,7 @@ class ImagePipelinesStackTest {
             parent: gold
             components:
               - managed: amazon-cloudwatch-agent-linux
+              - arn: arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x
           - name: ml-serving
             parent: ml
             ami_name: "serving-{{ imagebuilder:buildDate }}"
@@ -147,6 +148,13 @@ class ImagePipelinesStackTest {
         Map.of("Properties", Match.objectLike(Map.of("Name", name))));
     assertEquals(1, found.size(), name);
     return found.keySet().iterator().next();
+  }
+
+  @Test
+  void componentsByArnAreUsedAsGiven() {
+    template.hasResourceProperties("AWS::ImageBuilder::ImageRecipe", Map.of("Name", "fleetkit-ml", "Components", List.of(
+        Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x")),
+        Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x"))));
   }
 
   @Test
