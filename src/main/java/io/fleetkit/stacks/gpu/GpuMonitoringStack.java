@@ -54,7 +54,8 @@ public class GpuMonitoringStack extends Stack {
             ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
             ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy")))
         .build();
-    // amazon-cloudwatch-agent-ctl fetch-config -c ssm:<name> calls ssm:GetParameter.
+    // amazon-cloudwatch-agent-ctl fetch-config -c ssm:<name> calls ssm:GetParameter; CloudWatchAgentServerPolicy
+    // grants the same action, but only on parameters named AmazonCloudWatch-*.
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()
         .actions(List.of("ssm:GetParameter"))
         .resources(List.of(parameter.getParameterArn()))

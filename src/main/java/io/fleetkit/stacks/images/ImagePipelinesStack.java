@@ -61,7 +61,8 @@ public class ImagePipelinesStack extends Stack {
         .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
         .resources(List.of("*"))
         .build());
-    // EventBridge needs the same to deliver to an encrypted topic (SNS developer guide, "Encryption at rest").
+    // EventBridge needs the same to deliver to an encrypted topic (SNS developer guide, "Enable compatibility
+    // between event sources from AWS services and encrypted topics").
     key.addToResourcePolicy(PolicyStatement.Builder.create()
         .sid("EventBridgePublishes")
         .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
@@ -86,6 +87,8 @@ public class ImagePipelinesStack extends Stack {
             ManagedPolicy.fromAwsManagedPolicyName("EC2InstanceProfileForImageBuilder"),
             ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
         .build();
+    // Build logs: the instance profile needs s3:PutObject on the log location (Image Builder user guide,
+    // "Image Builder instance profile").
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()
         .actions(List.of("s3:PutObject"))
         .resources(List.of(logs.arnForObjects(LOG_PREFIX + "/*")))
