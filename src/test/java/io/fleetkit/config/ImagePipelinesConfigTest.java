@@ -39,6 +39,16 @@ class ImagePipelinesConfigTest {
   }
 
   @Test
+  void defaultConfigFileEnablesBothSections() {
+    var c = ConfigLoader.load(java.nio.file.Path.of("config.yaml"));
+    assertEquals("gold-al2023", c.imagePipelines().gold().name());
+    assertEquals(List.of("gold-al2023"), c.imagePipelines().workloads().stream().map(w -> w.parent().orElseThrow()).toList());
+    assertEquals(List.of("update-linux", "harden-sshd", "gold-smoke-test"),
+        c.imagePipelines().gold().components().stream().map(ImagePipelinesConfig.Component::name).toList());
+    assertEquals(GpuMonitoringConfig.ALL_MEASUREMENTS, c.gpuMonitoring().measurements());
+  }
+
+  @Test
   void fiveFieldCron() {
     assertEquals(List.of("test.yaml:4:3: image_pipelines.schedule: \"cron(0 4 * * MON)\" has 5 fields (expected 6:"
         + " minutes hours day-of-month month day-of-week year, such as cron(0 4 ? * MON *))"),
