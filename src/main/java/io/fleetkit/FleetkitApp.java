@@ -5,7 +5,9 @@ import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
+import io.fleetkit.stacks.gpu.GpuMonitoringStack;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
+import io.fleetkit.stacks.images.ImagePipelinesStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +53,18 @@ public final class FleetkitApp {
       plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
           new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
               "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    }
+
+    if (config.gpuMonitoring().enabled()) {
+      stacks.add(a -> new GpuMonitoringStack(a, naming.stackName("gpu-monitoring"), props(config, naming,
+          "gpu-monitoring", "fleetkit: GPU metrics through the CloudWatch agent, rolled out by SSM State Manager"),
+          naming.prefix(), config.gpuMonitoring()));
+    }
+
+    if (config.imagePipelines().enabled()) {
+      stacks.add(a -> new ImagePipelinesStack(a, naming.stackName("image-pipelines"), props(config, naming,
+          "image-pipelines", "fleetkit: gold and cascading workload EC2 Image Builder pipelines"),
+          naming.prefix(), config.imagePipelines()));
     }
 
     if (!errors.isEmpty()) {

@@ -34,11 +34,15 @@ public final class ConfigLoader {
     ProjectConfig project = readProject(top.map("project"));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     GuardrailsConfig guardrails = GuardrailsSection.read(top.map("guardrails"), partition);
+    GpuMonitoringConfig gpuMonitoring = GpuMonitoringSection.read(top.map("gpu_monitoring"));
+    ImagePipelinesConfig imagePipelines = ImagePipelinesSection.read(top.map("image_pipelines"));
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
+    GpuMonitoringSection.check(gpuMonitoring, problems);
+    ImagePipelinesSection.check(imagePipelines, problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, problems.sourceMap());
+    return new FleetkitConfig(project, guardrails, problems.sourceMap(), gpuMonitoring, imagePipelines);
   }
 
   private static ProjectConfig readProject(YamlMap m) {

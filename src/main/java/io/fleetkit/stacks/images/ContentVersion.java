@@ -1,0 +1,41 @@
+package io.fleetkit.stacks.images;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Semantic versions derived from content. Image Builder components and recipes are immutable per
+ * name and version, so an edit under the same version fails with "already exists"; a version taken
+ * from a hash of the content changes exactly when the content does.
+ */
+public final class ContentVersion {
+  /** Each version node is at most 2^30-1 (Image Builder "Semantic versioning"). */
+  public static final int MAX_NODE = (1 << 30) - 1;
+  public static final String MAJOR_MINOR = "1.0";
+
+  private ContentVersion() {}
+
+  /** {@code 1.0.<first 30 bits of SHA-256 over the parts>}. */
+  public static String of(List<String> parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String p : parts) {
+        byte[] b = p.getBytes(StandardCharsets.UTF_8);
+        // Length-prefixed, so ["ab","c"] and ["a","bc"] differ.
+        sha.update((b.length + ":").getBytes(StandardCharsets.UTF_8));
+        sha.update(b);
+      }
+      byte[] d = sha.digest();
+      int patch = ((d[0] & 0xff) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | (d[3] & 0xff)) & MAX_NODE;
+      return MAJOR_MINOR + "." + patch;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  public static String of(String... parts) {
+    return of(List.of(parts));
+  }
+}

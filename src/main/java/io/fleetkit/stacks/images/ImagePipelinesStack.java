@@ -1,0 +1,172 @@
+package io.fleetkit.stacks.images;
+
+import io.fleetkit.config.ImagePipelinesConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.CfnInstanceProfile;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import io.fleetkit.constructs.NagAcks;
+import software.constructs.Construct;
+
+/**
+ * A gold Image Builder pipeline on an SSM public parameter base image, and workload pipelines whose
+ * parent is the gold image (or another workload image) at x.x.x, all rebuilding on a schedule only
+ * when a dependency was updated. Build failures reach an SNS topic through EventBridge.
+ */
+public class ImagePipelinesStack extends Stack {
+  public static final String LOG_PREFIX = "image-builder";
+  /** The event Image Builder sends when an image changes state (EventBridge events reference, aws.imagebuilder). */
+  public static final String STATE_CHANGE = "EC2 Image Builder Image State Change";
+
+  private final Map<String, ImagePipelineConstruct> pipelines = new HashMap<>();
+  private final Topic alerts;
+
+  public ImagePipelinesStack(Construct scope, String id, StackProps props, String prefix, ImagePipelinesConfig c) {
+    super(scope, id, props);
+
+    Key key = Key.Builder.create(this, "NotificationsKey")
+        .description("Encrypts the fleetkit Image Builder SNS topics")
+        .enableKeyRotation(true)
+        .build();
+    // Image Builder publishes with its service-linked role; an encrypted topic's key must allow it
+    // kms:GenerateDataKey* and kms:Decrypt (Image Builder user guide, "Encrypted SNS topics").
+    key.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("ImageBuilderPublishes")
+        .principals(List.of(new ArnPrincipal(formatArn(ArnComponents.builder().service("iam").region("")
+            .resource("role").resourceName("aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder")
+            .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))))
+        .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
+        .resources(List.of("*"))
+        .build());
+    // EventBridge needs the same to deliver to an encrypted topic (SNS developer guide, "Enable compatibility
+    // between event sources from AWS services and encrypted topics").
+    key.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("EventBridgePublishes")
+        .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+        .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
+        .resources(List.of("*"))
+        .build());
+
+    Bucket logs = Bucket.Builder.create(this, "Logs")
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .versioned(false)
+        .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(c.logRetentionDays())).build()))
+        .build();
+    NagAcks.acknowledge(logs, "AwsSolutions-S1", "The bucket only receives Image Builder build logs written by the build instance role; the writes"
+            + " are already in CloudTrail and an access-log bucket would need its own access-log bucket");
+
+    Role role = Role.Builder.create(this, "BuildInstanceRole")
+        .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+        .description("Image Builder build and test instances")
+        .managedPolicies(List.of(
+            ManagedPolicy.fromAwsManagedPolicyName("EC2InstanceProfileForImageBuilder"),
+            ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
+        .build();
+    // Build logs: the instance profile needs s3:PutObject on the log location (Image Builder user guide,
+    // "Image Builder instance profile").
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("s3:PutObject"))
+        .resources(List.of(logs.arnForObjects(LOG_PREFIX + "/*")))
+        .build());
+    NagAcks.acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/EC2InstanceProfileForImageBuilder]", "Image Builder documents EC2InstanceProfileForImageBuilder as the policy its build instances need");
+    NagAcks.acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]", "Image Builder drives build instances through Systems Manager, which needs AmazonSSMManagedInstanceCore");
+    NagAcks.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + resolve(getLogicalId((CfnElement) logs.getNode().getDefaultChild()))
+            + ".Arn>/" + LOG_PREFIX + "/*]", "Image Builder names each log object by build; writes are limited to the image-builder/ prefix of"
+            + " this stack's logs bucket");
+    CfnInstanceProfile profile = CfnInstanceProfile.Builder.create(this, "BuildInstanceProfile")
+        .roles(List.of(role.getRoleName()))
+        .build();
+
+    var gold = c.gold();
+    add(prefix, c, gold, "ssm:" + gold.baseImageParameter().orElseThrow(), "ssm:" + gold.baseImageParameter().get(),
+        profile.getRef(), logs.getBucketName(), key);
+    // Parents first, so each workload's recipe can depend on its parent's pipeline.
+    List<ImagePipelinesConfig.Pipeline> pending = new java.util.ArrayList<>(c.workloads());
+    while (!pending.isEmpty()) {
+      boolean progressed = false;
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        var w = it.next();
+        ImagePipelineConstruct parent = pipelines.get(w.parent().orElseThrow());
+        if (parent == null) continue;
+        String parentName = prefix + "-" + w.parent().get();
+        String parentArn = formatArn(ArnComponents.builder().service("imagebuilder").resource("image")
+            .resourceName(parentName + "/x.x.x").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        ImagePipelineConstruct child = add(prefix, c, w, parentArn, "image:" + parentName + "/x.x.x",
+            profile.getRef(), logs.getBucketName(), key);
+        child.recipe().getNode().addDependency(parent.pipeline());
+        it.remove();
+        progressed = true;
+      }
+      if (!progressed) throw new IllegalStateException("workload parents do not resolve: " + pending);
+    }
+
+    alerts = Topic.Builder.create(this, "BuildFailures")
+        .topicName(prefix + "-image-build-failures")
+        .displayName("fleetkit image build failures")
+        .masterKey(key)
+        .enforceSsl(true)
+        .build();
+    c.notificationEmail().ifPresent(e -> alerts.addSubscription(new EmailSubscription(e)));
+    Rule.Builder.create(this, "BuildFailed")
+        .description("Image Builder images of " + prefix + " pipelines that end in FAILED")
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.imagebuilder"))
+            .detailType(List.of(STATE_CHANGE))
+            .detail(Map.of("state", Map.of("status", List.of("FAILED"))))
+            .resources(Match.prefix(formatArn(ArnComponents.builder().service("imagebuilder").resource("image")
+                .resourceName(prefix + "-").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+            .build())
+        .targets(List.of(new SnsTopic(alerts)))
+        .build();
+
+    CfnOutput.Builder.create(this, "BuildFailuresTopic").value(alerts.getTopicArn())
+        .description("SNS topic that receives build failures").build();
+    CfnOutput.Builder.create(this, "LogsBucket").value(logs.getBucketName())
+        .description("Image Builder logs, under " + LOG_PREFIX + "/<pipeline>").build();
+  }
+
+  private ImagePipelineConstruct add(String prefix, ImagePipelinesConfig c, ImagePipelinesConfig.Pipeline p,
+      String parentImage, String parentSpec, String profileName, String bucket, Key key) {
+    String name = prefix + "-" + p.name();
+    var construct = new ImagePipelineConstruct(this, "Pipeline-" + p.name(), new ImagePipelineConstruct.Props(
+        name, p, parentImage, parentSpec, c.instanceTypes(), c.subnetId(), c.securityGroupIds(), profileName, bucket,
+        key, c.schedule(), c.testTimeoutMinutes()));
+    pipelines.put(p.name(), construct);
+    CfnOutput.Builder.create(this, "PipelineArn-" + p.name()).value(construct.pipeline().getAttrArn())
+        .description("Image Builder pipeline " + name).build();
+    return construct;
+  }
+
+  public Map<String, ImagePipelineConstruct> pipelines() {
+    return pipelines;
+  }
+
+  public Topic alerts() {
+    return alerts;
+  }
+}

@@ -1,0 +1,206 @@
+package io.fleetkit.stacks.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.fleetkit.config.GpuMonitoringConfig;
+import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.TestApps;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class GpuMonitoringStackTest {
+  static final String YAML = """
+      project:
+        prefix: fleetkit
+        account: "111122223333"
+        region: eu-west-1
+      gpu_monitoring:
+        enabled: true
+        namespace: GPU/Fleet
+        metrics_collection_interval: 30
+        measurements: [utilization_gpu, memory_used, memory_total, temperature_gpu]
+        target_tag: {key: Team, value: ml-platform}
+        schedule: rate(2 hours)
+      """;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static Template template;
+
+  @BeforeAll
+  static void synth() {
+    template = TestApps.template(YAML, "fleetkit-gpu-monitoring");
+  }
+
+  static JsonNode agentConfig() throws Exception {
+    Capture value = new Capture();
+    template.hasResourceProperties("AWS::SSM::Parameter", Map.of("Value", value));
+    return JSON.readTree(value.asString());
+  }
+
+  @Test
+  void agentConfigFollowsTheBlogWithTheConfiguredMeasurements() throws Exception {
+    JsonNode expected = JSON.readTree("""
+        {"agent": {"metrics_collection_interval": 30, "run_as_user": "cwagent"},
+         "metrics": {
+           "namespace": "GPU/Fleet",
+           "append_dimensions": {"AutoScalingGroupName": "${aws:AutoScalingGroupName}", "ImageId": "${aws:ImageId}",
+                                 "InstanceId": "${aws:InstanceId}", "InstanceType": "${aws:InstanceType}"},
+           "aggregation_dimensions": [["InstanceId"]],
+           "metrics_collected": {
+             "cpu": {"measurement": ["cpu_usage_idle", "cpu_usage_iowait", "cpu_usage_user", "cpu_usage_system"],
+                     "metrics_collection_interval": 30, "resources": ["*"], "totalcpu": false},
+             "disk": {"measurement": ["used_percent", "inodes_free"], "metrics_collection_interval": 30, "resources": ["*"]},
+             "diskio": {"measurement": ["io_time"], "metrics_collection_interval": 30, "resources": ["*"]},
+             "mem": {"measurement": ["mem_used_percent"], "metrics_collection_interval": 30},
+             "swap": {"measurement": ["swap_used_percent"], "metrics_collection_interval": 30},
+             "nvidia_gpu": {"measurement": ["utilization_gpu", "memory_used", "memory_total", "temperature_gpu"],
+                            "metrics_collection_interval": 30}}}}
+        """);
+    assertEquals(expected, agentConfig());
+    template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+        "Name", "/fleetkit/gpu-monitoring/cloudwatch-agent-config",
+        "Tier", "Standard",
+        "Type", "String"));
+  }
+
+  @Test
+  void agentConfigPassesTheAgentSchema() throws Exception {
+    var schemaFile = Snapshots.shared("schemas/cloudwatch-agent-config.schema.json");
+    JsonSchema schema;
+    try (InputStream in = Files.newInputStream(schemaFile)) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    }
+    Set<ValidationMessage> errors = schema.validate(agentConfig());
+    assertEquals(Set.of(), errors);
+    // The schema check itself must be able to fail: a wrong type for the interval is rejected.
+    var broken = (com.fasterxml.jackson.databind.node.ObjectNode) agentConfig();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("agent")).put("metrics_collection_interval", "often");
+    assertTrue(!schema.validate(broken).isEmpty(), "the schema rejects a text interval");
+  }
+
+  @Test
+  void everyDocumentedMeasurementFitsAStandardParameter() {
+    String json = AgentConfig.json(GpuMonitoringConfig.disabled());
+    assertEquals("Standard", AgentConfig.tierFor(AgentConfig.size(json)));
+  }
+
+  @Test
+  void tierFollowsTheParameterSize() {
+    assertEquals("Standard", AgentConfig.tierFor(4096));
+    assertEquals("Advanced", AgentConfig.tierFor(4097));
+    assertEquals("Advanced", AgentConfig.tierFor(8192));
+    var e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.tierFor(8193));
+    assertEquals("the agent configuration is 8193 bytes (at most 8192 bytes fit in an Advanced SSM parameter)",
+        e.getMessage());
+  }
+
+  @Test
+  void instanceRoleHasTheCurrentManagedPoliciesAndReadsOnlyThisParameter() {
+    template.hasResourceProperties("AWS::IAM::Role", Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+            "Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("Service", "ec2.amazonaws.com"))))),
+        "ManagedPolicyArns", List.of(
+            Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::aws:policy/AmazonSSMManagedInstanceCore"))),
+            Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::aws:policy/CloudWatchAgentServerPolicy"))))));
+    Capture resource = new Capture();
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Version", "2012-10-17",
+        "Statement", List.of(Map.of("Action", "ssm:GetParameter", "Effect", "Allow", "Resource", resource)))));
+    assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+        ":ssm:eu-west-1:111122223333:parameter", Map.of("Ref", "AgentConfigCC493EA4")))), resource.asObject());
+    template.resourceCountIs("AWS::IAM::InstanceProfile", 1);
+  }
+
+  @Test
+  void associationsInstallAndConfigureByTagOnASchedule() {
+    var targets = List.of(Map.of("Key", "tag:Team", "Values", List.of("ml-platform")));
+    template.hasResourceProperties("AWS::SSM::Association", Map.of(
+        "Name", "AWS-ConfigureAWSPackage",
+        "AssociationName", "fleetkit-gpu-install-cloudwatch-agent",
+        "Parameters", Map.of("action", List.of("Install"), "name", List.of("AmazonCloudWatchAgent")),
+        "Targets", targets,
+        "ScheduleExpression", "rate(2 hours)"));
+    Capture location = new Capture();
+    template.hasResourceProperties("AWS::SSM::Association", Map.of(
+        "Name", "AmazonCloudWatch-ManageAgent",
+        "Parameters", Map.of("action", List.of("configure"), "mode", List.of("ec2"),
+            "optionalConfigurationSource", List.of("ssm"), "optionalConfigurationLocation", List.of(location),
+            "optionalRestart", List.of("yes")),
+        "Targets", targets,
+        "ScheduleExpression", "rate(2 hours)"));
+    assertEquals(Map.of("Ref", "AgentConfigCC493EA4"), location.asObject());
+    template.hasResource("AWS::SSM::Association", Map.of(
+        "Properties", Match.objectLike(Map.of("Name", "AmazonCloudWatch-ManageAgent")),
+        "DependsOn", List.of("InstallAgent")));
+  }
+
+  @Test
+  void outputGivesTheEquivalentSendCommands() {
+    template.hasOutput("SendCommandLines", Map.of("Value",
+        "aws ssm send-command --region eu-west-1 --document-name AWS-ConfigureAWSPackage"
+            + " --targets 'Key=tag:Team,Values=ml-platform'"
+            + " --parameters '{\"action\":[\"Install\"],\"name\":[\"AmazonCloudWatchAgent\"]}'"
+            + " && aws ssm send-command --region eu-west-1 --document-name AmazonCloudWatch-ManageAgent"
+            + " --targets 'Key=tag:Team,Values=ml-platform'"
+            + " --parameters '{\"action\":[\"configure\"],\"mode\":[\"ec2\"],\"optionalConfigurationSource\":[\"ssm\"],"
+            + "\"optionalConfigurationLocation\":[\"/fleetkit/gpu-monitoring/cloudwatch-agent-config\"],"
+            + "\"optionalRestart\":[\"yes\"]}'"));
+  }
+
+  @Test
+  void dashboardHasTheBlogsFourWidgetsOnTheAgentsNamespace() throws Exception {
+    Capture body = new Capture();
+    template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
+        "DashboardName", "fleetkit-gpu-utilization", "DashboardBody", body));
+    JsonNode widgets = JSON.readTree(body.asString()).get("widgets");
+    assertEquals(4, widgets.size());
+    String core = "SELECT AVG(nvidia_smi_utilization_gpu) FROM SCHEMA(\"GPU/Fleet\", InstanceId)";
+    String used = "SEARCH('{\"GPU/Fleet\",InstanceId} MetricName=\"nvidia_smi_memory_used\"', 'Average', 60)";
+    String total = "SEARCH('{\"GPU/Fleet\",InstanceId} MetricName=\"nvidia_smi_memory_total\"', 'Average', 60)";
+    String ram = "AVG(SEARCH('{\"GPU/Fleet\",InstanceId} MetricName=\"mem_used_percent\"', 'Average', 60))";
+
+    assertWidget(widgets.get(0), 0, 0, "timeSeries", List.of(core + " GROUP BY InstanceId"));
+    assertWidget(widgets.get(1), 12, 0, "gauge", List.of(core));
+    assertWidget(widgets.get(2), 0, 6, "timeSeries", List.of(used, total, "100 * SUM(used) / SUM(total)", ram));
+    assertWidget(widgets.get(3), 12, 6, "gauge", List.of(used, total, "100 * SUM(used) / SUM(total)"));
+    // Raw series feed the math only.
+    assertEquals(false, widgets.get(2).at("/properties/metrics/0/0/visible").asBoolean(true));
+    assertEquals("GPU memory used", widgets.get(3).at("/properties/metrics/2/0/label").asText());
+    for (JsonNode w : widgets) {
+      assertEquals("eu-west-1", w.at("/properties/region").asText());
+      assertEquals(100, w.at("/properties/yAxis/left/max").asInt());
+    }
+    assertTrue(widgets.get(1).at("/properties/setPeriodToTimeRange").asBoolean());
+  }
+
+  private static void assertWidget(JsonNode w, int x, int y, String view, List<String> expressions) {
+    assertEquals(x, w.get("x").asInt());
+    assertEquals(y, w.get("y").asInt());
+    assertEquals(12, w.get("width").asInt());
+    assertEquals(view, w.at("/properties/view").asText());
+    List<String> actual = new java.util.ArrayList<>();
+    w.at("/properties/metrics").forEach(row -> actual.add(row.get(0).get("expression").asText()));
+    assertEquals(expressions, actual);
+  }
+
+  @Test
+  void snapshot() throws Exception {
+    Snapshots.assertMatches("fleetkit-gpu-monitoring", template.toJSON());
+  }
+}

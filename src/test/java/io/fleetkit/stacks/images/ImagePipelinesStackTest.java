@@ -1,0 +1,266 @@
+package io.fleetkit.stacks.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ImagePipelinesStackTest {
+  static final String HARDEN = """
+      name: harden
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: Sshd
+              action: ExecuteBash
+              inputs:
+                commands: [echo hardened]
+      """;
+  static final String SMOKE = """
+      name: smoke
+      schemaVersion: 1.0
+      phases:
+        - name: test
+          steps:
+            - name: Boot
+              action: ExecuteBash
+              inputs:
+                commands: ["true"]
+      """;
+  static final String YAML = """
+      project:
+        prefix: fleetkit
+        account: "111122223333"
+        region: eu-west-1
+      image_pipelines:
+        enabled: true
+        schedule: cron(30 2 ? * SUN *)
+        instance_types: [m7i.large, m6i.large]
+        subnet_id: subnet-0a1b2c3d4e5f60001
+        security_group_ids: [sg-0a1b2c3d4e5f60001]
+        notification_email: images@example.com
+        log_retention_days: 30
+        test_timeout_minutes: 90
+        gold:
+          name: gold
+          base_image_parameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64
+          ssm_parameter: /fleetkit/images/gold/latest
+          components:
+            - managed: update-linux
+            - managed: stig-build-linux-medium
+              version: 2.x.x
+            - name: harden
+              yaml: |
+      %s
+            - name: smoke
+              yaml: |
+      %s
+        workloads:
+          - name: ml
+            parent: gold
+            components:
+              - managed: amazon-cloudwatch-agent-linux
+              - arn: arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x
+          - name: ml-serving
+            parent: ml
+            ami_name: "serving-{{ imagebuilder:buildDate }}"
+            components:
+              - managed: aws-cli-version-2-linux
+      """.formatted(indent(HARDEN, 10), indent(SMOKE, 10));
+
+  static Template template;
+
+  static String indent(String text, int n) {
+    return text.lines().map(l -> " ".repeat(n) + l).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  @BeforeAll
+  static void synth() {
+    template = TestApps.template(YAML, "fleetkit-image-pipelines");
+  }
+
+  static Map<String, Object> partitionJoin(String... parts) {
+    List<Object> p = new java.util.ArrayList<>();
+    p.add("arn:");
+    p.add(Map.of("Ref", "AWS::Partition"));
+    p.addAll(List.of(parts));
+    return Map.of("Fn::Join", List.of("", p));
+  }
+
+  @Test
+  void customComponentsCarryTheirYamlAndAContentVersion() {
+    for (var c : List.of(Map.entry("harden", HARDEN), Map.entry("smoke", SMOKE))) {
+      Capture data = new Capture();
+      String name = "fleetkit-gold-" + c.getKey();
+      template.hasResourceProperties("AWS::ImageBuilder::Component", Map.of(
+          "Name", name, "Platform", "Linux", "Version", ContentVersion.of(name, c.getValue()), "Data", data));
+      Map<String, Object> parsed = new Yaml().load(data.asString());
+      assertEquals(new Yaml().load(c.getValue()), parsed);
+    }
+    Capture test = new Capture();
+    template.hasResourceProperties("AWS::ImageBuilder::Component", Map.of("Name", "fleetkit-gold-smoke", "Data", test));
+    Map<String, Object> doc = new Yaml().load(test.asString());
+    assertEquals("test", ((Map<?, ?>) ((List<?>) doc.get("phases")).get(0)).get("name"));
+  }
+
+  @Test
+  void goldRecipeStartsFromTheSsmParameterWithManagedComponentsAtWildcards() {
+    Capture components = new Capture();
+    template.hasResourceProperties("AWS::ImageBuilder::ImageRecipe", Map.of(
+        "Name", "fleetkit-gold",
+        "ParentImage", "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+        "Components", components,
+        "BlockDeviceMappings", List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of(
+            "Encrypted", true, "VolumeType", "gp3", "VolumeSize", 30, "DeleteOnTermination", true)))));
+    List<?> list = components.asArray();
+    assertEquals(4, list.size());
+    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/update-linux/x.x.x")),
+        list.get(0));
+    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x")),
+        list.get(1));
+    assertTrue(list.get(2).toString().contains("Fn::GetAtt"), list.get(2).toString());
+  }
+
+  @Test
+  void workloadRecipesCascadeFromTheirParentsImage() {
+    template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
+        "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml",
+            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-gold/x.x.x"))),
+        "DependsOn", List.of(pipelineId("fleetkit-gold"))));
+    template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
+        "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml-serving",
+            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-ml/x.x.x"))),
+        "DependsOn", List.of(pipelineId("fleetkit-ml"))));
+  }
+
+  static String pipelineId(String name) {
+    var found = template.findResources("AWS::ImageBuilder::ImagePipeline",
+        Map.of("Properties", Match.objectLike(Map.of("Name", name))));
+    assertEquals(1, found.size(), name);
+    return found.keySet().iterator().next();
+  }
+
+  @Test
+  void componentsByArnAreUsedAsGiven() {
+    template.hasResourceProperties("AWS::ImageBuilder::ImageRecipe", Map.of("Name", "fleetkit-ml", "Components", List.of(
+        Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x")),
+        Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x"))));
+  }
+
+  @Test
+  void everyPipelineRebuildsOnDependencyUpdatesWithTestsOn() {
+    template.resourceCountIs("AWS::ImageBuilder::ImagePipeline", 3);
+    for (String name : List.of("fleetkit-gold", "fleetkit-ml", "fleetkit-ml-serving")) {
+      template.hasResourceProperties("AWS::ImageBuilder::ImagePipeline", Map.of(
+          "Name", name,
+          "Schedule", Map.of("ScheduleExpression", "cron(30 2 ? * SUN *)",
+              "PipelineExecutionStartCondition", "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"),
+          "ImageTestsConfiguration", Map.of("ImageTestsEnabled", true, "TimeoutMinutes", 90),
+          "Status", "ENABLED"));
+    }
+  }
+
+  @Test
+  void infrastructureHasProfileNetworkLogsOwnTopicAndTerminatesOnFailure() {
+    template.resourceCountIs("AWS::ImageBuilder::InfrastructureConfiguration", 3);
+    for (String name : List.of("gold", "ml", "ml-serving")) {
+      Capture topic = new Capture();
+      template.hasResourceProperties("AWS::ImageBuilder::InfrastructureConfiguration", Map.of(
+          "Name", "fleetkit-" + name,
+          "InstanceProfileName", Map.of("Ref", "BuildInstanceProfile"),
+          "InstanceTypes", List.of("m7i.large", "m6i.large"),
+          "SubnetId", "subnet-0a1b2c3d4e5f60001",
+          "SecurityGroupIds", List.of("sg-0a1b2c3d4e5f60001"),
+          "TerminateInstanceOnFailure", true,
+          "SnsTopicArn", topic,
+          "InstanceMetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1),
+          "Logging", Map.of("S3Logs", Map.of("S3BucketName", Map.of("Ref", "Logs6819BB44"),
+              "S3KeyPrefix", "image-builder/" + name))));
+      String topicId = ((Map<?, ?>) topic.asObject()).get("Ref").toString();
+      template.hasResource("AWS::SNS::Topic", Map.of());
+      Map<String, Map<String, Object>> topics = template.findResources("AWS::SNS::Topic");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> props = (Map<String, Object>) topics.get(topicId).get("Properties");
+      assertEquals("fleetkit-" + name + "-image-builder", props.get("TopicName"));
+      assertEquals(Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")), props.get("KmsMasterKeyId"));
+    }
+  }
+
+  @Test
+  void instanceProfileRoleHasImageBuilderPoliciesAndWritesLogsOnly() {
+    template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", List.of(
+        partitionJoin(":iam::aws:policy/EC2InstanceProfileForImageBuilder"),
+        partitionJoin(":iam::aws:policy/AmazonSSMManagedInstanceCore"))));
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Version", "2012-10-17",
+        "Statement", List.of(Map.of("Action", "s3:PutObject", "Effect", "Allow", "Resource", Map.of("Fn::Join",
+            List.of("", List.of(Map.of("Fn::GetAtt", List.of("Logs6819BB44", "Arn")), "/image-builder/*"))))))));
+  }
+
+  @Test
+  void logsBucketIsEncryptedPrivateTlsOnlyAndExpires() {
+    template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+            "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("ExpirationInDays", 30, "Status", "Enabled")))));
+    template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+  }
+
+  @Test
+  void distributionNamesAmisByBuildDateAndPublishesTheId() {
+    template.hasResourceProperties("AWS::ImageBuilder::DistributionConfiguration", Map.of(
+        "Name", "fleetkit-gold",
+        "Distributions", List.of(Map.of(
+            "Region", "eu-west-1",
+            "AmiDistributionConfiguration", Match.objectLike(Map.of("Name", "gold-{{ imagebuilder:buildDate }}")),
+            "SsmParameterConfigurations", List.of(Map.of("ParameterName", "/fleetkit/images/gold/latest",
+                "DataType", "aws:ec2:image"))))));
+    template.hasResourceProperties("AWS::ImageBuilder::DistributionConfiguration", Map.of(
+        "Name", "fleetkit-ml-serving",
+        "Distributions", List.of(Map.of(
+            "Region", "eu-west-1",
+            "AmiDistributionConfiguration", Match.objectLike(Map.of("Name", "serving-{{ imagebuilder:buildDate }}"))))));
+  }
+
+  @Test
+  void buildFailuresReachAnEncryptedTopicWithTheEmailSubscription() {
+    template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+        "source", List.of("aws.imagebuilder"),
+        "detail-type", List.of("EC2 Image Builder Image State Change"),
+        "detail", Map.of("state", Map.of("status", List.of("FAILED"))),
+        "resources", List.of(Map.of("prefix", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-"))))));
+    template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "fleetkit-image-build-failures",
+        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn"))));
+    template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
+        "Endpoint", "images@example.com"));
+  }
+
+  @Test
+  void keyLetsImageBuilderAndEventBridgePublishAndRotates() {
+    template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
+                "Resource", "*", "Principal", Map.of("AWS", partitionJoin(
+                    ":iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"))),
+            Map.of("Sid", "EventBridgePublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
+                "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"))))))));
+  }
+
+  @Test
+  void snapshot() throws Exception {
+    Snapshots.assertMatches("fleetkit-image-pipelines", template.toJSON());
+  }
+}
