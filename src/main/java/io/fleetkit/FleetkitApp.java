@@ -62,8 +62,8 @@ public final class FleetkitApp {
           String area = DashboardPlan.area(i);
           var dashboards = plan.stacks().get(i);
           stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), props(config, naming, area,
-              "fleetkit: CloudWatch dashboards for the tagged Outposts estate (" + dashboards.size() + " of "
-                  + plan.dashboards().size() + ")"), dashboards));
+              "fleetkit: Outposts CloudWatch dashboards " + dashboards.get(0).name()
+                  + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "")), dashboards));
         }
         if (config.dashboard().pipeline().enabled()) {
           stacks.add(a -> new RefreshPipelineStack(a, naming.stackName("dashboard-refresh"), props(config, naming,
