@@ -23,8 +23,10 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
 
   /** The sample snapshot shipped in the repository, used when no snapshot exists yet. */
   public static final String SAMPLE = "samples/outposts-inventory.json";
-  /** CloudFormation quotas: "Template body size in an Amazon S3 object: 1 MB" (we stay under 1,000,000 bytes). */
+  /** CloudFormation quotas: "Template body size in an Amazon S3 object: 1 MB" (the CDK checks 1,000,000 bytes). */
   public static final int MAX_TEMPLATE_BYTES = 1_000_000;
+  /** What we fill a stack to: the CDK warns "Template size is approaching limit" above 80% of the maximum. */
+  public static final int TEMPLATE_BUDGET_BYTES = 780_000;
   /** CloudFormation quotas: "Resources: 500 per stack". */
   public static final int MAX_RESOURCES = 500;
   /** Room for what else a stack template holds: CDK metadata, the bootstrap version rule, tags. */
@@ -78,11 +80,11 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     long bytes = STACK_OVERHEAD_BYTES;
     for (Dashboard db : dashboards) {
       long size = templateBytes(db);
-      if (STACK_OVERHEAD_BYTES + size > MAX_TEMPLATE_BYTES) {
+      if (STACK_OVERHEAD_BYTES + size > TEMPLATE_BUDGET_BYTES) {
         throw new IllegalArgumentException("dashboard " + db.name() + " needs about " + size
-            + " bytes of template, more than one stack may hold (" + MAX_TEMPLATE_BYTES + ")");
+            + " bytes of template, more than one stack may hold (" + TEMPLATE_BUDGET_BYTES + ")");
       }
-      if (!current.isEmpty() && (bytes + size > MAX_TEMPLATE_BYTES || current.size() + 1 + OTHER_RESOURCES > MAX_RESOURCES)) {
+      if (!current.isEmpty() && (bytes + size > TEMPLATE_BUDGET_BYTES || current.size() + 1 + OTHER_RESOURCES > MAX_RESOURCES)) {
         stacks.add(current);
         current = new ArrayList<>();
         bytes = STACK_OVERHEAD_BYTES;

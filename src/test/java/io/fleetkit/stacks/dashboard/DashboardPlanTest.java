@@ -123,7 +123,7 @@ class DashboardPlanTest {
     List<Dashboard> flattened = new ArrayList<>();
     for (List<Dashboard> stack : large.stacks()) {
       long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + stack.stream().mapToLong(DashboardPlan::templateBytes).sum();
-      assertTrue(bytes <= DashboardPlan.MAX_TEMPLATE_BYTES, "stack of " + bytes + " bytes");
+      assertTrue(bytes <= DashboardPlan.TEMPLATE_BUDGET_BYTES, "stack of " + bytes + " bytes");
       assertTrue(stack.size() + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES);
       flattened.addAll(stack);
     }

@@ -110,7 +110,7 @@ class RefreshPipelineStackTest {
         roles);
     // Closed to CDK's automatic grants: the role has no attached default policy.
     template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of(
-        "Roles", List.of(Map.of("Ref", logicalIdOfCodeBuildRole()))))), 0);
+        "Roles", List.of(Map.of("Ref", logicalIdOfCodeBuildRole())))), 0);
   }
 
   private static String logicalIdOfCodeBuildRole() {
