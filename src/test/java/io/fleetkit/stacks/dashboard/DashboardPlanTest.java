@@ -228,6 +228,23 @@ class DashboardPlanTest {
   }
 
   @Test
+  void outpostWithoutOwnerAccountUsesTheDiscoveringAccount() throws Exception {
+    var o = new Inventory.Outpost("op-00000000000000009", "arn:aws:outposts:us-east-1:444455556666:outpost/op-00000000000000009",
+        "rack-z", "os-00000000000000009", null, "ACTIVE", List.of("m5.xlarge"), List.of(), false);
+    Inventory inv = new Inventory(1, "us-east-1", "444455556666", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z",
+        List.of(o), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    for (JsonNode w : body(DashboardPlan.of(CONFIG, inv, "x").dashboards().get(0)).get("widgets")) {
+      if (w.path("properties").path("title").asText().equals("EC2 used · rack-z")) {
+        assertEquals("[\"AWS/Outposts\",\"UsedInstanceType_Count\",\"Account\",\"444455556666\",\"InstanceType\","
+            + "\"m5.xlarge\",\"OutpostId\",\"op-00000000000000009\",{\"label\":\"m5.xlarge used\",\"color\":\"#9467bd\"}]",
+            w.path("properties").path("metrics").get(0).toString());
+        return;
+      }
+    }
+    throw new AssertionError("no EC2 used widget");
+  }
+
+  @Test
   void samePlanTwiceIsIdentical() {
     assertEquals(large, DashboardPlan.of(CONFIG, largeInventory, "synthetic"));
   }

@@ -32,16 +32,17 @@ public final class OutpostSection {
     List<Block> out = new ArrayList<>();
     for (Outpost o : inv.outposts()) {
       if (!o.active()) continue;
-      out.add(block(o, inv.region(), perWidget));
+      out.add(block(o, inv.region(), inv.account(), perWidget));
     }
     return out;
   }
 
-  private static Block block(Outpost o, String region, int perWidget) {
+  private static Block block(Outpost o, String region, String inventoryAccount, int perWidget) {
     String name = o.name() == null || o.name().isBlank() ? o.id() : o.name();
     String header = "### Outpost " + md(o.id()) + " · " + md(name) + " · site " + md(o.siteId());
     String id = o.id();
-    String account = o.ownerAccount();
+    // The owner account, as the blog uses; the discovering account when discovery could not tell.
+    String account = o.ownerAccount() == null || o.ownerAccount().isBlank() ? inventoryAccount : o.ownerAccount();
 
     Graph available = new Graph("EC2 available · " + name, region).size(12, 6).left("Instances");
     Graph used = new Graph("EC2 used · " + name, region).size(12, 6).left("Instances");
