@@ -260,7 +260,7 @@ public class RefreshPipelineStack extends Stack {
 
   private static Map<String, Object> buildSpec() {
     Map<String, Object> install = new LinkedHashMap<>();
-    install.put("runtime-versions", Map.of("java", "corretto17", "nodejs", "20"));
+    install.put("runtime-versions", new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "20")));
     install.put("commands", List.of("npm ci"));
     Map<String, Object> buildPhase = new LinkedHashMap<>();
     buildPhase.put("commands", List.of(
