@@ -4,6 +4,9 @@ import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
+import io.fleetkit.stacks.dashboard.DashboardPlan;
+import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
+import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringStack;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
@@ -65,6 +68,23 @@ public final class FleetkitApp {
       stacks.add(a -> new ImagePipelinesStack(a, naming.stackName("image-pipelines"), props(config, naming,
           "image-pipelines", "fleetkit: gold and cascading workload EC2 Image Builder pipelines"),
           naming.prefix(), config.imagePipelines()));
+    }
+
+    if (config.dashboard().enabled()) {
+      plan(errors, () -> DashboardPlan.of(config)).ifPresent(plan -> {
+        for (int i = 0; i < plan.stacks().size(); i++) {
+          String area = DashboardPlan.area(i);
+          var dashboards = plan.stacks().get(i);
+          stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), props(config, naming, area,
+              "fleetkit: Outposts CloudWatch dashboards " + dashboards.get(0).name()
+                  + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "")), dashboards));
+        }
+        if (config.dashboard().pipeline().enabled()) {
+          stacks.add(a -> new RefreshPipelineStack(a, naming.stackName("dashboard-refresh"), props(config, naming,
+              "dashboard-refresh", "fleetkit: refreshes the Outposts dashboards when tags or instance states change"),
+              RefreshPipelineStack.Props.of(config, naming)));
+        }
+      });
     }
 
     if (!errors.isEmpty()) {

@@ -34,15 +34,17 @@ public final class ConfigLoader {
     ProjectConfig project = readProject(top.map("project"));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     GuardrailsConfig guardrails = GuardrailsSection.read(top.map("guardrails"), partition);
+    DashboardConfig dashboard = DashboardSection.read(top.map("dashboard"), project.prefix());
     GpuMonitoringConfig gpuMonitoring = GpuMonitoringSection.read(top.map("gpu_monitoring"));
     ImagePipelinesConfig imagePipelines = ImagePipelinesSection.read(top.map("image_pipelines"));
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
+    DashboardSection.check(dashboard, problems);
     GpuMonitoringSection.check(gpuMonitoring, problems);
     ImagePipelinesSection.check(imagePipelines, problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, problems.sourceMap(), gpuMonitoring, imagePipelines);
+    return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

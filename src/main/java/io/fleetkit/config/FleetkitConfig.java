@@ -5,5 +5,10 @@ package io.fleetkit.config;
  *
  * @param source where each key was read, for errors found after loading
  */
-public record FleetkitConfig(ProjectConfig project, GuardrailsConfig guardrails, SourceMap source,
-    GpuMonitoringConfig gpuMonitoring, ImagePipelinesConfig imagePipelines) {}
+public record FleetkitConfig(
+    ProjectConfig project,
+    GuardrailsConfig guardrails,
+    DashboardConfig dashboard,
+    GpuMonitoringConfig gpuMonitoring,
+    ImagePipelinesConfig imagePipelines,
+    SourceMap source) {}

@@ -1,0 +1,119 @@
+package io.fleetkit.discovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes inventory snapshots: pretty-printed JSON, lists sorted, keys in a stable order,
+ * written atomically so that a failed run leaves the previous snapshot untouched.
+ */
+public final class SnapshotStore {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private SnapshotStore() {}
+
+  /** Thrown for a snapshot that is missing, malformed or of another schema version. */
+  public static final class SnapshotException extends RuntimeException {
+    public SnapshotException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public static Inventory read(Path path) {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SnapshotException(path + ": no such snapshot (run `bin/fleetkit discover` to create it)", e);
+    } catch (IOException e) {
+      throw new SnapshotException(path + ": cannot read the snapshot (" + e.getMessage() + ")", e);
+    }
+    return parse(path.toString(), text);
+  }
+
+  /** Parses snapshot text; {@code name} is used in messages. */
+  public static Inventory parse(String name, String text) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new SnapshotException(name + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + " (expected a snapshot written by `bin/fleetkit discover`)", e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new SnapshotException(name + ": not a JSON object (expected a snapshot written by `bin/fleetkit discover`)", null);
+    }
+    JsonNode version = tree.get("schemaVersion");
+    if (version == null || !version.isInt()) {
+      throw new SnapshotException(name + ": no schemaVersion (expected " + Inventory.SCHEMA_VERSION + ")", null);
+    }
+    if (version.intValue() != Inventory.SCHEMA_VERSION) {
+      throw new SnapshotException(name + ": schemaVersion " + version.intValue() + " is not supported (expected "
+          + Inventory.SCHEMA_VERSION + "; run `bin/fleetkit discover` again with this version of fleetkit)", null);
+    }
+    try {
+      return JSON.treeToValue(tree, Inventory.class).sorted();
+    } catch (JsonProcessingException e) {
+      throw new SnapshotException(name + ": malformed snapshot (" + e.getOriginalMessage() + ")", e);
+    }
+  }
+
+  /** The exact text {@link #write} stores: sorted, keys alphabetical, two-space indent, final newline. */
+  public static String toJson(Inventory inventory) {
+    try {
+      return JSON.writeValueAsString(inventory.sorted()) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes to a temporary file in the same folder, then renames it over {@code path} atomically.
+   * On any failure the temporary file is removed and the old snapshot stays as it was.
+   */
+  public static void write(Path path, Inventory inventory) {
+    Path target = path.toAbsolutePath();
+    String text = toJson(inventory);
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write snapshot " + path + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // The write already failed; that error is the one to report.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package io.fleetkit.stacks.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetkit.config.ConfigException;
+import io.fleetkit.config.ConfigLoader;
+import io.fleetkit.config.DashboardConfig;
+import io.fleetkit.discovery.Inventory;
+import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plans without CDK: sections, layout and splitting, checked by parsing every dashboard body. */
+class DashboardPlanTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final DashboardConfig CONFIG = config("");
+  static DashboardPlan large;
+  static Inventory largeInventory;
+
+  static DashboardConfig config(String extra) {
+    return ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n  tag_name: Dashboard\n"
+        + "  tag_values: [edge]\n" + extra).dashboard();
+  }
+
+  @BeforeAll
+  static void planLargeEstate() {
+    // 2,000 instances, plus enough buckets and groups that single graphs must split across widgets.
+    largeInventory = SyntheticInventory.of(2_000, 40, 700, 300, 100);
+    large = DashboardPlan.of(CONFIG, largeInventory, "synthetic");
+  }
+
+  /** Metrics retrieved by a widget: every metric entry, math inputs included, expressions not. */
+  static int metricsOf(JsonNode widget) {
+    int n = 0;
+    for (JsonNode entry : widget.path("properties").path("metrics")) {
+      if (entry.get(0).isTextual()) n++;
+    }
+    return n;
+  }
+
+  static JsonNode body(Dashboard d) throws Exception {
+    return JSON.readTree(d.body());
+  }
+
+  @Test
+  void twoThousandInstancesSplitWithinEveryCloudWatchLimit() throws Exception {
+    assertTrue(large.dashboards().size() > 1, "a 2,000-instance estate needs several dashboards");
+    Set<String> names = new HashSet<>();
+    int totalWidgets = 0;
+    for (int i = 0; i < large.dashboards().size(); i++) {
+      Dashboard d = large.dashboards().get(i);
+      assertEquals(i == 0 ? "acme-outposts" : "acme-outposts-" + (i + 1), d.name());
+      assertTrue(names.add(d.name()));
+      JsonNode body = body(d);
+      assertEquals("-PT24H", body.get("start").asText());
+      assertEquals("auto", body.get("periodOverride").asText());
+      JsonNode widgets = body.get("widgets");
+      assertTrue(widgets.size() <= 500, d.name() + " has " + widgets.size() + " widgets");
+      assertEquals(d.widgets(), widgets.size());
+      int metrics = 0;
+      for (JsonNode w : widgets) {
+        int m = metricsOf(w);
+        assertTrue(m <= 500, w.path("properties").path("title") + " has " + m + " metrics");
+        metrics += m;
+        assertTrue(w.get("x").asInt() >= 0 && w.get("x").asInt() + w.get("width").asInt() <= 24, w.toString());
+      }
+      assertTrue(metrics <= 2_500, d.name() + " has " + metrics + " metrics");
+      assertEquals(d.metrics(), metrics);
+      totalWidgets += widgets.size();
+      // Every dashboard opens with a section header, never with an orphaned widget.
+      JsonNode first = widgets.get(0);
+      assertEquals("text", first.get("type").asText());
+      assertEquals(0, first.get("y").asInt());
+      assertTrue(first.path("properties").path("markdown").asText().startsWith("#"));
+    }
+    // No widget lost or duplicated: 1 summary + per instance 1 header + CPU, network, disk (+ IO balance on Nitro).
+    int nitro = 1_500;
+    int other = 500;
+    int instanceWidgets = nitro * 5 + other * 4;
+    int outpostWidgets = (1 + 7) + (1 + 6); // rack-b has no S3 on Outposts
+    int albWidgets = 40 * (1 + 3 + 3 * 2);
+    int s3Widgets = 1 + 2 * 2; // 700 buckets: two widgets of at most 500 per graph
+    int asgWidgets = 1 + 2; // 600 metrics
+    int rdsWidgets = 100 * 5;
+    assertEquals(1 + instanceWidgets + outpostWidgets + albWidgets + s3Widgets + asgWidgets + rdsWidgets, totalWidgets);
+  }
+
+  @Test
+  void headersStayOnTheDashboardOfTheirWidgets() throws Exception {
+    for (Dashboard d : large.dashboards()) {
+      String header = null;
+      for (JsonNode w : body(d).get("widgets")) {
+        if (w.get("type").asText().equals("text")) {
+          header = w.path("properties").path("markdown").asText();
+          continue;
+        }
+        String title = w.path("properties").path("title").asText();
+        if (title.contains(" · i-") || title.contains(" · db-")) {
+          String id = title.substring(title.lastIndexOf(" · ") + 3);
+          assertTrue(header != null && header.contains(Widget.md(id)), title + " sits under " + header + " in " + d.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void stacksStayWithinCloudFormationLimits() {
+    List<Dashboard> flattened = new ArrayList<>();
+    for (List<Dashboard> stack : large.stacks()) {
+      long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + stack.stream().mapToLong(DashboardPlan::templateBytes).sum();
+      assertTrue(bytes <= DashboardPlan.TEMPLATE_BUDGET_BYTES, "stack of " + bytes + " bytes");
+      assertTrue(stack.size() + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES);
+      flattened.addAll(stack);
+    }
+    assertEquals(large.dashboards(), flattened, "every dashboard in exactly one stack, in order");
+    assertTrue(large.stacks().size() > 1, "the 2,000-instance estate needs more than one stack");
+  }
+
+  @Test
+  void spreadStartsANewStackAtTheResourceQuota() {
+    Dashboard tiny = new Dashboard("d", "{}", 0, 0);
+    List<Dashboard> many = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) many.add(tiny);
+    List<List<Dashboard>> stacks = DashboardPlan.spread(many);
+    assertEquals(List.of(495, 495, 10), stacks.stream().map(List::size).toList());
+  }
+
+  @Test
+  void oversizedBlockIsCutAndEveryPartRepeatsItsHeader() {
+    var limits = new DashboardConfig.Limits(4, 10, 20);
+    List<Widget> widgets = new ArrayList<>();
+    for (int i = 0; i < 10; i++) widgets.add(new Widget("metric", 6, 6, JSON.createObjectNode().put("title", "w" + i), 3));
+    Block b = new Block("big", Widget.text("### Big", 24, 1), widgets);
+    List<Block> parts = DashboardLayout.fit(b, limits);
+    assertEquals(List.of(3, 3, 3, 1), parts.stream().map(p -> p.widgets().size()).toList());
+    assertEquals("### Big", parts.get(0).header().properties().get("markdown").asText());
+    for (Block p : parts.subList(1, parts.size())) {
+      assertEquals("### Big (continued)", p.header().properties().get("markdown").asText());
+    }
+    for (Block p : parts) assertTrue(p.widgetCount() <= 4 && p.metricCount() <= 20);
+    List<Dashboard> dashboards = DashboardLayout.layout("big", List.of(b), limits, "-PT1H", "inherit");
+    assertEquals(List.of("big", "big-2", "big-3", "big-4"), dashboards.stream().map(Dashboard::name).toList());
+  }
+
+  @Test
+  void gridFlowsWidgetsLeftToRightAndWrapsAt24Columns() throws Exception {
+    List<Widget> widgets = new ArrayList<>();
+    for (int w : new int[] {12, 8, 8, 24, 6}) widgets.add(new Widget("metric", w, 6, JSON.createObjectNode(), 1));
+    Block b = new Block("k", Widget.text("### K", 24, 1), widgets);
+    JsonNode placed = body(DashboardLayout.layout("k", List.of(b), CONFIG.limits(), "-PT1H", "auto").get(0)).get("widgets");
+    List<String> geometry = new ArrayList<>();
+    for (JsonNode w : placed) geometry.add(w.get("x") + "," + w.get("y") + "," + w.get("width") + "x" + w.get("height"));
+    assertEquals(List.of("0,0,24x1", "0,1,12x6", "12,1,8x6", "0,7,8x6", "0,13,24x6", "0,19,6x6"), geometry);
+  }
+
+  @Test
+  void emptyInventoryGivesOneValidDashboardSayingNothingMatched() throws Exception {
+    Inventory empty = Inventory.empty("us-east-1", "111122223333", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z");
+    DashboardPlan plan = DashboardPlan.of(CONFIG, empty, "empty.json");
+    assertEquals(1, plan.dashboards().size());
+    assertEquals(List.of(List.of(plan.dashboards().get(0))), plan.stacks());
+    JsonNode widgets = body(plan.dashboards().get(0)).get("widgets");
+    assertEquals(2, widgets.size());
+    assertEquals("text", widgets.get(1).get("type").asText());
+    assertEquals("### Nothing matched\nNo Outpost, EC2 instance, load balancer, S3 bucket, Auto Scaling group or RDS"
+        + " instance carries the tag `Dashboard` = edge. Tag resources and run `bin/fleetkit discover`, or wait for the"
+        + " refresh pipeline.", widgets.get(1).path("properties").path("markdown").asText());
+  }
+
+  @Test
+  void gapsAreShownOnTheSummary() throws Exception {
+    Inventory inv = new Inventory(1, "us-east-1", "111122223333", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z",
+        List.of(), List.of(), List.of(), List.of(new Inventory.Bucket("b")), List.of(), List.of(),
+        List.of(new Inventory.Gap("elasticloadbalancing", "DescribeLoadBalancers", "AccessDenied")));
+    JsonNode widgets = body(DashboardPlan.of(CONFIG, inv, "x").dashboards().get(0)).get("widgets");
+    assertEquals("### Discovery gaps\nThese parts could not be read, so their widgets may be missing:\n"
+        + "* elasticloadbalancing DescribeLoadBalancers: AccessDenied", widgets.get(1).path("properties").path("markdown").asText());
+  }
+
+  @Test
+  void missingSnapshotFallsBackToTheSampleWithOneLine(@TempDir Path dir) {
+    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
+        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + dir.resolve("none.json") + "\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    DashboardPlan plan = DashboardPlan.of(config, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals("fleetkit: no dashboard snapshot at " + dir.resolve("none.json") + "; using the shipped sample "
+        + "samples/outposts-inventory.json (run `bin/fleetkit discover` to build yours)\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(DashboardPlan.SAMPLE, plan.snapshotPath());
+    assertEquals(SnapshotStore.read(Path.of(DashboardPlan.SAMPLE)), plan.inventory());
+  }
+
+  @Test
+  void existingSnapshotIsReadSilently(@TempDir Path dir) {
+    Path file = dir.resolve("inv.json");
+    SnapshotStore.write(file, largeInventory);
+    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
+        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    DashboardPlan plan = DashboardPlan.of(config, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    assertEquals(large.dashboards(), plan.dashboards());
+  }
+
+  @Test
+  void malformedSnapshotIsAConfigErrorAtTheSnapshotKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"schemaVersion\": 7}");
+    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
+        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
+    var e = assertThrows(ConfigException.class, () -> DashboardPlan.of(config, System.err));
+    assertEquals(List.of("test.yaml:7:3: dashboard.snapshot: " + file + ": schemaVersion 7 is not supported (expected 1;"
+        + " run `bin/fleetkit discover` again with this version of fleetkit)"), e.lines());
+  }
+
+  @Test
+  void outpostWithoutOwnerAccountUsesTheDiscoveringAccount() throws Exception {
+    var o = new Inventory.Outpost("op-00000000000000009", "arn:aws:outposts:us-east-1:444455556666:outpost/op-00000000000000009",
+        "rack-z", "os-00000000000000009", null, "ACTIVE", List.of("m5.xlarge"), List.of(), false);
+    Inventory inv = new Inventory(1, "us-east-1", "444455556666", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z",
+        List.of(o), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    for (JsonNode w : body(DashboardPlan.of(CONFIG, inv, "x").dashboards().get(0)).get("widgets")) {
+      if (w.path("properties").path("title").asText().equals("EC2 used · rack-z")) {
+        assertEquals("[\"AWS/Outposts\",\"UsedInstanceType_Count\",\"Account\",\"444455556666\",\"InstanceType\","
+            + "\"m5.xlarge\",\"OutpostId\",\"op-00000000000000009\",{\"label\":\"m5.xlarge used\",\"color\":\"#9467bd\"}]",
+            w.path("properties").path("metrics").get(0).toString());
+        return;
+      }
+    }
+    throw new AssertionError("no EC2 used widget");
+  }
+
+  @Test
+  void samePlanTwiceIsIdentical() {
+    assertEquals(large, DashboardPlan.of(CONFIG, largeInventory, "synthetic"));
+  }
+}
