@@ -4,6 +4,8 @@ import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
+import io.fleetkit.stacks.capacity.CapacityReservationStack;
+import io.fleetkit.stacks.capacity.SpotFleetStack;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -51,6 +53,16 @@ public final class FleetkitApp {
       plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
           new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
               "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    }
+
+    if (config.capacityReservation().enabled()) {
+      stacks.add(a -> new CapacityReservationStack(a, naming.stackName("capacity-reservation"), props(config, naming,
+          "capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group"),
+          config.capacityReservation()));
+    }
+    if (config.spotFleet().enabled()) {
+      stacks.add(a -> new SpotFleetStack(a, naming.stackName("spot-fleet"), props(config, naming, "spot-fleet",
+          "fleetkit: diversified Spot Auto Scaling group"), config.spotFleet()));
     }
 
     if (!errors.isEmpty()) {

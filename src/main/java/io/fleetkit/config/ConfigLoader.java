@@ -34,11 +34,15 @@ public final class ConfigLoader {
     ProjectConfig project = readProject(top.map("project"));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     GuardrailsConfig guardrails = GuardrailsSection.read(top.map("guardrails"), partition);
+    CapacityReservationConfig capacityReservation = CapacityReservationSection.read(top.map("capacity_reservation"), problems);
+    SpotFleetConfig spotFleet = SpotFleetSection.read(top.map("spot_fleet"), problems);
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
+    CapacityReservationSection.check(capacityReservation, project.region(), partition, problems);
+    SpotFleetSection.check(spotFleet, project.region(), problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, problems.sourceMap());
+    return new FleetkitConfig(project, guardrails, problems.sourceMap(), capacityReservation, spotFleet);
   }
 
   private static ProjectConfig readProject(YamlMap m) {
