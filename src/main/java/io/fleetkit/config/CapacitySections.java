@@ -128,7 +128,10 @@ final class CapacitySections {
 
   static void gate(Problems p, String path, HealthCheckGateConfig g) {
     if (!g.enabled()) return;
-    Checks.range(p, path + ".heartbeat_timeout_seconds", g.heartbeatTimeoutSeconds(), MIN_HEARTBEAT, MAX_HEARTBEAT);
+    if (!Checks.range(p, path + ".heartbeat_timeout_seconds", g.heartbeatTimeoutSeconds(), MIN_HEARTBEAT, MAX_HEARTBEAT)) {
+      Checks.oneOf(p, path + ".default_result", g.defaultResult(), List.of("ABANDON", "CONTINUE"));
+      return;
+    }
     long global = Math.min(MAX_GLOBAL_TIMEOUT, 100L * g.heartbeatTimeoutSeconds());
     Checks.range(p, path + ".max_wait_seconds", g.maxWaitSeconds(), g.pollSeconds(), global);
     Checks.range(p, path + ".poll_seconds", g.pollSeconds(), 5, Math.max(5, g.heartbeatTimeoutSeconds() / 2));
