@@ -17,9 +17,13 @@ final class CapacityAcks {
     // The finding's rule name holds "::" three times (Policy::arn:<AWS::Partition>:iam::aws...), and
     // Validations.acknowledge rejects any ID with more than one "::"; synthesis matches violations with
     // such names against the raw name, so record that exact ID as acknowledge itself would.
-    launchTemplate.getNode().addMetadata(ACKNOWLEDGED_RULES, Map.of(
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
-        "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH on these instances"));
+    rawAck(launchTemplate, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
+        "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH on these instances");
+  }
+
+  /** Acknowledges a finding whose rule name holds "::" more than once, which acknowledge() rejects. */
+  static void rawAck(IConstruct scope, String ruleName, String reason) {
+    scope.getNode().addMetadata(ACKNOWLEDGED_RULES, Map.of(ruleName, reason));
   }
 
   static void group(AutoScalingGroup group) {

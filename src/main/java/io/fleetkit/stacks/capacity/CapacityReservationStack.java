@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.CfnCapacityReservation;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.resourcegroups.CfnGroup;
 import software.amazon.awscdk.services.sns.Topic;
@@ -83,11 +84,18 @@ public class CapacityReservationStack extends Stack {
         .resources(reservations.values().stream().map(CfnCapacityReservation::getAttrCapacityReservationArn).toList())
         .build();
 
+    // No inbound rules: Session Manager needs none. Outbound reaches SSM and the Auto Scaling API.
+    SecurityGroup instances = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
+        .vpc(network.vpc())
+        .description("fleetkit capacity-reservation instances: no inbound, outbound for SSM and AWS APIs")
+        .allowAllOutbound(true)
+        .build();
     UserData userData = UserData.forLinux();
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
         HardenedLaunchTemplate.Props.of(Images.image(c.imageSsmParameter(), Images.isArm(c.instanceType())),
                 new InstanceType(c.instanceType()))
             .withRootVolumeGiB(c.rootVolumeGiB())
+            .withSecurityGroup(instances)
             .withUserData(userData));
     template.cfn().addPropertyOverride(
         "LaunchTemplateData.CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn",
