@@ -123,7 +123,8 @@ final class CapacitySections {
     if (!ok || Integer.parseInt(m.group(5)) < 16 || Integer.parseInt(m.group(5)) > 20) {
       p.error(path + ".cidr", "\"" + n.cidr() + "\" is not a usable VPC range (expected an IPv4 CIDR from /16 to /20, such as 10.40.0.0/16)");
     }
-    Checks.range(p, path + ".nat_gateways", n.natGateways(), 0, Math.max(zones, 1));
+    // Workload subnets route out through NAT (SSM, Auto Scaling API), so at least one; one per zone at most.
+    Checks.range(p, path + ".nat_gateways", n.natGateways(), 1, Math.max(zones, 1));
   }
 
   static void gate(Problems p, String path, HealthCheckGateConfig g) {

@@ -24,6 +24,8 @@ final class SpotFleetSection {
   private static final Pattern EXCLUDED = Pattern.compile("[a-z0-9.*-]{1,30}");
   // Spot's interruption notice is two minutes; deregistration must finish well inside it.
   static final int MAX_DEREGISTRATION_DELAY = 90;
+  // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
+  private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
 
   private SpotFleetSection() {}
 
@@ -107,6 +109,19 @@ final class SpotFleetSection {
       if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
       // WeightedCapacity is 1 to 999.
       t.weight().ifPresent(w -> Checks.range(p, at + ".weight", w, 1, 999));
+    }
+    // One launch template means one AMI, so one CPU architecture.
+    long graviton = c.instanceTypes().stream().filter(t -> GRAVITON.matcher(t.type()).matches()).count();
+    if (graviton > 0 && graviton < c.instanceTypes().size()) {
+      p.error(base + ".instance_types", graviton + " of " + c.instanceTypes().size() + " types are Graviton (arm64)"
+          + " (expected one CPU architecture, since all share one image)");
+    }
+    for (int i = 0; i < c.instanceRequirements().size(); i++) {
+      var m = c.instanceRequirements().get(i).cpuManufacturers();
+      if (m.contains("amazon-web-services") && m.size() > 1) {
+        p.error(base + ".instance_requirements[" + i + "].cpu_manufacturers", "amazon-web-services (arm64) is mixed"
+            + " with x86 manufacturers (expected one CPU architecture, since all share one image)");
+      }
     }
     if (c.instanceRequirements().size() > MAX_REQUIREMENT_SETS) {
       p.error(base + ".instance_requirements", c.instanceRequirements().size() + " sets (expected at most "

@@ -285,4 +285,13 @@ class CapacityConfigTest {
               instance_types: [{type: m5.large}]
             """));
   }
+
+  @Test
+  void spotTypesShareOneArchitecture() {
+    assertEquals(List.of(
+        "test.yaml:7:3: spot_fleet.instance_types: 1 of 2 types are Graviton (arm64) (expected one CPU architecture, since all share one image)"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m7g.large}, {type: m7i.large}]
+            """));
+  }
 }

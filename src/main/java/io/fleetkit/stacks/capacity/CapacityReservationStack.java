@@ -135,6 +135,8 @@ public class CapacityReservationStack extends Stack {
       network.subnetsByZone().forEach((zone, subnets) -> {
         if (!zone.equals(lost.getKey())) subnets.forEach(s -> keep.add(s.getSubnetId()));
       });
+      // Empty only on the first pass of a VPC lookup, before the context holds the real subnets.
+      if (keep.isEmpty()) continue;
       CfnOutput.Builder.create(this, "SubnetsWithout-" + lost.getKey())
           .value(Fn.join(",", keep))
           .description("Subnets to keep on the group when simulating the loss of " + lost.getKey()).build();
