@@ -21,9 +21,9 @@ import software.amazon.awssdk.regions.Region;
 
 /** {@code capacity-plan}: what the capacity_reservation section reserves and what it costs. */
 @Command(name = "capacity-plan", mixinStandardHelpOptions = true,
-    description = {"Reads capacity_reservation from the config and prints reservations per zone and in total,",
-        "their on-demand cost per hour and per month (730 h) from the AWS Price List API, and the cost",
-        "of the capacity left idle in normal operation."})
+    description = "Reads capacity_reservation from the config and prints reservations per zone and in total, their"
+        + " on-demand cost per hour and per month (730 h) from the AWS Price List API, and the cost of the capacity"
+        + " left idle in normal operation.")
 public final class CapacityPlanCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
   static final int AWS_ERROR = 1;

@@ -110,6 +110,12 @@ final class SpotFleetSection {
       // WeightedCapacity is 1 to 999.
       t.weight().ifPresent(w -> Checks.range(p, at + ".weight", w, 1, 999));
     }
+    // Weights are all or nothing: with one weighted type, Auto Scaling needs a weight on every type.
+    long weighted = c.instanceTypes().stream().filter(t -> t.weight().isPresent()).count();
+    if (weighted > 0 && weighted < c.instanceTypes().size()) {
+      p.error(base + ".instance_types", weighted + " of " + c.instanceTypes().size()
+          + " types have a weight (expected a weight on every type, or on none)");
+    }
     // One launch template means one AMI, so one CPU architecture.
     long graviton = c.instanceTypes().stream().filter(t -> GRAVITON.matcher(t.type()).matches()).count();
     if (graviton > 0 && graviton < c.instanceTypes().size()) {

@@ -241,13 +241,13 @@ class CapacityConfigTest {
     assertEquals(List.of(
         "test.yaml:7:3: spot_fleet.on_demand_percentage_above_base: 101 is out of range (expected 0 to 100)",
         "test.yaml:8:3: spot_fleet.spot_allocation_strategy: \"capacity-optimised\" is not allowed (did you mean \"capacity-optimized\"? expected one of: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price)",
-        "test.yaml:10:7: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (expected family.size, such as m5.large)",
+        "test.yaml:10:8: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (expected family.size, such as m5.large)",
         "test.yaml:11:25: spot_fleet.instance_types[1].weight: 0 is out of range (expected 1 to 999)"),
         errors(SPOT_HEAD + """
               on_demand_percentage_above_base: 101
               spot_allocation_strategy: capacity-optimised
               instance_types:
-                - type: "m5.large "
+                - {type: "m5.large ", weight: 1}
                 - {type: c5.xlarge, weight: 0}
             """));
     assertEquals(List.of(
@@ -292,6 +292,15 @@ class CapacityConfigTest {
         "test.yaml:7:3: spot_fleet.instance_types: 1 of 2 types are Graviton (arm64) (expected one CPU architecture, since all share one image)"),
         errors(SPOT_HEAD + """
               instance_types: [{type: m7g.large}, {type: m7i.large}]
+            """));
+  }
+
+  @Test
+  void spotWeightsOnAllOrNone() {
+    assertEquals(List.of(
+        "test.yaml:7:3: spot_fleet.instance_types: 1 of 2 types have a weight (expected a weight on every type, or on none)"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m5.large}, {type: c5.xlarge, weight: 2}]
             """));
   }
 }

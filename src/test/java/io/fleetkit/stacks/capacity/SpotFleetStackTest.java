@@ -26,10 +26,9 @@ class SpotFleetStackTest {
         on_demand_percentage_above_base: 25
         spot_allocation_strategy: capacity-optimized-prioritized
         instance_types:
-          - type: t3.large
-          - type: t3a.large
-          - type: m5.xlarge
-            weight: 2
+          - {type: t3.large, weight: 1}
+          - {type: t3a.large, weight: 1}
+          - {type: m5.xlarge, weight: 2}
         burstable_credits: standard
         load_balancer:
           enabled: true
@@ -68,8 +67,8 @@ class SpotFleetStackTest {
                     "LaunchTemplateId", Map.of("Ref", Match.stringLikeRegexp("LaunchTemplate.*")),
                     "Version", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("LaunchTemplate.*"), "LatestVersionNumber"))),
                 "Overrides", List.of(
-                    Map.of("InstanceType", "t3.large"),
-                    Map.of("InstanceType", "t3a.large"),
+                    Map.of("InstanceType", "t3.large", "WeightedCapacity", "1"),
+                    Map.of("InstanceType", "t3a.large", "WeightedCapacity", "1"),
                     Map.of("InstanceType", "m5.xlarge", "WeightedCapacity", "2"))))),
         "VPCZoneIdentifier", Match.exact(List.of(
             Map.of("Ref", Match.stringLikeRegexp("NetworkVpcWorkloadSubnet1.*")),
