@@ -26,7 +26,9 @@ final class CapacityReservationSection {
         ? Optional.of(m.integer("reservations_per_az", 0)) : Optional.empty();
     boolean allowUndersized = m.bool("allow_undersized", false);
     String end = m.string("end_date", "unlimited");
-    boolean ebsOptimized = m.bool("ebs_optimized", true);
+    // T1 and T2 types do not support EBS optimization (DescribeInstanceTypes EbsInfo.EbsOptimizedSupport
+    // "unsupported"); current types are EBS-optimized by default. Synth never calls AWS, so this is the default.
+    boolean ebsOptimized = m.bool("ebs_optimized", !type.matches("t[12]\\..*"));
     Optional<String> image = m.optionalString("image_ssm_parameter");
     int rootGiB = m.integer("root_volume_gib", 20);
     int zoneCount = Math.max(zones.size(), 2);

@@ -62,6 +62,14 @@ class CapacityConfigTest {
         """).capacityReservation();
     assertEquals(4, c.perAz());
     assertEquals(Optional.of("2099-12-31T23:59:59Z"), c.endDateTime());
+    assertTrue(c.ebsOptimized());
+    assertFalse(ok("""
+        capacity_reservation:
+          enabled: true
+          instance_type: t2.large
+          instances_needed: 1
+          availability_zones: [us-east-1a, us-east-1b]
+        """).capacityReservation().ebsOptimized(), "T2 does not support EBS optimization");
   }
 
   @Test
