@@ -7,6 +7,8 @@ import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
 import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
+import io.fleetkit.stacks.capacity.CapacityReservationStack;
+import io.fleetkit.stacks.capacity.SpotFleetStack;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringStack;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
@@ -85,6 +87,17 @@ public final class FleetkitApp {
               RefreshPipelineStack.Props.of(config, naming)));
         }
       });
+    }
+
+    if (config.capacityReservation().enabled()) {
+      stacks.add(a -> new CapacityReservationStack(a, naming.stackName("capacity-reservation"), props(config, naming,
+          "capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group"),
+          config.capacityReservation()));
+    }
+
+    if (config.spotFleet().enabled()) {
+      stacks.add(a -> new SpotFleetStack(a, naming.stackName("spot-fleet"), props(config, naming, "spot-fleet",
+          "fleetkit: diversified Spot Auto Scaling group"), config.spotFleet()));
     }
 
     if (!errors.isEmpty()) {

@@ -37,14 +37,19 @@ public final class ConfigLoader {
     DashboardConfig dashboard = DashboardSection.read(top.map("dashboard"), project.prefix());
     GpuMonitoringConfig gpuMonitoring = GpuMonitoringSection.read(top.map("gpu_monitoring"));
     ImagePipelinesConfig imagePipelines = ImagePipelinesSection.read(top.map("image_pipelines"));
+    CapacityReservationConfig capacityReservation = CapacityReservationSection.read(top.map("capacity_reservation"), problems);
+    SpotFleetConfig spotFleet = SpotFleetSection.read(top.map("spot_fleet"), problems);
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
     DashboardSection.check(dashboard, problems);
     GpuMonitoringSection.check(gpuMonitoring, problems);
     ImagePipelinesSection.check(imagePipelines, problems);
+    CapacityReservationSection.check(capacityReservation, project.region(), partition, problems);
+    SpotFleetSection.check(spotFleet, project.region(), problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, problems.sourceMap());
+    return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
+        spotFleet, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -11,4 +11,6 @@ public record FleetkitConfig(
     DashboardConfig dashboard,
     GpuMonitoringConfig gpuMonitoring,
     ImagePipelinesConfig imagePipelines,
+    CapacityReservationConfig capacityReservation,
+    SpotFleetConfig spotFleet,
     SourceMap source) {}

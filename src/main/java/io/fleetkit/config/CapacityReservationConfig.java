@@ -1,0 +1,80 @@
+package io.fleetkit.config;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ODCRs across Availability Zones (AWS blog "Reserving EC2 Capacity across Availability Zones by
+ * utilizing On Demand Capacity Reservations"): enough reserved capacity per zone that losing any one
+ * zone still leaves {@code instancesNeeded} reserved.
+ *
+ * @param platform an AWS::EC2::CapacityReservation InstancePlatform, such as Linux/UNIX
+ * @param tenancy default or dedicated
+ * @param instancesNeeded N, the instances the workload needs
+ * @param reservationsPerAz the configured override; empty means {@link #minimumPerAz()}
+ * @param endDate empty means unlimited; otherwise an ISO-8601 instant
+ * @param imageSsmParameter an SSM parameter holding the AMI ID; empty means the latest Amazon Linux 2023
+ * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
+ * @param alarmTopicArn an SNS topic the alarm notifies, if any
+ */
+public record CapacityReservationConfig(
+    boolean enabled,
+    String instanceType,
+    String platform,
+    String tenancy,
+    int instancesNeeded,
+    List<String> availabilityZones,
+    Optional<Integer> reservationsPerAz,
+    boolean allowUndersized,
+    Optional<String> endDate,
+    boolean ebsOptimized,
+    Optional<String> imageSsmParameter,
+    int rootVolumeGiB,
+    GroupSize asg,
+    boolean unusedAlarmEnabled,
+    int unusedAlarmMinutes,
+    Optional<String> alarmTopicArn,
+    CapacityNetworkConfig network,
+    HealthCheckGateConfig healthCheckGate) {
+
+  public CapacityReservationConfig {
+    availabilityZones = List.copyOf(availabilityZones);
+  }
+
+  /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. */
+  public int minimumPerAz() {
+    int zones = availabilityZones.size();
+    if (zones < 2) return Math.max(instancesNeeded, 0);
+    return Math.max(0, (instancesNeeded + zones - 2) / (zones - 1));
+  }
+
+  public int perAz() {
+    return reservationsPerAz.orElse(minimumPerAz());
+  }
+
+  public int totalReserved() {
+    return perAz() * availabilityZones.size();
+  }
+
+  /** The end as an ISO-8601 instant for CloudFormation (EndDate), or empty for unlimited. */
+  public Optional<String> endDateTime() {
+    return endDate.flatMap(CapacityReservationConfig::parseEndDate).map(Instant::toString);
+  }
+
+  /** A date (the reservation ends at 23:59:59 UTC that day) or an ISO-8601 instant. */
+  public static Optional<Instant> parseEndDate(String value) {
+    try {
+      return Optional.of(LocalDate.parse(value).atTime(23, 59, 59).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(Instant.parse(value));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.fleetkit.stacks.capacity;
+
+import io.fleetkit.config.SpotFleetConfig;
+import io.fleetkit.constructs.HardenedLaunchTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.HealthChecks;
+import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
+import software.amazon.awscdk.services.autoscaling.LaunchTemplateOverrides;
+import software.amazon.awscdk.services.autoscaling.MixedInstancesPolicy;
+import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * A diversified Spot Auto Scaling group (AWS blog "Best practices to optimize your Amazon EC2 Spot
+ * Instances usage"; Spinnaker tutorial on diversified server groups): a mixed instances policy over
+ * many types or attribute-based requirements, capacity rebalancing, at least two zones, and an
+ * optional Application Load Balancer with a demo page that shows which instance served it.
+ */
+public class SpotFleetStack extends Stack {
+  public static final int HTTP_PORT = 80;
+
+  private final AutoScalingGroup group;
+
+  public SpotFleetStack(Construct scope, String id, StackProps props, SpotFleetConfig c) {
+    super(scope, id, props);
+    String groupName = getStackName() + "-asg";
+    CapacityNetwork network = new CapacityNetwork(this, "Network", c.network(), c.availabilityZones());
+    var lb = c.loadBalancer();
+
+    SecurityGroup instances = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
+        .vpc(network.vpc())
+        .description("fleetkit spot fleet instances: only the load balancer may connect")
+        .allowAllOutbound(true)
+        .build();
+    UserData userData = UserData.forLinux();
+    if (lb.enabled() && lb.demoPage()) userData.addCommands(DemoPage.script(HTTP_PORT).split("\n"));
+
+    var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
+        HardenedLaunchTemplate.Props.of(Images.image(c.imageSsmParameter(), arm(c)), null)
+            .withRootVolumeGiB(c.rootVolumeGiB())
+            .withSecurityGroup(instances)
+            .withUserData(userData));
+    // T instances' credit option (LaunchTemplateData CreditSpecification CpuCredits); ignored by other types.
+    c.burstableCredits().ifPresent(v ->
+        template.cfn().addPropertyOverride("LaunchTemplateData.CreditSpecification.CpuCredits", v));
+
+    List<LaunchTemplateOverrides> overrides = new ArrayList<>();
+    for (var t : c.instanceTypes()) {
+      var o = LaunchTemplateOverrides.builder().instanceType(new InstanceType(t.type()));
+      t.weight().ifPresent(o::weightedCapacity);
+      overrides.add(o.build());
+    }
+    for (var r : c.instanceRequirements()) {
+      overrides.add(LaunchTemplateOverrides.builder().instanceRequirements(requirements(r)).build());
+    }
+
+    var builder = AutoScalingGroup.Builder.create(this, "Group")
+        .autoScalingGroupName(groupName)
+        .vpc(network.vpc())
+        .vpcSubnets(network.workload())
+        .minCapacity(c.capacity().min())
+        .maxCapacity(c.capacity().max())
+        .desiredCapacity(c.capacity().desired())
+        // Replaces Spot instances at elevated interruption risk before the two-minute notice.
+        .capacityRebalance(true)
+        .newInstancesProtectedFromScaleIn(c.healthCheckGate().enabled() && c.healthCheckGate().protectFromScaleIn())
+        .mixedInstancesPolicy(MixedInstancesPolicy.builder()
+            .launchTemplate(template.template())
+            .launchTemplateOverrides(overrides)
+            .instancesDistribution(InstancesDistribution.builder()
+                .onDemandBaseCapacity(c.onDemandBaseCapacity())
+                .onDemandPercentageAboveBaseCapacity(c.onDemandPercentageAboveBase())
+                .spotAllocationStrategy(strategy(c.spotAllocationStrategy()))
+                .build())
+            .build());
+    if (lb.enabled()) {
+      builder.healthChecks(HealthChecks.withAdditionalChecks(AdditionalHealthChecksOptions.builder()
+          .additionalTypes(List.of(AdditionalHealthCheckType.ELB))
+          .gracePeriod(Duration.minutes(3))
+          .build()));
+    }
+    group = builder.build();
+    CfnAutoScalingGroup cfnGroup = (CfnAutoScalingGroup) group.getNode().getDefaultChild();
+
+    if (c.healthCheckGate().enabled()) {
+      new HealthCheckGate(this, "HealthCheckGate", new HealthCheckGate.Props(c.healthCheckGate(), groupName, cfnGroup,
+          template.cfn(), template.role(), userData));
+    }
+    if (lb.enabled()) loadBalancer(c, network, instances);
+
+    CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
+        .description("The diversified Spot Auto Scaling group").build();
+    CapacityAcks.instanceRole(template);
+    CapacityAcks.group(group);
+    // cdk-nag's EC26 cannot follow a mixed instances policy to its launch template (it throws);
+    // HardenedLaunchTemplate encrypts the only block device, which SpotFleetStackTest asserts.
+    CapacityAcks.ack(group, "AwsSolutions::AwsSolutions-EC26",
+        "The rule cannot read launch templates inside a mixed instances policy; the template's only EBS volume is encrypted gp3");
+  }
+
+  private void loadBalancer(SpotFleetConfig c, CapacityNetwork network, SecurityGroup instances) {
+    var lb = c.loadBalancer();
+    SecurityGroup albGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
+        .vpc(network.vpc())
+        .description("fleetkit spot fleet load balancer: HTTP from the allowed ranges")
+        .allowAllOutbound(false)
+        .build();
+    List<String> cidrs = lb.allowedCidrs().isEmpty() ? List.of(network.cidr()) : lb.allowedCidrs();
+    for (String cidr : cidrs) albGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(HTTP_PORT), "HTTP to the demo page");
+
+    Bucket logs = Bucket.Builder.create(this, "AccessLogs")
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        .versioned(true)
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+    ApplicationLoadBalancer alb = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
+        .vpc(network.vpc())
+        .internetFacing(lb.internetFacing())
+        .vpcSubnets(lb.internetFacing()
+            ? SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build() : network.workload())
+        .securityGroup(albGroup)
+        .dropInvalidHeaderFields(true)
+        .build();
+    alb.logAccessLogs(logs, "alb");
+    var listener = alb.addListener("Http", BaseApplicationListenerProps.builder()
+        .port(HTTP_PORT)
+        .protocol(ApplicationProtocol.HTTP)
+        .open(false)
+        .build());
+    ApplicationTargetGroup targets = listener.addTargets("Fleet", AddApplicationTargetsProps.builder()
+        .port(HTTP_PORT)
+        .protocol(ApplicationProtocol.HTTP)
+        .targets(List.of(group))
+        // Spot gives two minutes' notice; deregistration finishes inside it (at most 90 s).
+        .deregistrationDelay(Duration.seconds(lb.deregistrationDelaySeconds()))
+        .healthCheck(HealthCheck.builder()
+            .path(lb.healthCheckPath())
+            .interval(Duration.seconds(15))
+            .healthyThresholdCount(2)
+            .unhealthyThresholdCount(2)
+            .build())
+        .build());
+    CfnOutput.Builder.create(this, "LoadBalancerUrl").value("http://" + alb.getLoadBalancerDnsName() + "/")
+        .description("The demo page: instance ID, type, life cycle and zone of the instance that answered").build();
+    CfnOutput.Builder.create(this, "TargetGroupArn").value(targets.getTargetGroupArn()).build();
+
+    Validations.of(logs).acknowledge(Acknowledgment.builder()
+        .id("AwsSolutions-S1")
+        .reason("This bucket receives the load balancer's access logs; logging its own access would need another bucket without end")
+        .build());
+  }
+
+  static SpotAllocationStrategy strategy(String s) {
+    return switch (s) {
+      case "price-capacity-optimized" -> SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED;
+      case "capacity-optimized" -> SpotAllocationStrategy.CAPACITY_OPTIMIZED;
+      case "capacity-optimized-prioritized" -> SpotAllocationStrategy.CAPACITY_OPTIMIZED_PRIORITIZED;
+      case "lowest-price" -> SpotAllocationStrategy.LOWEST_PRICE;
+      default -> throw new IllegalArgumentException("unknown Spot allocation strategy " + s);
+    };
+  }
+
+  /** The AMI's CPU: Graviton when every listed type is Graviton, or the requirements ask only for AWS CPUs. */
+  static boolean arm(SpotFleetConfig c) {
+    if (!c.instanceTypes().isEmpty()) return c.instanceTypes().stream().allMatch(t -> Images.isArm(t.type()));
+    return !c.instanceRequirements().isEmpty() && c.instanceRequirements().stream()
+        .allMatch(r -> r.cpuManufacturers().equals(List.of("amazon-web-services")));
+  }
+
+  static CfnAutoScalingGroup.InstanceRequirementsProperty requirements(SpotFleetConfig.Requirements r) {
+    var vcpu = CfnAutoScalingGroup.VCpuCountRequestProperty.builder().min(r.vcpuMin());
+    r.vcpuMax().ifPresent(vcpu::max);
+    var memory = CfnAutoScalingGroup.MemoryMiBRequestProperty.builder().min(r.memoryMibMin());
+    r.memoryMibMax().ifPresent(memory::max);
+    var b = CfnAutoScalingGroup.InstanceRequirementsProperty.builder()
+        .vCpuCount(vcpu.build())
+        .memoryMiB(memory.build())
+        .burstablePerformance(r.burstablePerformance());
+    if (!r.cpuManufacturers().isEmpty()) b.cpuManufacturers(r.cpuManufacturers());
+    if (!r.excludedTypes().isEmpty()) b.excludedInstanceTypes(r.excludedTypes());
+    return b.build();
+  }
+
+  public AutoScalingGroup group() {
+    return group;
+  }
+}

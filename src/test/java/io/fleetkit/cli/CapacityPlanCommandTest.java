@@ -1,0 +1,181 @@
+package io.fleetkit.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
+import io.fleetkit.support.AwsMocks;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CapacityPlanCommandTest {
+  static WireMockServer server;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    server = AwsMocks.start("pricing");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String yaml, String... args) throws IOException {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, yaml);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new CapacityPlanCommand(AwsMocks.clients(server, "us-east-1")));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 2];
+    all[0] = "--config";
+    all[1] = config.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit = cli.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static String config(String type) {
+    return """
+        project:
+          prefix: fk
+          region: us-east-1
+        capacity_reservation:
+          enabled: true
+          instance_type: %s
+          instances_needed: 4
+          availability_zones: [us-east-1a, us-east-1b, us-east-1c]
+        """.formatted(type);
+  }
+
+  @Test
+  void printsReservationsAndTheirCost() throws IOException {
+    Run r = run(config("m5.large"));
+    assertEquals("", r.err());
+    assertEquals(0, r.exit());
+    assertEquals(String.join(System.lineSeparator(),
+        "Capacity plan: m5.large, Linux/UNIX, default tenancy, us-east-1",
+        "  instances needed (N)       4",
+        "  zones                      3 (us-east-1a, us-east-1b, us-east-1c)",
+        "  reservations per zone      2 (minimum ceil(4 / (3 - 1)) = 2)",
+        "    us-east-1a               2",
+        "    us-east-1b               2",
+        "    us-east-1c               2",
+        "  reserved in total          6",
+        "  reserved after losing one  4 (need 4)",
+        "  on-demand price            $0.0960 per instance-hour (SKU 8VCNEHQMSCQS4P39)",
+        "  reservations cost          $0.5760 per hour, $420.48 per month (730 h)",
+        "  idle in normal operation   2 (reserved 6 - desired 4): $0.1920 per hour, $140.16 per month",
+        "Savings Plans apply to ODCR usage: instances in these reservations get your Savings Plans rate.",
+        ""), r.out());
+    server.verify(postRequestedFor(urlEqualTo("/"))
+        .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'regionCode' && @.Value == 'us-east-1')]"))
+        .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'operatingSystem' && @.Value == 'Linux')]"))
+        .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'tenancy' && @.Value == 'Shared')]"))
+        .withHeader("Authorization", WireMock.containing("/us-east-1/pricing/aws4_request")));
+  }
+
+  @Test
+  void jsonOutput() throws IOException {
+    Run r = run(config("m5.large"), "--json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("""
+        {
+          "instanceType" : "m5.large",
+          "platform" : "Linux/UNIX",
+          "tenancy" : "default",
+          "region" : "us-east-1",
+          "instancesNeeded" : 4,
+          "reservationsPerZone" : {
+            "us-east-1a" : 2,
+            "us-east-1b" : 2,
+            "us-east-1c" : 2
+          },
+          "minimumPerZone" : 2,
+          "totalReserved" : 6,
+          "reservedAfterLosingOneZone" : 4,
+          "desired" : 4,
+          "idleInstances" : 2,
+          "cost" : {
+            "currency" : "USD",
+            "sku" : "8VCNEHQMSCQS4P39",
+            "onDemandPerInstanceHour" : "0.096",
+            "hoursPerMonth" : 730,
+            "reservationsPerHour" : "0.576",
+            "reservationsPerMonth" : "420.48",
+            "idlePerHour" : "0.192",
+            "idlePerMonth" : "140.16"
+          },
+          "note" : "Savings Plans apply to ODCR usage: instances in these reservations get your Savings Plans rate."
+        }
+        """.replace("\n", System.lineSeparator()), r.out());
+  }
+
+  @Test
+  void pricingRegionIsConfigurable() throws IOException {
+    server.resetRequests();
+    Run r = run(config("m5.large"), "--pricing-region", "eu-central-1");
+    assertEquals(0, r.exit(), r.err());
+    server.verify(postRequestedFor(urlEqualTo("/"))
+        .withHeader("Authorization", WireMock.containing("/eu-central-1/pricing/aws4_request")));
+  }
+
+  @Test
+  void missingPriceIsAnError() throws IOException {
+    Run r = run(config("m7i.large"));
+    assertEquals(1, r.exit());
+    assertEquals("", r.out());
+    assertEquals("product R9Q7M2XDEEDAS7ZB for m7i.large (Linux, Shared tenancy) in us-east-1 has no on-demand USD price"
+        + " per hour (terms.OnDemand.*.priceDimensions.*.pricePerUnit.USD with unit Hrs)" + System.lineSeparator(), r.err());
+  }
+
+  @Test
+  void disabledSectionIsAnError() throws IOException {
+    Run r = run("project:\n  prefix: fk\n");
+    assertEquals(2, r.exit());
+    assertEquals(dir.resolve("config.yaml") + ": capacity_reservation is not enabled (expected a capacity_reservation"
+        + " section with enabled: true)" + System.lineSeparator(), r.err());
+  }
+
+  @Test
+  void configErrorsArePrinted() throws IOException {
+    Run r = run(config("m5.large").replace("instances_needed: 4", "instances_needed: 0"));
+    assertEquals(2, r.exit());
+    assertEquals(List.of(
+        dir.resolve("config.yaml") + ":7:3: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
+        "1 error(s) in " + dir.resolve("config.yaml")), r.err().lines().toList());
+  }
+
+  @Test
+  void arithmeticForAnUndersizedPlanWithTwoZones() {
+    var plan = new CapacityPlan("c5.xlarge", "Linux/UNIX", "default", "us-east-1", 5, List.of("a", "b"), 3, 5, 4,
+        new Ec2OnDemandPrices.Price("SKU", new BigDecimal("0.17"), ""));
+    assertEquals(6, plan.totalReserved());
+    assertEquals(3, plan.reservedAfterLosingOneZone());
+    assertEquals(2, plan.idle());
+    assertEquals(new BigDecimal("1.02"), plan.hourly());
+    assertEquals(0, new BigDecimal("744.60").compareTo(plan.monthly()));
+    assertEquals(0, new BigDecimal("248.20").compareTo(plan.idleMonthly()));
+  }
+}
