@@ -6,6 +6,8 @@ import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
+import io.fleetkit.stacks.localzones.LocalZonePlan;
+import io.fleetkit.stacks.localzones.LocalZoneStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +53,17 @@ public final class FleetkitApp {
       plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
           new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
               "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    }
+
+    if (config.localZone().enabled()) {
+      plan(errors, () -> LocalZonePlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new LocalZoneStack(a, naming.stackName("local-zone"), StackProps.builder()
+              .stackName(naming.stackName("local-zone"))
+              .description("fleetkit: VPC extended into Local Zone " + plan.zone().zone() + " with WordPress")
+              // The Region is the zone's parent Region, never the environment's.
+              .env(Environment.builder().account(props(config, naming, "local-zone", "").getEnv().getAccount())
+                  .region(plan.zone().region()).build())
+              .build(), plan)));
     }
 
     if (!errors.isEmpty()) {

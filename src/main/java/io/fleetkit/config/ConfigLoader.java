@@ -34,11 +34,13 @@ public final class ConfigLoader {
     ProjectConfig project = readProject(top.map("project"));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     GuardrailsConfig guardrails = GuardrailsSection.read(top.map("guardrails"), partition);
+    LocalZoneConfig localZone = LocalZoneSection.read(top.map("local_zone"));
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
+    LocalZoneSection.check(localZone, project.region(), problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, problems.sourceMap());
+    return new FleetkitConfig(project, guardrails, problems.sourceMap(), localZone);
   }
 
   private static ProjectConfig readProject(YamlMap m) {
