@@ -1,0 +1,28 @@
+package io.fleetkit.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.fleetkit.discovery.AwsClients;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** WireMock on 127.0.0.1 serving the wire-format mappings under src/test/resources/aws/<service>. */
+public final class AwsMocks {
+  private AwsMocks() {}
+
+  public static WireMockServer start(String service) {
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+        .bindAddress("127.0.0.1")
+        .dynamicPort()
+        .usingFilesUnderDirectory("src/test/resources/aws/" + service));
+    server.start();
+    return server;
+  }
+
+  /** SDK clients pointed at the server, with fake static credentials (no real ones exist). */
+  public static AwsClients clients(WireMockServer server, String region) {
+    return AwsClients.forEndpoint(URI.create("http://127.0.0.1:" + server.port()), region,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFLEETKITTEST", "fleetkit-test-secret")));
+  }
+}
