@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,15 +49,16 @@ public final class ZonesCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  private final Function<ZonesCommand, AwsClients> clients;
+  /** (command, service) → clients; the service is "ec2" or "pricing". */
+  private final BiFunction<ZonesCommand, String, AwsClients> clients;
   private final LocalZones.Sleeper sleeper;
 
   public ZonesCommand() {
-    this(c -> AwsClients.of(c.region, c.profile), d -> Thread.sleep(d.toMillis()));
+    this((c, service) -> AwsClients.of(c.region, c.profile), d -> Thread.sleep(d.toMillis()));
   }
 
   /** For tests: clients pointed at WireMock and a sleeper that does not wait. */
-  ZonesCommand(Function<ZonesCommand, AwsClients> clients, LocalZones.Sleeper sleeper) {
+  ZonesCommand(BiFunction<ZonesCommand, String, AwsClients> clients, LocalZones.Sleeper sleeper) {
     this.clients = clients;
     this.sleeper = sleeper;
   }
@@ -152,7 +153,7 @@ public final class ZonesCommand implements Runnable {
       LocalZones zones = localZones(aws);
       LocalZones.Zone z = zones.zone(zone);
       List<String> wanted = types == null || types.isEmpty() ? zones.offerings(zone) : types;
-      Ec2OnDemandPrices pricing = Ec2OnDemandPrices.of(aws, Region.of(pricingRegion));
+      Ec2OnDemandPrices pricing = Ec2OnDemandPrices.of(clients.apply(this, "pricing"), Region.of(pricingRegion));
       List<Map<String, Object>> found = new ArrayList<>();
       List<String> missing = new ArrayList<>();
       for (String type : wanted) {
@@ -194,7 +195,7 @@ public final class ZonesCommand implements Runnable {
   /** Runs a subcommand; user-facing problems print one error and exit 1. */
   private int guarded(Body body) {
     try {
-      body.run(clients.apply(this));
+      body.run(clients.apply(this, "ec2"));
       out().flush();
       return 0;
     } catch (ZonesException e) {
