@@ -58,6 +58,8 @@ final class WordPressUserData {
         "  VALUE=$(printf '%s:%s' \"$KEY_SEED\" \"$KEY\" | sha256sum | cut -c1-64)",
         "  sed -i \"s/define( '$KEY',\\s*'put your unique phrase here' );/define( '$KEY', '$VALUE' );/\" wp-config.php",
         "done",
+        // Behind an HTTPS listener the ALB speaks HTTP to the instance; WordPress learns the scheme from the header.
+        "sed -i \"/stop editing/i if (isset(\\$_SERVER['HTTP_X_FORWARDED_PROTO']) \\&\\& \\$_SERVER['HTTP_X_FORWARDED_PROTO'] === 'https') { \\$_SERVER['HTTPS'] = 'on'; }\" wp-config.php",
         "unset DB_PASSWORD KEY_SEED",
         "chown -R apache:apache /var/www/html",
         "chmod 640 wp-config.php",
