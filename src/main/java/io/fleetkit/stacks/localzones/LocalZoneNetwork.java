@@ -62,7 +62,7 @@ public class LocalZoneNetwork extends Construct {
         .destinationCidrBlock("0.0.0.0/0")
         .gatewayId(igw.getRef())
         .build();
-    internet.addDependency(attachment);
+    internet.getNode().addDependency(attachment);
 
     privateSubnet = subnet("Private", props.zone(), props.privateSubnetCidr());
     privateRoutes = routeTable("Private", privateSubnet);
