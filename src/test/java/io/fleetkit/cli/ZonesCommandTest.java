@@ -270,4 +270,29 @@ class ZonesCommandTest {
         + "AWS_SECRET_ACCESS_KEY, or run aws sso login); ec2:DescribeAvailabilityZones was not called\n", r.err());
     assertFalse(ec2.getAllServeEvents().stream().anyMatch(e -> true), "no request reaches EC2");
   }
+
+  @Test
+  void aDeniedOptInNamesTheAction() {
+    Run r = run("opt-in", "us-east-1-bos-1");
+    assertEquals(1, r.exit());
+    assertEquals("error: access denied to ec2:ModifyAvailabilityZoneGroup (allow that action for the credentials in use): "
+        + "You are not authorized to perform this operation. User: arn:aws:iam::111122223333:user/readonly is not authorized "
+        + "to perform: ec2:ModifyAvailabilityZoneGroup because no identity-based policy allows the "
+        + "ec2:ModifyAvailabilityZoneGroup action\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void pricesWithoutInstanceTypesPriceEveryOfferedType() {
+    Run r = run("prices", "us-east-1-atl-1a");
+    assertEquals(1, r.exit(), "four of the six offered types have no mapped price");
+    ec2.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypeOfferings")));
+    pricing.verify(6, postRequestedFor(urlEqualTo("/")));
+    for (String type : List.of("c5.2xlarge", "c5d.2xlarge", "g4dn.2xlarge", "r5.2xlarge", "t3.medium", "t3.xlarge")) {
+      pricing.verify(1, postRequestedFor(urlEqualTo("/"))
+          .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'instanceType' && @.Value == '" + type + "')]")));
+    }
+    assertTrue(r.out().contains("t3.medium      0.052     QG5GD2RHSKZT8W8A\n"), r.out());
+    assertTrue(r.err().startsWith("error: no price for 4 of 6 instance types:\n"), r.err());
+  }
 }
