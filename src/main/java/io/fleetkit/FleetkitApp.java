@@ -61,7 +61,7 @@ public final class FleetkitApp {
               .stackName(naming.stackName("local-zone"))
               .description("fleetkit: VPC extended into Local Zone " + plan.zone().zone() + " with WordPress")
               // The Region is the zone's parent Region, never the environment's.
-              .env(Environment.builder().account(props(config, naming, "local-zone", "").getEnv().getAccount())
+              .env(Environment.builder().account(config.project().account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT")))
                   .region(plan.zone().region()).build())
               .build(), plan)));
     }

@@ -33,6 +33,7 @@ public class LocalZoneNetwork extends Construct {
   private final CfnSubnet privateSubnet;
   private final CfnRouteTable privateRoutes;
   private final CfnVPCGatewayAttachment attachment;
+  private final CfnRoute internetRoute;
   private final IVpc imported;
 
   /**
@@ -57,12 +58,12 @@ public class LocalZoneNetwork extends Construct {
 
     publicSubnet = subnet("Public", props.zone(), props.publicSubnetCidr());
     CfnRouteTable publicRoutes = routeTable("Public", publicSubnet);
-    CfnRoute internet = CfnRoute.Builder.create(this, "PublicDefaultRoute")
+    internetRoute = CfnRoute.Builder.create(this, "PublicDefaultRoute")
         .routeTableId(publicRoutes.getRef())
         .destinationCidrBlock("0.0.0.0/0")
         .gatewayId(igw.getRef())
         .build();
-    internet.getNode().addDependency(attachment);
+    internetRoute.getNode().addDependency(attachment);
 
     privateSubnet = subnet("Private", props.zone(), props.privateSubnetCidr());
     privateRoutes = routeTable("Private", privateSubnet);
@@ -123,8 +124,11 @@ public class LocalZoneNetwork extends Construct {
     return privateRoutes.getRef();
   }
 
-  /** Resources that need internet access wait for the gateway attachment. */
-  public IDependable internetAttachment() {
-    return attachment;
+  /**
+   * The public subnet's default route to the internet gateway (which depends on the attachment).
+   * The NAT, the load balancer and anything that downloads at boot from the public subnet wait for it.
+   */
+  public IDependable internetRoute() {
+    return internetRoute;
   }
 }

@@ -48,7 +48,7 @@ public class LocalZoneStack extends Stack {
     if (c.egress().equals(LocalZoneConfig.NAT_GATEWAY)) {
       // Elastic IPs in a Local Zone come from its network border group (the zone group).
       var eip = CfnEIP.Builder.create(this, "NatGatewayIp").domain("vpc").networkBorderGroup(c.group()).build();
-      eip.getNode().addDependency(network.internetAttachment());
+      eip.getNode().addDependency(network.internetRoute());
       var nat = CfnNatGateway.Builder.create(this, "NatGateway")
           .subnetId(network.publicSubnet().getSubnetId())
           .allocationId(eip.getAttrAllocationId())
@@ -61,7 +61,7 @@ public class LocalZoneStack extends Stack {
     } else {
       var nat = new NatInstance(this, "NatInstance", new NatInstance.Props(network.vpc(), network.publicSubnet(),
           c.vpcCidr(), network.privateRouteTableId(), new InstanceType(c.natInstanceType()), al2023,
-          ssmRole("NatInstanceRole", "NAT instance"), network.internetAttachment()));
+          ssmRole("NatInstanceRole", "NAT instance"), network.internetRoute()));
       egress = nat.route();
       acknowledge(nat.instance(), "AwsSolutions-EC29",
           "The NAT instance holds no state and is replaced by redeploying; termination protection would block stack updates that replace it");
@@ -104,6 +104,8 @@ public class LocalZoneStack extends Stack {
     acknowledge(web.group(), "AwsSolutions-AS3",
         "Scaling events stay in the group's activity history and CloudTrail; this workload has no notification subscriber to send them to");
     web.loadBalancer().ifPresent(lb -> {
+      // An internet-facing load balancer needs the gateway attached and routed first.
+      lb.getNode().addDependency(network.internetRoute());
       acknowledge(lb.getConnections().getSecurityGroups().get(0), "AwsSolutions-EC23",
           "The load balancer serves a public website: HTTP and HTTPS from any IPv4 address is its purpose");
       acknowledge(web.accessLogs().orElseThrow(), "AwsSolutions-S1",

@@ -38,7 +38,7 @@ public class NatInstance extends Construct {
    * @param privateRouteTableId the route table whose default route goes through this instance
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, String vpcCidr, String privateRouteTableId,
-      InstanceType instanceType, IMachineImage machineImage, IRole role, IDependable internetAttachment) {}
+      InstanceType instanceType, IMachineImage machineImage, IRole role, IDependable internetRoute) {}
 
   public NatInstance(Construct scope, String id, Props props) {
     super(scope, id);
@@ -68,7 +68,7 @@ public class NatInstance extends Construct {
                 .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).deleteOnTermination(true).build()))
             .build()))
         .build();
-    instance.getNode().addDependency(props.internetAttachment());
+    instance.getNode().addDependency(props.internetRoute());
 
     route = CfnRoute.Builder.create(this, "PrivateDefaultRoute")
         .routeTableId(props.privateRouteTableId())

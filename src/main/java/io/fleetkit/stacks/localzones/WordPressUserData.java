@@ -12,6 +12,13 @@ final class WordPressUserData {
 
   private WordPressUserData() {}
 
+  /**
+   * The private subnet reaches the internet through the NAT, which may still be booting: retry the
+   * package metadata download for up to 10 minutes before installing.
+   */
+  static final String WAIT_FOR_REPOSITORIES =
+      "for i in $(seq 1 60); do dnf -q makecache && break; echo \"waiting for the package repositories ($i/60)\"; sleep 10; done";
+
   /** The shell line that sets {@code var} from a JSON key of a Secrets Manager secret. */
   private static String secretField(String var, String region, String secretArn, String key) {
     return var + "=$(aws secretsmanager get-secret-value --region " + region + " --secret-id " + secretArn
@@ -23,6 +30,7 @@ final class WordPressUserData {
     UserData ud = UserData.forLinux();
     ud.addCommands(
         "set -euo pipefail",
+        WAIT_FOR_REPOSITORIES,
         "dnf install -y mariadb105-server jq",
         "systemctl enable --now mariadb",
         secretField("DB_PASSWORD", region, passwordSecretArn, "password"),
@@ -45,6 +53,7 @@ final class WordPressUserData {
     UserData ud = UserData.forLinux();
     ud.addCommands(
         "set -euo pipefail",
+        WAIT_FOR_REPOSITORIES,
         "dnf install -y httpd php php-fpm php-mysqlnd php-json php-gd php-mbstring php-xml jq",
         "sed -i 's/^Listen 80$/Listen " + port + "/' /etc/httpd/conf/httpd.conf",
         "curl -fsSL https://wordpress.org/latest.tar.gz | tar -xz -C /var/www/html --strip-components=1",

@@ -82,6 +82,15 @@ class LocalZoneStackTest {
     template.hasResourceProperties("AWS::EC2::Route", Map.of(
         "RouteTableId", ref(privateRt), "DestinationCidrBlock", "0.0.0.0/0", "InstanceId", ref(nat)));
     template.resourceCountIs("AWS::EC2::NatGateway", 0);
+    // The NAT instance downloads packages at boot and the ALB is internet-facing: both wait for the public route.
+    String publicRoute = logicalId("AWS::EC2::Route", "NetworkPublicDefaultRoute");
+    assertTrue(dependsOn(nat).contains(publicRoute), dependsOn(nat).toString());
+    assertTrue(dependsOn(logicalId("AWS::ElasticLoadBalancingV2::LoadBalancer", "WebLoadBalancer")).contains(publicRoute));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> dependsOn(String id) {
+    return (List<String>) resources.get(id).getOrDefault("DependsOn", List.of());
   }
 
   @Test
@@ -181,6 +190,7 @@ class LocalZoneStackTest {
     assertEquals("""
         #!/bin/bash
         set -euo pipefail
+        for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
         dnf install -y httpd php php-fpm php-mysqlnd php-json php-gd php-mbstring php-xml jq
         sed -i 's/^Listen 80$/Listen 8080/' /etc/httpd/conf/httpd.conf
         curl -fsSL https://wordpress.org/latest.tar.gz | tar -xz -C /var/www/html --strip-components=1
@@ -216,6 +226,7 @@ class LocalZoneStackTest {
     assertEquals("""
         #!/bin/bash
         set -euo pipefail
+        for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
         dnf install -y mariadb105-server jq
         systemctl enable --now mariadb
         DB_PASSWORD=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .password)
