@@ -46,7 +46,8 @@ public class LocalZoneStack extends Stack {
 
     IDependable egress;
     if (c.egress().equals(LocalZoneConfig.NAT_GATEWAY)) {
-      // Elastic IPs in a Local Zone come from its network border group (the zone group).
+      // A NAT gateway's Elastic IP must be in the network border group of its zone, here the Local Zone
+      // group (EC2 API Reference, AssociateNatGatewayAddress); EIPs need the gateway attachment first.
       var eip = CfnEIP.Builder.create(this, "NatGatewayIp").domain("vpc").networkBorderGroup(c.group()).build();
       eip.getNode().addDependency(network.internetRoute());
       var nat = CfnNatGateway.Builder.create(this, "NatGateway")

@@ -103,6 +103,8 @@ public class WordPressWeb extends Construct {
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
         .build();
+    // One Local Zone subnet is enough: "[Application Load Balancers on Local Zones] You can specify
+    // subnets from one or more Local Zones" (ELB API Reference, CreateLoadBalancer Subnets).
     alb = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
         .vpc(props.vpc())
         .vpcSubnets(SubnetSelection.builder().subnets(List.of(props.publicSubnet())).build())
