@@ -295,4 +295,13 @@ class ZonesCommandTest {
     assertTrue(r.out().contains("t3.medium      0.052     QG5GD2RHSKZT8W8A\n"), r.out());
     assertTrue(r.err().startsWith("error: no price for 4 of 6 instance types:\n"), r.err());
   }
+
+  @Test
+  void aBadTimeoutIsAUsageError() {
+    Run r = run("opt-in", "us-east-1-mci-1", "--timeout", "ten minutes");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("Invalid value for option '--timeout': \"ten minutes\" is not a duration (expected a number "
+        + "with s, m or h, such as 10m)"), r.err());
+    ec2.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
 }
