@@ -91,6 +91,8 @@ public class LocalZoneNetwork extends Construct {
         .availabilityZone(zone)
         .cidrBlock(cidr)
         .mapPublicIpOnLaunch(false)
+        .tags(List.of(software.amazon.awscdk.CfnTag.builder()
+            .key("Name").value(name.toLowerCase() + " (" + zone + ")").build()))
         .build();
   }
 

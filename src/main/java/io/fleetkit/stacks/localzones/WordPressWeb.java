@@ -77,6 +77,8 @@ public class WordPressWeb extends Construct {
         .minCapacity(props.minCapacity())
         .maxCapacity(props.maxCapacity())
         .desiredCapacity(props.desiredCapacity())
+        // A changed launch template (new AMI, user data) replaces instances one at a time.
+        .updatePolicy(software.amazon.awscdk.services.autoscaling.UpdatePolicy.rollingUpdate())
         .healthChecks(props.alb()
             ? HealthChecks.withAdditionalChecks(software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions.builder()
                 .additionalTypes(List.of(AdditionalHealthCheckType.ELB))

@@ -61,10 +61,12 @@ class LocalZoneStackTest {
   @Test
   void bothSubnetsAreInTheLocalZoneWithTheirBlocks() {
     template.resourceCountIs("AWS::EC2::Subnet", 2);
-    template.hasResourceProperties("AWS::EC2::Subnet", Map.of(
-        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.0/26", "MapPublicIpOnLaunch", false));
-    template.hasResourceProperties("AWS::EC2::Subnet", Map.of(
-        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.64/26", "MapPublicIpOnLaunch", false));
+    template.hasResourceProperties("AWS::EC2::Subnet", Match.objectLike(Map.of(
+        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.0/26", "MapPublicIpOnLaunch", false,
+        "Tags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", "public (us-east-1-atl-1a)"))))));
+    template.hasResourceProperties("AWS::EC2::Subnet", Match.objectLike(Map.of(
+        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.64/26", "MapPublicIpOnLaunch", false,
+        "Tags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", "private (us-east-1-atl-1a)"))))));
     template.hasResourceProperties("AWS::EC2::VPC", Map.of(
         "CidrBlock", "172.31.100.0/24", "EnableDnsHostnames", true, "EnableDnsSupport", true));
     template.hasResourceProperties("AWS::EC2::FlowLog", Map.of("ResourceType", "VPC", "TrafficType", "ALL"));
@@ -170,6 +172,8 @@ class LocalZoneStackTest {
         "TargetGroupARNs", List.of(ref(logicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "WebTargets"))),
         "LaunchTemplate", Map.of("LaunchTemplateId", ref(lt),
             "Version", Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber"))))));
+    template.hasResource("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of("UpdatePolicy", Match.objectLike(Map.of(
+        "AutoScalingRollingUpdate", Match.anyValue())))));
     var data = (Map<String, Object>) ((Map<String, Object>) resources.get(lt).get("Properties")).get("LaunchTemplateData");
     assertEquals("t3.xlarge", data.get("InstanceType"));
     assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), data.get("MetadataOptions"));
