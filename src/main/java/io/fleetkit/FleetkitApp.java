@@ -13,6 +13,8 @@ import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringStack;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
+import io.fleetkit.stacks.localzones.LocalZonePlan;
+import io.fleetkit.stacks.localzones.LocalZoneStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,14 @@ public final class FleetkitApp {
           "fleetkit: diversified Spot Auto Scaling group"), config.spotFleet()));
     }
 
+    if (config.localZone().enabled()) {
+      // The Region is the zone's parent Region, never the environment's.
+      plan(errors, () -> LocalZonePlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new LocalZoneStack(a, naming.stackName("local-zone"), props(config, naming, "local-zone",
+              "fleetkit: VPC extended into Local Zone " + plan.zone().zone() + " with WordPress", plan.zone().region()),
+              plan)));
+    }
+
     if (!errors.isEmpty()) {
       throw new ConfigException(errors.stream().flatMap(e -> e.errors().stream()).sorted().toList());
     }
@@ -119,8 +129,12 @@ public final class FleetkitApp {
   }
 
   static StackProps props(FleetkitConfig config, Naming naming, String area, String description) {
+    return props(config, naming, area, description,
+        config.project().region().orElse(System.getenv("CDK_DEFAULT_REGION")));
+  }
+
+  static StackProps props(FleetkitConfig config, Naming naming, String area, String description, String region) {
     String account = config.project().account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT"));
-    String region = config.project().region().orElse(System.getenv("CDK_DEFAULT_REGION"));
     return StackProps.builder()
         .stackName(naming.stackName(area))
         .description(description)

@@ -39,6 +39,7 @@ public final class ConfigLoader {
     ImagePipelinesConfig imagePipelines = ImagePipelinesSection.read(top.map("image_pipelines"));
     CapacityReservationConfig capacityReservation = CapacityReservationSection.read(top.map("capacity_reservation"), problems);
     SpotFleetConfig spotFleet = SpotFleetSection.read(top.map("spot_fleet"), problems);
+    LocalZoneConfig localZone = LocalZoneSection.read(top.map("local_zone"));
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
@@ -47,9 +48,10 @@ public final class ConfigLoader {
     ImagePipelinesSection.check(imagePipelines, problems);
     CapacityReservationSection.check(capacityReservation, project.region(), partition, problems);
     SpotFleetSection.check(spotFleet, project.region(), problems);
+    LocalZoneSection.check(localZone, project.region(), problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, problems.sourceMap());
+        spotFleet, localZone, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -13,4 +13,5 @@ public record FleetkitConfig(
     ImagePipelinesConfig imagePipelines,
     CapacityReservationConfig capacityReservation,
     SpotFleetConfig spotFleet,
+    LocalZoneConfig localZone,
     SourceMap source) {}

@@ -1,0 +1,55 @@
+package io.fleetkit.stacks.localzones;
+
+import io.fleetkit.config.ConfigError;
+import io.fleetkit.config.ConfigException;
+import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.config.LocalZoneConfig;
+import io.fleetkit.discovery.zones.ZonesSnapshot;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checked local_zone section. When the zones snapshot exists, every configured instance type
+ * must be offered in the zone; a type that is not is a config error with file and line, raised
+ * before any stack exists. Synth reads the snapshot and never calls AWS.
+ */
+public record LocalZonePlan(LocalZoneConfig zone, Optional<ZonesSnapshot.Zone> offerings) {
+
+  public static LocalZonePlan of(FleetkitConfig config) {
+    LocalZoneConfig z = config.localZone();
+    Path file = Path.of(z.zonesSnapshot());
+    Optional<ZonesSnapshot> snapshot;
+    try {
+      snapshot = ZonesSnapshot.readIfExists(file);
+    } catch (UncheckedIOException e) {
+      throw new ConfigException(List.of(config.source().error("local_zone.zones_snapshot",
+          e.getCause().getMessage())));
+    }
+    if (snapshot.isEmpty()) return new LocalZonePlan(z, Optional.empty());
+    Optional<ZonesSnapshot.Zone> offered = snapshot.get().zone(z.zone());
+    if (offered.isEmpty()) {
+      throw new ConfigException(List.of(config.source().error("local_zone.zone", "zone " + z.zone()
+          + " is not in the zones snapshot " + file + " (expected a snapshot of it: bin/fleetkit zones offerings "
+          + z.zone() + " --snapshot " + file + ")")));
+    }
+    Map<String, String> types = new LinkedHashMap<>();
+    if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) types.put("local_zone.nat_instance_type", z.natInstanceType());
+    types.put("local_zone.web.instance_type", z.web().instanceType());
+    types.put("local_zone.database.instance_type", z.database().instanceType());
+    List<ConfigError> errors = new ArrayList<>();
+    types.forEach((path, type) -> {
+      if (!offered.get().instanceTypes().contains(type)) {
+        errors.add(config.source().error(path, type + " is not offered in " + z.zone() + " (zones snapshot " + file
+            + ", fetched " + offered.get().fetchedAt() + "; expected one of: "
+            + String.join(", ", offered.get().instanceTypes()) + ")"));
+      }
+    });
+    if (!errors.isEmpty()) throw new ConfigException(errors);
+    return new LocalZonePlan(z, offered);
+  }
+}

@@ -1,0 +1,242 @@
+package io.fleetkit.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The local_zone section: defaults, and every bad input of issue 6 with its pinned message. */
+class LocalZoneConfigTest {
+  static final String PROJECT = """
+      project:
+        prefix: fleetkit
+        region: us-east-1
+      """;
+
+  static List<String> errors(String localZone) {
+    var e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", PROJECT + localZone));
+    return e.lines();
+  }
+
+  @Test
+  void absentSectionIsDisabled() {
+    assertFalse(ConfigLoader.parse("test.yaml", PROJECT).localZone().enabled());
+  }
+
+  @Test
+  void defaultsFollowTheBlogSample() {
+    var z = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+        """).localZone();
+    assertTrue(z.enabled());
+    assertEquals("us-east-1", z.region());
+    assertEquals("us-east-1-atl-1", z.group());
+    assertEquals("172.31.100.0/24", z.vpcCidr());
+    assertEquals("172.31.100.0/26", z.publicSubnet().toString());
+    assertEquals("172.31.100.64/26", z.privateSubnet().toString());
+    assertEquals(LocalZoneConfig.NAT_INSTANCE, z.egress());
+    assertEquals(new LocalZoneConfig.ZoneFeatures(true, false), z.zoneFeatures());
+    assertEquals(new LocalZoneConfig.Alb(true, Optional.empty()), z.alb());
+    assertEquals(new LocalZoneConfig.Web("t3.medium", 80, 1, 2, 1, "/readme.html"), z.web());
+    assertEquals(new LocalZoneConfig.Database("t3.medium", 20, true), z.database());
+    assertEquals(".fleetkit/zones.json", z.zonesSnapshot());
+  }
+
+  @Test
+  void egressDefaultsToANatGatewayWhereTheZoneHasOne() {
+    var z = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+          zone_features: {nat_gateway: true}
+        """).localZone();
+    assertEquals(LocalZoneConfig.NAT_GATEWAY, z.egress());
+  }
+
+  @Test
+  void aZoneNameThatIsNotALocalZoneName() {
+    assertEquals(List.of("test.yaml:5:3: local_zone.zone: \"us-east-1a\" is not a Local Zone name (expected "
+        + "<region>-<location>-<number><letter>, such as us-east-1-atl-1a; list them with bin/fleetkit zones list)"),
+        errors("""
+            local_zone:
+              zone: us-east-1a
+            """));
+  }
+
+  @Test
+  void aZoneOfAnotherRegion() {
+    assertEquals(List.of("test.yaml:5:3: local_zone.zone: zone us-west-2-lax-1a belongs to Region us-west-2 (expected a "
+        + "Local Zone of project.region us-east-1)"),
+        errors("""
+            local_zone:
+              zone: us-west-2-lax-1a
+            """));
+  }
+
+  @Test
+  void aMissingZone() {
+    assertEquals(List.of("test.yaml:4:1: local_zone.zone: no zone (expected a Local Zone name, such as us-east-1-atl-1a)"),
+        errors("""
+            local_zone:
+              enabled: true
+            """));
+  }
+
+  @Test
+  void vpcCidrsThatAreNotBlocksOrOutOfRange() {
+    assertEquals(List.of("test.yaml:6:3: local_zone.vpc_cidr: \"172.31.100.7/24\" is not an IPv4 CIDR block (expected "
+        + "a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              vpc_cidr: 172.31.100.7/24
+            """));
+    assertEquals(List.of("test.yaml:6:3: local_zone.vpc_cidr: /12 is out of range for a VPC (expected /16 to /28)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              vpc_cidr: 10.0.0.0/12
+            """));
+  }
+
+  @Test
+  void aSubnetSizeLargerThanTheVpc() {
+    assertEquals(List.of("test.yaml:7:3: local_zone.subnet_mask: subnet size /20 is larger than the VPC /24 (expected "
+        + "/25 to /28, so that both subnets fit in vpc_cidr)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              vpc_cidr: 172.31.100.0/24
+              subnet_mask: 20
+            """));
+    assertEquals(List.of("test.yaml:6:3: local_zone.subnet_mask: subnet size /24 is all of the VPC /24 (expected "
+        + "/25 to /28, so that both subnets fit in vpc_cidr)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              subnet_mask: 24
+            """));
+  }
+
+  @Test
+  void overlappingAndOutOfRangeSubnets() {
+    assertEquals(List.of(
+        "test.yaml:7:3: local_zone.public_subnet_cidr: \"10.9.0.0/26\" is outside the VPC 10.0.0.0/24 (expected a block inside vpc_cidr)",
+        "test.yaml:8:3: local_zone.private_subnet_cidr: /29 is out of range for a subnet (expected /16 to /28)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              vpc_cidr: 10.0.0.0/24
+              public_subnet_cidr: 10.9.0.0/26
+              private_subnet_cidr: 10.0.0.64/29
+            """));
+    assertEquals(List.of("test.yaml:8:3: local_zone.private_subnet_cidr: \"10.0.0.32/27\" overlaps the public subnet "
+        + "10.0.0.0/26 (expected separate blocks inside vpc_cidr)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              vpc_cidr: 10.0.0.0/24
+              public_subnet_cidr: 10.0.0.0/26
+              private_subnet_cidr: 10.0.0.32/27
+            """));
+  }
+
+  @Test
+  void explicitSubnetsNeedNoSubnetMask() {
+    var z = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+          vpc_cidr: 10.0.0.0/24
+          subnet_mask: 24
+          public_subnet_cidr: 10.0.0.128/25
+          private_subnet_cidr: 10.0.0.0/25
+        """).localZone();
+    assertEquals("10.0.0.128/25", z.publicSubnet().toString());
+    assertEquals("10.0.0.0/25", z.privateSubnet().toString());
+  }
+
+  @Test
+  void anAlbWhereTheZoneHasNone() {
+    assertEquals(List.of("test.yaml:9:5: local_zone.alb.enabled: an Application Load Balancer is enabled but zone "
+        + "us-east-1-atl-1a has none (zone_features.alb is false; expected alb.enabled: false)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              zone_features:
+                alb: false
+              alb:
+                enabled: true
+            """));
+  }
+
+  @Test
+  void aNatGatewayWhereTheZoneHasNone() {
+    assertEquals(List.of("test.yaml:6:3: local_zone.egress: egress is nat_gateway but zone us-east-1-atl-1a has no NAT "
+        + "gateway (zone_features.nat_gateway is false; expected egress: nat_instance)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              egress: nat_gateway
+            """));
+  }
+
+  @Test
+  void minGreaterThanMax() {
+    assertEquals(List.of("test.yaml:7:5: local_zone.web.min_capacity: min_capacity 3 is greater than max_capacity 2 "
+        + "(expected min_capacity <= desired_capacity <= max_capacity)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                min_capacity: 3
+                max_capacity: 2
+                desired_capacity: 2
+            """));
+  }
+
+  @Test
+  void desiredOutsideMinAndMax() {
+    assertEquals(List.of("test.yaml:8:5: local_zone.web.desired_capacity: desired_capacity 5 is outside 1 to 2 "
+        + "(expected min_capacity <= desired_capacity <= max_capacity)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                min_capacity: 1
+                desired_capacity: 5
+            """));
+  }
+
+  @Test
+  void instanceTypesCertificatesAndPortsAreChecked() {
+    assertEquals(List.of(
+        "test.yaml:7:5: local_zone.alb.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/site\" is not an ACM "
+            + "certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)",
+        "test.yaml:9:5: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)",
+        "test.yaml:10:5: local_zone.web.port: 3306 is the database port (expected another web port, such as 80)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              alb:
+                certificate_arn: arn:aws:iam::111122223333:server-certificate/site
+              web:
+                instance_type: t3medium
+                port: 3306
+            """));
+  }
+
+  @Test
+  void unknownKeysSuggestTheNearestOne() {
+    assertEquals(List.of("test.yaml:7:5: local_zone.web.max_capacty: unknown key \"max_capacty\" (did you mean \"max_capacity\"?)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                max_capacty: 3
+            """));
+  }
+}

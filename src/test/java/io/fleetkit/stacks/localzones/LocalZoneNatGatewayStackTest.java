@@ -1,0 +1,80 @@
+package io.fleetkit.stacks.localzones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.fleetkit.config.ConfigException;
+import io.fleetkit.support.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The other choices: a NAT gateway where the zone has one, no ALB where it has none, HTTP only. */
+class LocalZoneNatGatewayStackTest {
+  static final String YAML = """
+      project:
+        prefix: edge
+        region: us-west-2
+      local_zone:
+        zone: us-west-2-lax-1a
+        vpc_cidr: 10.20.0.0/24
+        zone_features:
+          alb: false
+          nat_gateway: true
+        egress: nat_gateway
+        database:
+          termination_protection: false
+      """;
+  static Template template;
+
+  @BeforeAll
+  static void synth() {
+    template = TestApps.template(YAML, "edge-local-zone");
+  }
+
+  @Test
+  void natGatewayWithAnElasticIpFromTheZonesBorderGroup() {
+    template.resourceCountIs("AWS::EC2::NatGateway", 1);
+    template.resourceCountIs("AWS::EC2::Instance", 1);
+    template.hasResourceProperties("AWS::EC2::EIP", Map.of("Domain", "vpc", "NetworkBorderGroup", "us-west-2-lax-1"));
+    template.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "0.0.0.0/0",
+        "NatGatewayId", Map.of("Ref", Match.stringLikeRegexp("NatGateway.*"))));
+    template.hasResourceProperties("AWS::EC2::Subnet", Map.of("AvailabilityZone", "us-west-2-lax-1a", "CidrBlock", "10.20.0.64/26"));
+  }
+
+  @Test
+  void withoutAnAlbThereIsNoListenerAndNoSiteUrl() {
+    template.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
+    template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 0);
+    template.resourceCountIs("AWS::S3::Bucket", 0);
+    assertEquals(List.of("VpcId"), List.copyOf(template.findOutputs("*").keySet()));
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
+        "HealthCheckType", "EC2", "TargetGroupARNs", Match.absent())));
+    template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
+  }
+
+  @Test
+  void theDatabaseMayBeTerminatedWhenConfigSaysSo() {
+    template.hasResourceProperties("AWS::EC2::Instance", Map.of("DisableApiTermination", false));
+  }
+
+  @Test
+  void synthStopsWhenAConfiguredTypeIsNotOfferedInTheSnapshot() {
+    var e = assertThrows(ConfigException.class, () -> TestApps.stacks("""
+        project:
+          prefix: fleetkit
+          region: us-east-1
+        local_zone:
+          zone: us-east-1-atl-1a
+          web:
+            instance_type: m5.large
+          zones_snapshot: src/test/resources/localzones/zones-snapshot.json
+        """));
+    assertEquals(List.of("test.yaml:7:5: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
+        + "(zones snapshot src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z; expected one of: "
+        + "c5.2xlarge, c5d.2xlarge, g4dn.2xlarge, r5.2xlarge, t3.medium, t3.xlarge)"), e.lines());
+  }
+}

@@ -1,0 +1,314 @@
+package io.fleetkit.stacks.localzones;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** fleetkit-local-zone from src/test/resources/localzones/local-zone.yaml: NAT instance, HTTPS ALB. */
+class LocalZoneStackTest {
+  static final String ZONE = "us-east-1-atl-1a";
+  static Template template;
+  static Map<String, Map<String, Object>> resources;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void synth() {
+    template = TestApps.template(TestApps.resource("localzones/local-zone.yaml"), "fleetkit-local-zone");
+    resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
+  }
+
+  static String logicalId(String type, String prefix) {
+    var ids = resources.entrySet().stream()
+        .filter(e -> e.getValue().get("Type").equals(type) && e.getKey().startsWith(prefix)).map(Map.Entry::getKey).toList();
+    assertEquals(1, ids.size(), type + " " + prefix + ": " + ids);
+    return ids.get(0);
+  }
+
+  static Map<String, Object> ref(String id) {
+    return Map.of("Ref", id);
+  }
+
+  static Map<String, Object> groupId(String sgId) {
+    return Map.of("Fn::GetAtt", List.of(sgId, "GroupId"));
+  }
+
+  /** The user data text with each token shown as <Ref:id> or <GetAtt:id.attr>, joined. */
+  @SuppressWarnings("unchecked")
+  static String userData(Object base64) {
+    Object inner = ((Map<String, Object>) base64).get("Fn::Base64");
+    if (inner instanceof String s) return s;
+    List<Object> parts = (List<Object>) ((List<Object>) ((Map<String, Object>) inner).get("Fn::Join")).get(1);
+    StringBuilder out = new StringBuilder();
+    for (Object p : parts) {
+      if (p instanceof String s) out.append(s);
+      else if (((Map<String, Object>) p).containsKey("Ref")) out.append("<Ref:").append(((Map<String, Object>) p).get("Ref")).append(">");
+      else out.append("<GetAtt:").append(String.join(".", (List<String>) ((Map<String, Object>) p).get("Fn::GetAtt"))).append(">");
+    }
+    return out.toString();
+  }
+
+  @Test
+  void bothSubnetsAreInTheLocalZoneWithTheirBlocks() {
+    template.resourceCountIs("AWS::EC2::Subnet", 2);
+    template.hasResourceProperties("AWS::EC2::Subnet", Match.objectLike(Map.of(
+        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.0/26", "MapPublicIpOnLaunch", false,
+        "Tags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", "public (us-east-1-atl-1a)"))))));
+    template.hasResourceProperties("AWS::EC2::Subnet", Match.objectLike(Map.of(
+        "AvailabilityZone", ZONE, "CidrBlock", "172.31.100.64/26", "MapPublicIpOnLaunch", false,
+        "Tags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", "private (us-east-1-atl-1a)"))))));
+    template.hasResourceProperties("AWS::EC2::VPC", Map.of(
+        "CidrBlock", "172.31.100.0/24", "EnableDnsHostnames", true, "EnableDnsSupport", true));
+    template.hasResourceProperties("AWS::EC2::FlowLog", Map.of("ResourceType", "VPC", "TrafficType", "ALL"));
+  }
+
+  @Test
+  void publicDefaultRouteGoesToTheInternetGatewayAndPrivateToTheNatInstance() {
+    String igw = logicalId("AWS::EC2::InternetGateway", "Network");
+    String publicRt = logicalId("AWS::EC2::RouteTable", "NetworkPublic");
+    String privateRt = logicalId("AWS::EC2::RouteTable", "NetworkPrivate");
+    String nat = logicalId("AWS::EC2::Instance", "NatInstance");
+    template.resourceCountIs("AWS::EC2::Route", 2);
+    template.hasResourceProperties("AWS::EC2::Route", Map.of(
+        "RouteTableId", ref(publicRt), "DestinationCidrBlock", "0.0.0.0/0", "GatewayId", ref(igw)));
+    template.hasResourceProperties("AWS::EC2::Route", Map.of(
+        "RouteTableId", ref(privateRt), "DestinationCidrBlock", "0.0.0.0/0", "InstanceId", ref(nat)));
+    template.resourceCountIs("AWS::EC2::NatGateway", 0);
+    // The NAT instance downloads packages at boot and the ALB is internet-facing: both wait for the public route.
+    String publicRoute = logicalId("AWS::EC2::Route", "NetworkPublicDefaultRoute");
+    assertTrue(dependsOn(nat).contains(publicRoute), dependsOn(nat).toString());
+    assertTrue(dependsOn(logicalId("AWS::ElasticLoadBalancingV2::LoadBalancer", "WebLoadBalancer")).contains(publicRoute));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> dependsOn(String id) {
+    return (List<String>) resources.get(id).getOrDefault("DependsOn", List.of());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void natInstanceIsTheBlogsOne() {
+    String nat = logicalId("AWS::EC2::Instance", "NatInstance");
+    Map<String, Object> props = (Map<String, Object>) resources.get(nat).get("Properties");
+    assertEquals(false, props.get("SourceDestCheck"));
+    assertEquals(ZONE, props.get("AvailabilityZone"));
+    assertEquals("t3.medium", props.get("InstanceType"));
+    var nic = ((List<Map<String, Object>>) props.get("NetworkInterfaces")).get(0);
+    assertEquals(true, nic.get("AssociatePublicIpAddress"));
+    assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPublic")), nic.get("SubnetId"));
+    String natSg = logicalId("AWS::EC2::SecurityGroup", "NatInstance");
+    assertEquals(List.of(groupId(natSg)), nic.get("GroupSet"));
+    // IMDSv2 through the instance's launch template.
+    String lt = logicalId("AWS::EC2::LaunchTemplate", "NatInstance");
+    template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
+        Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
+    assertEquals(Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber")),
+        ((Map<String, Object>) props.get("LaunchTemplate")).get("Version"));
+    assertEquals("""
+        #!/bin/bash
+        set -euo pipefail
+        dnf install -y iptables-services
+        systemctl enable --now iptables
+        echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-fleetkit-nat.conf
+        sysctl -p /etc/sysctl.d/90-fleetkit-nat.conf
+        IFACE=$(ip -o -4 route show to default | awk '{print $5; exit}')
+        iptables -t nat -A POSTROUTING -o "$IFACE" -s 172.31.100.0/24 -j MASQUERADE
+        iptables -F FORWARD
+        service iptables save""", userData(props.get("UserData")));
+    // Only the VPC CIDR may reach it.
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+        "GroupDescription", "NAT instance: all traffic from the VPC CIDR only",
+        "SecurityGroupIngress", List.of(Map.of("CidrIp", "172.31.100.0/24", "Description", "Traffic to NAT from the VPC",
+            "IpProtocol", "-1"))));
+    // SSM instead of SSH.
+    String role = logicalId("AWS::IAM::Role", "NatInstanceRole");
+    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("ManagedPolicyArns", List.of(Map.of("Fn::Join",
+        List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::aws:policy/AmazonSSMManagedInstanceCore")))))));
+    assertTrue(resources.containsKey(role));
+  }
+
+  @Test
+  void internetFacingAlbInThePublicSubnetWithHttpsAndARedirect() {
+    String lb = logicalId("AWS::ElasticLoadBalancingV2::LoadBalancer", "WebLoadBalancer");
+    String tg = logicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "WebTargets");
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+        "Scheme", "internet-facing", "Type", "application",
+        "Subnets", List.of(ref(logicalId("AWS::EC2::Subnet", "NetworkPublic"))))));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+        "Port", 8080, "Protocol", "HTTP", "TargetType", "instance",
+        "HealthCheckPath", "/readme.html", "Matcher", Map.of("HttpCode", "200,301"))));
+    template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2);
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+        "LoadBalancerArn", ref(lb), "Port", 443, "Protocol", "HTTPS",
+        "Certificates", List.of(Map.of("CertificateArn",
+            "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666")),
+        "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", ref(tg)))));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+        "LoadBalancerArn", ref(lb), "Port", 80, "Protocol", "HTTP",
+        "DefaultActions", List.of(Map.of("Type", "redirect",
+            "RedirectConfig", Map.of("Port", "443", "Protocol", "HTTPS", "StatusCode", "HTTP_301")))));
+    template.hasOutput("SiteUrl", Match.objectLike(Map.of("Value", Map.of("Fn::Join",
+        List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(lb, "DNSName"))))))));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void wordPressGroupRunsInThePrivateSubnetFromAHardenedTemplate() {
+    String lt = logicalId("AWS::EC2::LaunchTemplate", "WebLaunchTemplate");
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
+        "MinSize", "2", "MaxSize", "4", "DesiredCapacity", "2", "HealthCheckType", "ELB",
+        "VPCZoneIdentifier", List.of(ref(logicalId("AWS::EC2::Subnet", "NetworkPrivate"))),
+        "TargetGroupARNs", List.of(ref(logicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "WebTargets"))),
+        "LaunchTemplate", Map.of("LaunchTemplateId", ref(lt),
+            "Version", Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber"))))));
+    template.hasResource("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of("UpdatePolicy", Match.objectLike(Map.of(
+        "AutoScalingRollingUpdate", Match.anyValue())))));
+    var data = (Map<String, Object>) ((Map<String, Object>) resources.get(lt).get("Properties")).get("LaunchTemplateData");
+    assertEquals("t3.xlarge", data.get("InstanceType"));
+    assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), data.get("MetadataOptions"));
+    assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", true, "Encrypted", true,
+        "VolumeSize", 20, "VolumeType", "gp3"))), data.get("BlockDeviceMappings"));
+    assertEquals(List.of(Map.of("AssociatePublicIpAddress", false, "DeviceIndex", 0,
+        "Groups", List.of(groupId(logicalId("AWS::EC2::SecurityGroup", "WebSecurityGroup"))))), data.get("NetworkInterfaces"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void wordPressUserDataReachesTheDatabaseByPrivateDnsAndReadsThePasswordAtBoot() {
+    String lt = logicalId("AWS::EC2::LaunchTemplate", "WebLaunchTemplate");
+    var data = (Map<String, Object>) ((Map<String, Object>) resources.get(lt).get("Properties")).get("LaunchTemplateData");
+    String db = logicalId("AWS::EC2::Instance", "DatabaseInstance");
+    String password = logicalId("AWS::SecretsManager::Secret", "DatabasePassword");
+    String keys = logicalId("AWS::SecretsManager::Secret", "WordPressKeys");
+    assertEquals("""
+        #!/bin/bash
+        set -euo pipefail
+        for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
+        dnf install -y httpd php php-fpm php-mysqlnd php-json php-gd php-mbstring php-xml jq
+        sed -i 's/^Listen 80$/Listen 8080/' /etc/httpd/conf/httpd.conf
+        curl -fsSL https://wordpress.org/latest.tar.gz | tar -xz -C /var/www/html --strip-components=1
+        cd /var/www/html
+        cp wp-config-sample.php wp-config.php
+        DB_PASSWORD=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .password)
+        KEY_SEED=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .seed)
+        sed -i "s/database_name_here/wordpress/; s/username_here/wordpress/; s/password_here/${DB_PASSWORD}/; s/'localhost'/'<GetAtt:%s.PrivateDnsName>'/" wp-config.php
+        for KEY in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
+          VALUE=$(printf '%%s:%%s' "$KEY_SEED" "$KEY" | sha256sum | cut -c1-64)
+          sed -i "s/define( '$KEY',\\s*'put your unique phrase here' );/define( '$KEY', '$VALUE' );/" wp-config.php
+        done
+        sed -i "/stop editing/i if (isset(\\$_SERVER['HTTP_X_FORWARDED_PROTO']) \\&\\& \\$_SERVER['HTTP_X_FORWARDED_PROTO'] === 'https') { \\$_SERVER['HTTPS'] = 'on'; }" wp-config.php
+        unset DB_PASSWORD KEY_SEED
+        chown -R apache:apache /var/www/html
+        chmod 640 wp-config.php
+        systemctl enable --now php-fpm httpd""".formatted(password, keys, db), userData(data.get("UserData")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mysqlInstanceIsPrivateEncryptedAndProtected() {
+    String db = logicalId("AWS::EC2::Instance", "DatabaseInstance");
+    Map<String, Object> props = (Map<String, Object>) resources.get(db).get("Properties");
+    assertEquals("r5.2xlarge", props.get("InstanceType"));
+    assertEquals(ZONE, props.get("AvailabilityZone"));
+    assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPrivate")), props.get("SubnetId"));
+    assertEquals(true, props.get("DisableApiTermination"));
+    assertEquals(true, props.get("Monitoring"));
+    assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", false, "Encrypted", true,
+        "VolumeSize", 50, "VolumeType", "gp3"))), props.get("BlockDeviceMappings"));
+    String password = logicalId("AWS::SecretsManager::Secret", "DatabasePassword");
+    assertEquals("""
+        #!/bin/bash
+        set -euo pipefail
+        for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
+        dnf install -y mariadb105-server jq
+        systemctl enable --now mariadb
+        DB_PASSWORD=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .password)
+        mysql --user=root <<SQL
+        CREATE DATABASE IF NOT EXISTS wordpress;
+        CREATE USER IF NOT EXISTS 'wordpress'@'%%' IDENTIFIED BY '${DB_PASSWORD}';
+        GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'%%';
+        FLUSH PRIVILEGES;
+        SQL
+        unset DB_PASSWORD""".formatted(password), userData(props.get("UserData")));
+    // Packages come through the NAT instance, so the database waits for the private default route.
+    assertTrue(((List<String>) resources.get(db).get("DependsOn")).contains(logicalId("AWS::EC2::Route", "NatInstancePrivateDefaultRoute")));
+  }
+
+  @Test
+  void securityGroupsAdmitOnlyAlbToWebAndWebToMysql() {
+    String alb = logicalId("AWS::EC2::SecurityGroup", "WebLoadBalancerSecurityGroup");
+    String web = logicalId("AWS::EC2::SecurityGroup", "WebSecurityGroup");
+    String db = logicalId("AWS::EC2::SecurityGroup", "DatabaseSecurityGroup");
+    template.resourceCountIs("AWS::EC2::SecurityGroupIngress", 2);
+    template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "GroupId", groupId(web), "SourceSecurityGroupId", groupId(alb), "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
+        "Description", "Load balancer to target"));
+    template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "GroupId", groupId(db), "SourceSecurityGroupId", groupId(web), "IpProtocol", "tcp", "FromPort", 3306, "ToPort", 3306,
+        "Description", "MySQL from the WordPress web tier"));
+    // The web and database groups have no inline ingress; the ALB's admits 80 and 443 only.
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+        "GroupDescription", "WordPress web tier: the web port from the load balancer only", "SecurityGroupIngress", Match.absent()));
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+        "GroupDescription", "WordPress database: MySQL from the web tier only", "SecurityGroupIngress", Match.absent()));
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+        "GroupDescription", "WordPress load balancer: HTTP and HTTPS from the internet",
+        "SecurityGroupIngress", List.of(
+            Map.of("CidrIp", "0.0.0.0/0", "Description", "HTTP from the internet", "FromPort", 80, "IpProtocol", "tcp", "ToPort", 80),
+            Map.of("CidrIp", "0.0.0.0/0", "Description", "HTTPS from the internet", "FromPort", 443, "IpProtocol", "tcp", "ToPort", 443)),
+        "SecurityGroupEgress", Match.absent()));
+    template.resourceCountIs("AWS::EC2::SecurityGroupEgress", 1);
+    template.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
+        "GroupId", groupId(alb), "DestinationSecurityGroupId", groupId(web), "IpProtocol", "tcp", "FromPort", 8080,
+        "ToPort", 8080, "Description", "Load balancer to target"));
+  }
+
+  @Test
+  void noSshAnywhere() throws Exception {
+    String json = new ObjectMapper().writeValueAsString(template.toJSON());
+    assertFalse(json.contains("\"FromPort\":22,"), "no rule opens port 22");
+    template.resourcePropertiesCountIs("AWS::EC2::Instance", Map.of("KeyName", Match.anyValue()), 0);
+  }
+
+  @Test
+  void thePasswordIsGeneratedAndOnlyItsArnIsInTheTemplate() throws Exception {
+    template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of("GenerateSecretString", Map.of(
+        "SecretStringTemplate", "{\"username\":\"wordpress\"}", "GenerateStringKey", "password",
+        "ExcludePunctuation", true, "PasswordLength", 32))));
+    String json = new ObjectMapper().writeValueAsString(template.toJSON());
+    // A dynamic reference would resolve the password into the template at deploy time.
+    assertFalse(json.contains("resolve:secretsmanager"), "no {{resolve:secretsmanager}} reference");
+    assertFalse(json.contains("\"SecretString\":"), "no literal SecretString property");
+    // The instance roles read exactly the two secrets.
+    String password = logicalId("AWS::SecretsManager::Secret", "DatabasePassword");
+    String keys = logicalId("AWS::SecretsManager::Secret", "WordPressKeys");
+    Capture webStatements = new Capture();
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(ref(logicalId("AWS::IAM::Role", "WebRole"))),
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", webStatements)));
+    var read = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+    assertEquals(List.of(Map.of("Action", read, "Effect", "Allow", "Resource", ref(password)),
+        Map.of("Action", read, "Effect", "Allow", "Resource", ref(keys))), webStatements.asArray());
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(ref(logicalId("AWS::IAM::Role", "DatabaseRole"))),
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+            "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+            "Effect", "Allow", "Resource", ref(password))))));
+  }
+
+  @Test
+  void snapshot() throws Exception {
+    Snapshots.assertMatches("fleetkit-local-zone", template.toJSON());
+  }
+}
