@@ -4,6 +4,9 @@ import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
+import io.fleetkit.stacks.dashboard.DashboardPlan;
+import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
+import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -51,6 +54,23 @@ public final class FleetkitApp {
       plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
           new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
               "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    }
+
+    if (config.dashboard().enabled()) {
+      plan(errors, () -> DashboardPlan.of(config)).ifPresent(plan -> {
+        for (int i = 0; i < plan.stacks().size(); i++) {
+          String area = DashboardPlan.area(i);
+          var dashboards = plan.stacks().get(i);
+          stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), props(config, naming, area,
+              "fleetkit: CloudWatch dashboards for the tagged Outposts estate (" + dashboards.size() + " of "
+                  + plan.dashboards().size() + ")"), dashboards));
+        }
+        if (config.dashboard().pipeline().enabled()) {
+          stacks.add(a -> new RefreshPipelineStack(a, naming.stackName("dashboard-refresh"), props(config, naming,
+              "dashboard-refresh", "fleetkit: refreshes the Outposts dashboards when tags or instance states change"),
+              RefreshPipelineStack.Props.of(config, naming)));
+        }
+      });
     }
 
     if (!errors.isEmpty()) {

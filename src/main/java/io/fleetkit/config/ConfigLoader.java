@@ -34,11 +34,13 @@ public final class ConfigLoader {
     ProjectConfig project = readProject(top.map("project"));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     GuardrailsConfig guardrails = GuardrailsSection.read(top.map("guardrails"), partition);
+    DashboardConfig dashboard = DashboardSection.read(top.map("dashboard"), project.prefix());
     top.finish();
     checkProject(project, problems);
     GuardrailsSection.check(guardrails, problems);
+    DashboardSection.check(dashboard, problems);
     problems.throwIfAny();
-    return new FleetkitConfig(project, guardrails, problems.sourceMap());
+    return new FleetkitConfig(project, guardrails, problems.sourceMap(), dashboard);
   }
 
   private static ProjectConfig readProject(YamlMap m) {

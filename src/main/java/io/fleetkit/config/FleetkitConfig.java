@@ -5,4 +5,5 @@ package io.fleetkit.config;
  *
  * @param source where each key was read, for errors found after loading
  */
-public record FleetkitConfig(ProjectConfig project, GuardrailsConfig guardrails, SourceMap source) {}
+public record FleetkitConfig(ProjectConfig project, GuardrailsConfig guardrails, SourceMap source,
+    DashboardConfig dashboard) {}

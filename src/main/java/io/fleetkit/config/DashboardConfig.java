@@ -1,0 +1,62 @@
+package io.fleetkit.config;
+
+import java.util.List;
+
+/**
+ * The Outposts dashboard (AWS blog "Deploying an automated Amazon CloudWatch dashboard for AWS
+ * Outposts using AWS CDK") and its refresh pipeline.
+ *
+ * @param tagName the tag key that marks resources for the dashboard
+ * @param tagValues any of these values selects a resource
+ * @param name the dashboard name; more dashboards are {@code <name>-2}, {@code <name>-3}, ...
+ * @param snapshot the inventory written by {@code discover}; the shipped sample is used when absent
+ * @param start the default time range, an ISO-8601 duration before now such as -PT24H
+ * @param periodOverride auto or inherit
+ */
+public record DashboardConfig(
+    boolean enabled,
+    String tagName,
+    List<String> tagValues,
+    String name,
+    String snapshot,
+    String start,
+    String periodOverride,
+    Limits limits,
+    Pipeline pipeline) {
+
+  public static final String DEFAULT_SNAPSHOT = ".fleetkit/outposts-inventory.json";
+  public static final String DEFAULT_START = "-PT24H";
+  public static final List<String> PERIOD_OVERRIDES = List.of("auto", "inherit");
+
+  public DashboardConfig {
+    tagValues = List.copyOf(tagValues);
+  }
+
+  /**
+   * CloudWatch dashboard quotas (CloudWatch User Guide, "CloudWatch service quotas": up to 500
+   * metrics per widget and 2,500 per dashboard, math inputs included; "Dashboard body structure":
+   * 0 to 500 widgets). AWS has changed such quotas before, so they are config.
+   */
+  public record Limits(int widgetsPerDashboard, int metricsPerWidget, int metricsPerDashboard) {
+    public static final int DEFAULT_WIDGETS_PER_DASHBOARD = 500;
+    public static final int DEFAULT_METRICS_PER_WIDGET = 500;
+    public static final int DEFAULT_METRICS_PER_DASHBOARD = 2_500;
+  }
+
+  /**
+   * The refresh pipeline: tag or EC2 state changes start CodePipeline, whose build runs
+   * {@code discover} and deploys the dashboard stacks.
+   *
+   * @param source s3 (default; CodeCommit is closed to new customers) or codecommit
+   * @param sourceObjectKey the zip of the app in the source bucket (s3)
+   * @param repository an existing CodeCommit repository name (codecommit)
+   * @param branch the CodeCommit branch (codecommit)
+   * @param configFile the config file inside the source that the build synthesizes with
+   * @param bootstrapQualifier the CDK bootstrap qualifier whose deploy roles the build may assume
+   */
+  public record Pipeline(boolean enabled, String source, String sourceObjectKey, String repository, String branch,
+      String configFile, String bootstrapQualifier) {
+    public static final List<String> SOURCES = List.of("s3", "codecommit");
+    public static final String DEFAULT_QUALIFIER = "hnb659fds";
+  }
+}

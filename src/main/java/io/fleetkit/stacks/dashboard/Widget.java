@@ -1,0 +1,49 @@
+package io.fleetkit.stacks.dashboard;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One dashboard widget before placement: its size on the 24-column grid, its properties and how
+ * many metrics it retrieves (math inputs included, expressions not), which is what the CloudWatch
+ * quotas count.
+ */
+public record Widget(String type, int width, int height, ObjectNode properties, int metrics) {
+  /** The dashboard grid is 24 columns wide (CloudWatch "Dashboard body structure": width 1-24). */
+  public static final int GRID_COLUMNS = 24;
+
+  public Widget {
+    if (width < 1 || width > GRID_COLUMNS) throw new IllegalArgumentException("width " + width + " is not 1-24");
+    if (height < 1 || height > 1000) throw new IllegalArgumentException("height " + height + " is not 1-1000");
+  }
+
+  /** A markdown text widget, full width unless given. */
+  public static Widget text(String markdown, int width, int height) {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("markdown", markdown);
+    return new Widget("text", width, height, p, 0);
+  }
+
+  /** The widget as it appears in the dashboard body, at column x and row y. */
+  ObjectNode placed(int x, int y) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("type", type);
+    n.put("x", x);
+    n.put("y", y);
+    n.put("width", width);
+    n.put("height", height);
+    n.set("properties", properties.deepCopy());
+    return n;
+  }
+
+  /** Escapes markdown control characters in names that come from the inventory. */
+  public static String md(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if ("\\`*_{}[]()#+!|<>".indexOf(c) >= 0) b.append('\\');
+      b.append(c);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,31 @@
+package io.fleetkit.stacks.dashboard.sections;
+
+import io.fleetkit.discovery.Inventory;
+import io.fleetkit.discovery.Inventory.AutoScalingGroup;
+import io.fleetkit.stacks.dashboard.Block;
+import io.fleetkit.stacks.dashboard.Graph;
+import io.fleetkit.stacks.dashboard.Graph.Metric;
+import java.util.List;
+
+/**
+ * One block for all tagged groups: in-service instances against desired capacity. Amazon EC2 Auto
+ * Scaling user guide, "CloudWatch metrics for Auto Scaling groups" (AutoScalingGroupName); the
+ * group metrics appear only once group metrics collection is enabled on the group.
+ */
+public final class AutoScalingSection {
+  public static final String NAMESPACE = "AWS/AutoScaling";
+
+  private AutoScalingSection() {}
+
+  static List<Block> blocks(Inventory inv, int perWidget) {
+    if (inv.autoScalingGroups().isEmpty()) return List.of();
+    Graph g = new Graph("In service against desired capacity", inv.region()).size(24, 6).left("Instances");
+    for (AutoScalingGroup a : inv.autoScalingGroups()) {
+      g.add(Metric.of(NAMESPACE, "GroupInServiceInstances", a.name() + " in service", "AutoScalingGroupName", a.name()));
+      g.add(Metric.of(NAMESPACE, "GroupDesiredCapacity", a.name() + " desired", "AutoScalingGroupName", a.name()));
+    }
+    String header = "### Auto Scaling · " + inv.autoScalingGroups().size()
+        + " tagged group(s) · needs group metrics collection enabled";
+    return List.of(new Block("autoscaling", Sections.header(header), Sections.widgets(perWidget, g)));
+  }
+}

@@ -1,0 +1,42 @@
+package io.fleetkit.stacks.dashboard.sections;
+
+import static io.fleetkit.stacks.dashboard.Widget.md;
+
+import io.fleetkit.discovery.Inventory;
+import io.fleetkit.discovery.Inventory.DbInstance;
+import io.fleetkit.stacks.dashboard.Block;
+import io.fleetkit.stacks.dashboard.Graph;
+import io.fleetkit.stacks.dashboard.Graph.Metric;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One block per RDS DB instance. Amazon RDS user guide, "Amazon CloudWatch metrics for Amazon RDS"
+ * (AWS/RDS by DBInstanceIdentifier).
+ */
+public final class RdsSection {
+  public static final String NAMESPACE = "AWS/RDS";
+
+  private RdsSection() {}
+
+  static List<Block> blocks(Inventory inv, int perWidget) {
+    List<Block> out = new ArrayList<>();
+    for (DbInstance db : inv.dbInstances()) {
+      String id = db.id();
+      String r = inv.region();
+      Graph cpu = new Graph("CPU utilization · " + id, r).size(6, 6).left("Percent");
+      cpu.add(Metric.of(NAMESPACE, "CPUUtilization", "CPUUtilization", "DBInstanceIdentifier", id));
+      Graph memory = new Graph("Free memory and storage · " + id, r).size(6, 6).stat("Minimum").left("Bytes");
+      memory.add(Metric.of(NAMESPACE, "FreeableMemory", "FreeableMemory", "DBInstanceIdentifier", id));
+      memory.add(Metric.of(NAMESPACE, "FreeStorageSpace", "FreeStorageSpace", "DBInstanceIdentifier", id));
+      Graph connections = new Graph("Database connections · " + id, r).size(6, 6).left("Connections");
+      connections.add(Metric.of(NAMESPACE, "DatabaseConnections", "DatabaseConnections", "DBInstanceIdentifier", id));
+      Graph latency = new Graph("Read and write latency · " + id, r).size(6, 6).left("Seconds");
+      latency.add(Metric.of(NAMESPACE, "ReadLatency", "ReadLatency", "DBInstanceIdentifier", id));
+      latency.add(Metric.of(NAMESPACE, "WriteLatency", "WriteLatency", "DBInstanceIdentifier", id));
+      out.add(new Block("rds/" + id, Sections.header("### RDS " + md(id)),
+          Sections.widgets(perWidget, cpu, memory, connections, latency)));
+    }
+    return out;
+  }
+}

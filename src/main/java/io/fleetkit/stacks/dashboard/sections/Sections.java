@@ -1,0 +1,43 @@
+package io.fleetkit.stacks.dashboard.sections;
+
+import io.fleetkit.config.DashboardConfig;
+import io.fleetkit.discovery.Inventory;
+import io.fleetkit.stacks.dashboard.Block;
+import io.fleetkit.stacks.dashboard.Graph;
+import io.fleetkit.stacks.dashboard.Widget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an inventory into dashboard blocks, in a fixed order: summary, Outposts, EC2 instances,
+ * load balancers, S3, Auto Scaling, RDS. The inventory is sorted, so the blocks are too.
+ */
+public final class Sections {
+  private Sections() {}
+
+  public static List<Block> all(Inventory inventory, DashboardConfig config) {
+    Inventory inv = inventory.sorted();
+    int perWidget = config.limits().metricsPerWidget();
+    List<Block> blocks = new ArrayList<>();
+    blocks.add(SummarySection.block(inv, config));
+    blocks.addAll(OutpostSection.blocks(inv, perWidget));
+    blocks.addAll(Ec2Section.blocks(inv, perWidget));
+    blocks.addAll(AlbSection.blocks(inv, perWidget));
+    blocks.addAll(S3Section.blocks(inv, perWidget));
+    blocks.addAll(AutoScalingSection.blocks(inv, perWidget));
+    blocks.addAll(RdsSection.blocks(inv, perWidget));
+    return blocks;
+  }
+
+  static Widget header(String markdown) {
+    return Widget.text(markdown, Widget.GRID_COLUMNS, 1);
+  }
+
+  static List<Widget> widgets(int perWidget, Graph... graphs) {
+    List<Widget> out = new ArrayList<>();
+    for (Graph g : graphs) {
+      if (!g.isEmpty()) out.addAll(g.build(perWidget));
+    }
+    return out;
+  }
+}
