@@ -2,6 +2,7 @@ package io.fleetkit.cli;
 
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
+import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.Discovery;
@@ -40,11 +41,9 @@ public final class DiscoverCommand implements Callable<Integer> {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_CREDENTIALS = 3;
   public static final int EXIT_CONFIG = 4;
-  /** Where the snapshot goes when neither --output nor the config says. */
-  public static final String DEFAULT_SNAPSHOT = ".fleetkit/outposts-inventory.json";
-
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Config file; its project.region is the default Region (default: ${DEFAULT-VALUE}, skipped if absent)",
+      description = "Config file: dashboard.tag_name, dashboard.tag_values and dashboard.snapshot, and project.region as "
+          + "the default Region (default: ${DEFAULT-VALUE}; skipped if absent)",
       defaultValue = "config.yaml")
   Path config;
 
@@ -56,14 +55,14 @@ public final class DiscoverCommand implements Callable<Integer> {
   String profile;
 
   @Option(names = "--output", paramLabel = "PATH",
-      description = "Snapshot to write (default: " + DEFAULT_SNAPSHOT + ")")
+      description = "Snapshot to write (default: dashboard.snapshot, else " + DashboardConfig.DEFAULT_SNAPSHOT + ")")
   Path output;
 
-  @Option(names = "--tag-key", paramLabel = "KEY", description = "Tag key that marks resources")
+  @Option(names = "--tag-key", paramLabel = "KEY", description = "Tag key that marks resources (default: dashboard.tag_name)")
   String tagKey;
 
   @Option(names = "--tag-value", paramLabel = "VALUE", split = ",",
-      description = "Tag value to match; repeat or separate with commas (none: any value of the key)")
+      description = "Tag value to match; repeat or separate with commas (default: dashboard.tag_values; none: any value)")
   List<String> tagValues;
 
   @Option(names = "--endpoint-url", paramLabel = "URL", hidden = true,
@@ -99,14 +98,17 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
     Optional<String> resolvedRegion = Optional.ofNullable(region)
         .or(() -> cfg == null ? Optional.empty() : cfg.project().region());
-    String key = tagKey;
-    List<String> values = tagValues == null ? List.of() : tagValues.stream().map(String::trim)
-        .filter(v -> !v.isEmpty()).toList();
+    // Options override the dashboard section, which the dashboard stacks read the snapshot by.
+    DashboardConfig dashboard = cfg == null ? null : cfg.dashboard();
+    String key = tagKey != null ? tagKey : dashboard == null ? null : dashboard.tagName();
+    List<String> values = tagValues != null ? tagValues : dashboard == null ? List.of() : dashboard.tagValues();
+    values = values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     if (key == null || key.isBlank()) {
       err.println("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + config + ")");
       return EXIT_CONFIG;
     }
-    Path target = output != null ? output : Path.of(DEFAULT_SNAPSHOT);
+    Path target = output != null ? output
+        : Path.of(dashboard == null || dashboard.snapshot().isBlank() ? DashboardConfig.DEFAULT_SNAPSHOT : dashboard.snapshot());
 
     AwsCredentialsProvider creds = credentials.orElseGet(() -> profile == null
         ? DefaultCredentialsProvider.builder().build()

@@ -275,6 +275,53 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void readsTagRegionAndSnapshotFromTheConfigAndOptionsOverrideThem() throws IOException {
+    Path fromConfig = dir.resolve("from-config.json");
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        project:
+          prefix: fleetkit
+          region: us-east-1
+        dashboard:
+          enabled: true
+          tag_name: Dashboard
+          tag_values: [prod]
+          snapshot: %s
+        """.formatted(fromConfig));
+    var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertEquals(0, new CommandLine(command).execute("--endpoint-url", aws.endpoint().toString(),
+        "--config", config.toString()), err());
+
+    assertEquals(expected(LOAD_BALANCERS, List.of()), SnapshotStore.read(fromConfig));
+    assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
+
+    // An option wins over the config: --tag-value staging asks for another value.
+    aws.reset();
+    stubEverything();
+    var again = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, new CommandLine(again).execute("--endpoint-url", aws.endpoint().toString(),
+        "--config", config.toString(), "--tag-value", "staging,qa", "--output", snapshot.toString()), err());
+    assertEquals(List.of("qa", "staging"), SnapshotStore.read(snapshot).tagValues());
+    assertTrue(aws.requests(gotResources()).get(0).getBodyAsString()
+        .contains("\"TagFilters\":[{\"Key\":\"Dashboard\",\"Values\":[\"qa\",\"staging\"]}]"));
+  }
+
+  @Test
+  void theRefreshPipelineRoleAllowsEveryCallDiscoverMakes() {
+    assertEquals(0, run(), err());
+
+    String summary = out().lines().filter(l -> l.startsWith("summary: 21 API calls")).findFirst().orElseThrow();
+    List<String> actions = java.util.Arrays.stream(summary.substring(summary.indexOf('(') + 1, summary.length() - 1)
+        .split(", ")).map(c -> c.substring(0, c.lastIndexOf(' '))).toList();
+    List<String> needed = actions.stream().filter(a -> !a.equals("sts:GetCallerIdentity")).toList();
+    // GetCallerIdentity needs no permission (STS API reference); everything else must be in the role.
+    assertEquals(needed.stream().sorted().toList(),
+        io.fleetkit.stacks.dashboard.RefreshPipelineStack.DISCOVERY_ACTIONS.stream().sorted().toList());
+  }
+
+  @Test
   void aTagKeyIsRequired() {
     var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
