@@ -7,5 +7,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -q -B test-compile >/dev/null
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+# The same JVM flags as bin/fleetkit.
+exec java ${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.fleetkit.bench.DiscoveryBenchmark "${1:-10000}"
