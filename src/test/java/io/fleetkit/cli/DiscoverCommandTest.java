@@ -323,6 +323,23 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void anUnreachableEndpointIsAnErrorNotACredentialsProblem() throws IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    int code = new CommandLine(command).execute("--endpoint-url", "http://127.0.0.1:" + closedPort, "--region", "us-east-1",
+        "--config", dir.resolve("absent.yaml").toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
+
+    assertEquals(DiscoverCommand.EXIT_FAILED, code);
+    assertTrue(err().startsWith("error: sts:GetCallerIdentity could not reach AWS ("), err());
+    assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
+  }
+
+  @Test
   void aTagKeyIsRequired() {
     var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
