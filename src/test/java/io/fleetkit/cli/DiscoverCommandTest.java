@@ -212,6 +212,26 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void accessDeniedOnTaggingStillDiscoversAutoScalingAndOutposts() {
+    aws.server.stubFor(getResources().willReturn(amzJson(400, body("tagging/access-denied.json"))).atPriority(1));
+
+    assertEquals(0, run(), err());
+
+    Inventory inv = SnapshotStore.read(snapshot);
+    Inventory full = expected(LOAD_BALANCERS, List.of());
+    assertEquals(List.of(new Gap("tag", "GetResources", "tag:GetResources was denied (AccessDeniedException: User: "
+        + "arn:aws:sts::111122223333:assumed-role/FleetkitDiscovery/session is not authorized to perform: "
+        + "tag:GetResources); grant tag:GetResources to the caller")), inv.gaps());
+    assertEquals(List.of(), inv.instances());
+    assertEquals(List.of(), inv.loadBalancers());
+    assertEquals(List.of(), inv.buckets());
+    assertEquals(List.of(), inv.dbInstances());
+    assertEquals(full.autoScalingGroups(), inv.autoScalingGroups());
+    assertEquals(full.outposts(), inv.outposts());
+    assertEquals(0, aws.count(queried("DescribeInstances")));
+  }
+
+  @Test
   void expiredCredentialsStopWithExitCode3AndKeepTheOldSnapshot() throws IOException {
     aws.server.stubFor(query("GetCallerIdentity").willReturn(xml(403, body("sts/expired-token.xml"))).atPriority(1));
 
