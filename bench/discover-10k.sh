@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Discovery benchmark: N synthetic tagged resources (default 10,000) served by WireMock on
+# 127.0.0.1 in each service's wire format. Prints API calls per operation and the wall time of
+# `discover`; exits 1 if Tagging calls != ceil(N/100) per 20-value chunk or the run takes > 10 s.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mvn -q -B test-compile >/dev/null
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+# The same JVM flags as bin/fleetkit.
+exec java ${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.fleetkit.bench.DiscoveryBenchmark "${1:-10000}"
