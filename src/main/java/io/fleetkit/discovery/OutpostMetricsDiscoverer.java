@@ -18,10 +18,11 @@ public final class OutpostMetricsDiscoverer {
   /** Dimensions OutpostId and VolumeType (Outposts user guide, CloudWatch metrics). */
   public static final String EBS_METRIC = "EBSVolumeTypeCapacityUtilizationGB";
   /**
-   * S3 user guide, "Amazon S3 on Outposts metrics in CloudWatch": "The S3Outposts namespace includes
-   * OutpostTotalBytes, OutpostFreeBytes, BucketUsedBytes, AccountUsedBytes".
+   * S3 user guide, "Amazon S3 on Outposts metrics in CloudWatch", names "the S3Outposts namespace";
+   * like every namespace an AWS service publishes, it carries the reserved AWS/ prefix, as in the
+   * Outposts dashboard blog's sample (AWS/S3Outposts). The dashboard uses this same constant.
    */
-  public static final String S3_NAMESPACE = "S3Outposts";
+  public static final String S3_NAMESPACE = "AWS/S3Outposts";
   public static final String S3_METRIC = "OutpostTotalBytes";
 
   private final CloudWatchClient client;

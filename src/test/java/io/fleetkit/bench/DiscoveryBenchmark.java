@@ -216,7 +216,7 @@ public final class DiscoveryBenchmark {
             + "<member><Name>VolumeType</Name><Value>gp2</Value></member></Dimensions></member></Metrics></ListMetricsResult>"
             + "<ResponseMetadata><RequestId>3e0ded26-a2aa-11e6-8a3b-0fd9a1b2c3d4</RequestId></ResponseMetadata></ListMetricsResponse>";
     table.responses.put("ListMetrics|AWS/Outposts", xml(200, metrics).build());
-    table.responses.put("ListMetrics|S3Outposts", xml(200, metrics.replace("AWS/Outposts", "S3Outposts")
+    table.responses.put("ListMetrics|AWS/S3Outposts", xml(200, metrics.replace("AWS/Outposts", "AWS/S3Outposts")
         .replace("EBSVolumeTypeCapacityUtilizationGB", "OutpostTotalBytes")).build());
   }
 

@@ -163,7 +163,7 @@ class CapacityPlanCommandTest {
     Run r = run(config("m5.large").replace("instances_needed: 4", "instances_needed: 0"));
     assertEquals(2, r.exit());
     assertEquals(List.of(
-        dir.resolve("config.yaml") + ":7:3: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
+        dir.resolve("config.yaml") + ":7:21: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
         "1 error(s) in " + dir.resolve("config.yaml")), r.err().lines().toList());
   }
 

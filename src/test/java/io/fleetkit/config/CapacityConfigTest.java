@@ -91,9 +91,9 @@ class CapacityConfigTest {
   @Test
   void reservationBadInput() {
     assertEquals(List.of(
-        "test.yaml:6:3: capacity_reservation.instance_type: \"m5large\" is not an EC2 instance type (expected family.size, such as m5.large)",
-        "test.yaml:7:3: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
-        "test.yaml:8:3: capacity_reservation.availability_zones: 1 Availability Zone(s) (expected at least 2, so that losing one zone still leaves reserved capacity)"),
+        "test.yaml:6:18: capacity_reservation.instance_type: \"m5large\" is not an EC2 instance type (expected family.size, such as m5.large)",
+        "test.yaml:7:21: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
+        "test.yaml:8:23: capacity_reservation.availability_zones: 1 Availability Zone(s) (expected at least 2, so that losing one zone still leaves reserved capacity)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -106,7 +106,7 @@ class CapacityConfigTest {
   @Test
   void undersizedOverride() {
     assertEquals(List.of(
-        "test.yaml:9:3: capacity_reservation.reservations_per_az: 2 per zone is undersized: losing one of 3 zones leaves 4 of the 5 instances needed (expected at least 3 = ceil(5 / (3 - 1)), or allow_undersized: true)"),
+        "test.yaml:9:24: capacity_reservation.reservations_per_az: 2 per zone is undersized: losing one of 3 zones leaves 4 of the 5 instances needed (expected at least 3 = ceil(5 / (3 - 1)), or allow_undersized: true)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -120,7 +120,7 @@ class CapacityConfigTest {
   @Test
   void groupSizeOutOfOrder() {
     assertEquals(List.of(
-        "test.yaml:9:17: capacity_reservation.asg.max: max 3 is less than min 5 (expected min <= max)"),
+        "test.yaml:9:22: capacity_reservation.asg.max: max 3 is less than min 5 (expected min <= max)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -130,7 +130,7 @@ class CapacityConfigTest {
               asg: {min: 5, max: 3}
             """));
     assertEquals(List.of(
-        "test.yaml:9:9: capacity_reservation.asg.desired: desired 9 is outside [4, 8] (expected min <= desired <= max)"),
+        "test.yaml:9:18: capacity_reservation.asg.desired: desired 9 is outside [4, 8] (expected min <= desired <= max)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -146,10 +146,10 @@ class CapacityConfigTest {
     assertEquals(List.of(
         "test.yaml:8:24: capacity_reservation.availability_zones[0]: \"us-west-2a\" is not in Region us-east-1 (expected a zone of project.region)",
         "test.yaml:8:36: capacity_reservation.availability_zones[1]: \"us-east-1\" is not an Availability Zone name (expected a name such as us-east-1a)",
-        "test.yaml:9:3: capacity_reservation.end_date: \"2020-01-01\" is in the past (expected unlimited or a future date)",
-        "test.yaml:11:5: capacity_reservation.network.cidr: cidr is set together with vpc_id (expected cidr only when fleetkit creates the VPC)",
-        "test.yaml:12:5: capacity_reservation.network.vpc_id: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
-        "test.yaml:13:5: capacity_reservation.network.subnet_ids: 1 subnet(s) (expected at least one per Availability Zone, 2 or more)"),
+        "test.yaml:9:13: capacity_reservation.end_date: \"2020-01-01\" is in the past (expected unlimited or a future date)",
+        "test.yaml:11:11: capacity_reservation.network.cidr: cidr is set together with vpc_id (expected cidr only when fleetkit creates the VPC)",
+        "test.yaml:12:13: capacity_reservation.network.vpc_id: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
+        "test.yaml:13:17: capacity_reservation.network.subnet_ids: 1 subnet(s) (expected at least one per Availability Zone, 2 or more)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -181,8 +181,8 @@ class CapacityConfigTest {
   @Test
   void heartbeatOutOfRange() {
     assertEquals(List.of(
-        "test.yaml:11:5: capacity_reservation.health_check_gate.heartbeat_timeout_seconds: 20 is out of range (expected 30 to 7200)",
-        "test.yaml:12:5: capacity_reservation.health_check_gate.default_result: \"ABANDONED\" is not allowed (did you mean \"ABANDON\"? expected one of: ABANDON, CONTINUE)"),
+        "test.yaml:11:32: capacity_reservation.health_check_gate.heartbeat_timeout_seconds: 20 is out of range (expected 30 to 7200)",
+        "test.yaml:12:21: capacity_reservation.health_check_gate.default_result: \"ABANDONED\" is not allowed (did you mean \"ABANDON\"? expected one of: ABANDON, CONTINUE)"),
         errors("""
             capacity_reservation:
               enabled: true
@@ -195,7 +195,7 @@ class CapacityConfigTest {
                 default_result: ABANDONED
             """));
     assertEquals(List.of(
-        "test.yaml:10:5: spot_fleet.health_check_gate.heartbeat_timeout_seconds: 7201 is out of range (expected 30 to 7200)"),
+        "test.yaml:10:32: spot_fleet.health_check_gate.heartbeat_timeout_seconds: 7201 is out of range (expected 30 to 7200)"),
         errors(SPOT_HEAD + """
               instance_types: [{type: m5.large}]
               health_check_gate:
@@ -247,10 +247,10 @@ class CapacityConfigTest {
   @Test
   void spotPercentagesStrategyAndTypes() {
     assertEquals(List.of(
-        "test.yaml:7:3: spot_fleet.on_demand_percentage_above_base: 101 is out of range (expected 0 to 100)",
-        "test.yaml:8:3: spot_fleet.spot_allocation_strategy: \"capacity-optimised\" is not allowed (did you mean \"capacity-optimized\"? expected one of: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price)",
-        "test.yaml:10:8: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (expected family.size, such as m5.large)",
-        "test.yaml:11:25: spot_fleet.instance_types[1].weight: 0 is out of range (expected 1 to 999)"),
+        "test.yaml:7:36: spot_fleet.on_demand_percentage_above_base: 101 is out of range (expected 0 to 100)",
+        "test.yaml:8:29: spot_fleet.spot_allocation_strategy: \"capacity-optimised\" is not allowed (did you mean \"capacity-optimized\"? expected one of: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price)",
+        "test.yaml:10:14: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (expected family.size, such as m5.large)",
+        "test.yaml:11:33: spot_fleet.instance_types[1].weight: 0 is out of range (expected 1 to 999)"),
         errors(SPOT_HEAD + """
               on_demand_percentage_above_base: 101
               spot_allocation_strategy: capacity-optimised
@@ -259,7 +259,7 @@ class CapacityConfigTest {
                 - {type: c5.xlarge, weight: 0}
             """));
     assertEquals(List.of(
-        "test.yaml:7:3: spot_fleet.on_demand_percentage_above_base: -1 is out of range (expected 0 to 100)"),
+        "test.yaml:7:36: spot_fleet.on_demand_percentage_above_base: -1 is out of range (expected 0 to 100)"),
         errors(SPOT_HEAD + """
               on_demand_percentage_above_base: -1
               instance_types: [{type: m5.large}]
@@ -269,9 +269,9 @@ class CapacityConfigTest {
   @Test
   void spotRequirementsAndLoadBalancer() {
     assertEquals(List.of(
-        "test.yaml:8:22: spot_fleet.instance_requirements[0].vcpu.max: max 2 is less than min 4 (expected min <= max)",
+        "test.yaml:8:27: spot_fleet.instance_requirements[0].vcpu.max: max 2 is less than min 4 (expected min <= max)",
         "test.yaml:10:27: spot_fleet.instance_requirements[0].cpu_manufacturers[0]: \"intell\" is not allowed (did you mean \"intel\"? expected one of: intel, amd, amazon-web-services, apple)",
-        "test.yaml:12:5: spot_fleet.load_balancer.deregistration_delay_seconds: 120 is out of range (expected 0 to 90)"),
+        "test.yaml:12:35: spot_fleet.load_balancer.deregistration_delay_seconds: 120 is out of range (expected 0 to 90)"),
         errors(SPOT_HEAD + """
               instance_requirements:
                 - vcpu: {min: 4, max: 2}
@@ -285,7 +285,7 @@ class CapacityConfigTest {
   @Test
   void spotFewerThanTwoZones() {
     assertEquals(List.of(
-        "test.yaml:6:3: spot_fleet.availability_zones: 1 Availability Zone(s) (expected at least 2, so that the fleet survives the loss of one zone)"),
+        "test.yaml:6:23: spot_fleet.availability_zones: 1 Availability Zone(s) (expected at least 2, so that the fleet survives the loss of one zone)"),
         errors("""
             spot_fleet:
               enabled: true
@@ -297,7 +297,7 @@ class CapacityConfigTest {
   @Test
   void spotTypesShareOneArchitecture() {
     assertEquals(List.of(
-        "test.yaml:7:3: spot_fleet.instance_types: 1 of 2 types are Graviton (arm64) (expected one CPU architecture, since all share one image)"),
+        "test.yaml:7:19: spot_fleet.instance_types: 1 of 2 types are Graviton (arm64) (expected one CPU architecture, since all share one image)"),
         errors(SPOT_HEAD + """
               instance_types: [{type: m7g.large}, {type: m7i.large}]
             """));
@@ -306,7 +306,7 @@ class CapacityConfigTest {
   @Test
   void spotWeightsOnAllOrNone() {
     assertEquals(List.of(
-        "test.yaml:7:3: spot_fleet.instance_types: 1 of 2 types have a weight (expected a weight on every type, or on none)"),
+        "test.yaml:7:19: spot_fleet.instance_types: 1 of 2 types have a weight (expected a weight on every type, or on none)"),
         errors(SPOT_HEAD + """
               instance_types: [{type: m5.large}, {type: c5.xlarge, weight: 2}]
             """));

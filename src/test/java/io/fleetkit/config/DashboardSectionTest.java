@@ -105,17 +105,17 @@ class DashboardSectionTest {
             bootstrap_qualifier: HNB659FDS
         """);
     assertEquals(List.of(
-        "test.yaml:5:3: dashboard.tag_name: \"aws:dashboard\" is not a usable tag key (expected 1-128 characters, not starting with aws:)",
+        "test.yaml:5:13: dashboard.tag_name: \"aws:dashboard\" is not a usable tag key (expected 1-128 characters, not starting with aws:)",
         "test.yaml:6:22: dashboard.tag_values[1]: \"edge\" is listed twice (expected each value once)",
-        "test.yaml:7:3: dashboard.name: \"outposts dashboard\" is not a usable dashboard name (expected 1-240 letters, digits, - and _; 15 characters stay free for the -<n> suffix)",
-        "test.yaml:8:3: dashboard.snapshot: the path is empty (expected a file path such as .fleetkit/outposts-inventory.json)",
-        "test.yaml:9:3: dashboard.start: \"PT24H\" is not a relative start time (expected a negative ISO-8601 duration such as -PT24H or -P7D)",
-        "test.yaml:10:3: dashboard.period_override: \"automatic\" is not allowed (expected one of: auto, inherit)",
-        "test.yaml:12:5: dashboard.limits.widgets_per_dashboard: 1 is out of range (expected 2 to 100000)",
-        "test.yaml:14:5: dashboard.limits.metrics_per_dashboard: 500 is less than metrics_per_widget 600 (expected at least as many metrics per dashboard as per widget)",
+        "test.yaml:7:9: dashboard.name: \"outposts dashboard\" is not a usable dashboard name (expected 1-240 letters, digits, - and _; 15 characters stay free for the -<n> suffix)",
+        "test.yaml:8:13: dashboard.snapshot: the path is empty (expected a file path such as .fleetkit/outposts-inventory.json)",
+        "test.yaml:9:10: dashboard.start: \"PT24H\" is not a relative start time (expected a negative ISO-8601 duration such as -PT24H or -P7D)",
+        "test.yaml:10:20: dashboard.period_override: \"automatic\" is not allowed (expected one of: auto, inherit)",
+        "test.yaml:12:28: dashboard.limits.widgets_per_dashboard: 1 is out of range (expected 2 to 100000)",
+        "test.yaml:14:28: dashboard.limits.metrics_per_dashboard: 500 is less than metrics_per_widget 600 (expected at least as many metrics per dashboard as per widget)",
         "test.yaml:15:3: dashboard.pipeline.repository: missing (expected the name of an existing CodeCommit repository when source is codecommit)",
-        "test.yaml:17:5: dashboard.pipeline.config_file: the path is empty (expected the config file inside the source, such as config.yaml)",
-        "test.yaml:18:5: dashboard.pipeline.bootstrap_qualifier: \"HNB659FDS\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)"),
+        "test.yaml:17:18: dashboard.pipeline.config_file: the path is empty (expected the config file inside the source, such as config.yaml)",
+        "test.yaml:18:26: dashboard.pipeline.bootstrap_qualifier: \"HNB659FDS\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)"),
         e.lines());
   }
 
@@ -133,7 +133,7 @@ class DashboardSectionTest {
         """);
     assertEquals(List.of(
         "test.yaml:3:1: dashboard.tag_values: no tag values (expected at least one value of Dashboard)",
-        "test.yaml:8:5: dashboard.pipeline.source_object_key: \"app.tar\" is not a zip object key (expected a key such as fleetkit/source.zip)"),
+        "test.yaml:8:24: dashboard.pipeline.source_object_key: \"app.tar\" is not a zip object key (expected a key such as fleetkit/source.zip)"),
         e.lines());
   }
 

@@ -45,13 +45,13 @@ class GpuMonitoringConfigTest {
   void namespaceWithInvalidCharactersOrAwsPrefix() {
     String expected = " is not a valid CloudWatch namespace (expected 1-255 letters, digits, spaces and . - _ / # :,"
         + " not starting with AWS/ or :)";
-    assertEquals(List.of("test.yaml:4:3: gpu_monitoring.namespace: \"GPU$Fleet\"" + expected), errors("""
+    assertEquals(List.of("test.yaml:4:14: gpu_monitoring.namespace: \"GPU$Fleet\"" + expected), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
           enabled: true
           namespace: GPU$Fleet
         """));
-    assertEquals(List.of("test.yaml:4:3: gpu_monitoring.namespace: \"AWS/EC2\"" + expected), errors("""
+    assertEquals(List.of("test.yaml:4:14: gpu_monitoring.namespace: \"AWS/EC2\"" + expected), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
           enabled: true
@@ -61,7 +61,7 @@ class GpuMonitoringConfigTest {
 
   @Test
   void dashboardMeasurementsAreRequired() {
-    assertEquals(List.of("test.yaml:4:3: gpu_monitoring.measurements: \"memory_total\" is missing (the dashboard needs"
+    assertEquals(List.of("test.yaml:4:17: gpu_monitoring.measurements: \"memory_total\" is missing (the dashboard needs"
         + " utilization_gpu, memory_used, memory_total)"), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
@@ -72,14 +72,14 @@ class GpuMonitoringConfigTest {
 
   @Test
   void scheduleTooOftenOrFiveFieldCron() {
-    assertEquals(List.of("test.yaml:4:3: gpu_monitoring.schedule: \"rate(5 minutes)\" is more often than State"
+    assertEquals(List.of("test.yaml:4:13: gpu_monitoring.schedule: \"rate(5 minutes)\" is more often than State"
         + " Manager allows (expected at least rate(30 minutes))"), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
           enabled: true
           schedule: rate(5 minutes)
         """));
-    assertEquals(List.of("test.yaml:4:3: gpu_monitoring.schedule: \"cron(0 4 * * 1)\" has 5 fields (expected 6:"
+    assertEquals(List.of("test.yaml:4:13: gpu_monitoring.schedule: \"cron(0 4 * * 1)\" has 5 fields (expected 6:"
         + " minutes hours day-of-month month day-of-week year, such as cron(0 4 ? * MON *))"), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
@@ -91,9 +91,9 @@ class GpuMonitoringConfigTest {
   @Test
   void intervalTagAndUnknownKeys() {
     assertEquals(List.of(
-        "test.yaml:4:3: gpu_monitoring.metrics_collection_interval: 0 is out of range (expected 1 to 86400)",
+        "test.yaml:4:32: gpu_monitoring.metrics_collection_interval: 0 is out of range (expected 1 to 86400)",
         "test.yaml:5:3: gpu_monitoring.namespce: unknown key \"namespce\" (did you mean \"namespace\"?)",
-        "test.yaml:6:16: gpu_monitoring.target_tag.key: \"a,b\" is not a usable tag key (expected 1-128 characters"
+        "test.yaml:6:21: gpu_monitoring.target_tag.key: \"a,b\" is not a usable tag key (expected 1-128 characters"
             + " without commas or quotes, not starting with aws:)"), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:

@@ -50,24 +50,24 @@ class ImagePipelinesConfigTest {
 
   @Test
   void fiveFieldCron() {
-    assertEquals(List.of("test.yaml:4:3: image_pipelines.schedule: \"cron(0 4 * * MON)\" has 5 fields (expected 6:"
+    assertEquals(List.of("test.yaml:4:13: image_pipelines.schedule: \"cron(0 4 * * MON)\" has 5 fields (expected 6:"
         + " minutes hours day-of-month month day-of-week year, such as cron(0 4 ? * MON *))"),
         errors(HEAD + "  schedule: cron(0 4 * * MON)\n" + GOLD));
   }
 
   @Test
   void cronWithABadFieldOrBothDays() {
-    assertEquals(List.of("test.yaml:4:3: image_pipelines.schedule: \"cron(0 25 ? * MON *)\": the hours field \"25\""
+    assertEquals(List.of("test.yaml:4:13: image_pipelines.schedule: \"cron(0 25 ? * MON *)\": the hours field \"25\""
         + " is not valid (expected 0-23, *, ranges a-b, lists a,b or steps a/n)"),
         errors(HEAD + "  schedule: cron(0 25 ? * MON *)\n" + GOLD));
-    assertEquals(List.of("test.yaml:4:3: image_pipelines.schedule: \"cron(0 4 1 * MON *)\": day-of-month \"1\" and"
+    assertEquals(List.of("test.yaml:4:13: image_pipelines.schedule: \"cron(0 4 1 * MON *)\": day-of-month \"1\" and"
         + " day-of-week \"MON\" (expected exactly one of them to be ?, such as cron(0 4 ? * MON *))"),
         errors(HEAD + "  schedule: cron(0 4 1 * MON *)\n" + GOLD));
   }
 
   @Test
   void invalidSemanticVersion() {
-    assertEquals(List.of("test.yaml:7:9: image_pipelines.gold.components[0].version: \"1.x.8\" is not a semantic"
+    assertEquals(List.of("test.yaml:7:18: image_pipelines.gold.components[0].version: \"1.x.8\" is not a semantic"
         + " version (expected <major>.<minor>.<patch> with numbers, where x wildcards may only be followed by x,"
         + " such as x.x.x, 1.x.x or 1.0.x)"), errors(HEAD + """
           gold:
@@ -80,10 +80,10 @@ class ImagePipelinesConfigTest {
   @Test
   void componentArnMustBeAnImageBuilderComponentWithAValidVersion() {
     assertEquals(List.of(
-        "test.yaml:6:9: image_pipelines.gold.components[0].arn: \"arn:aws:s3:::bucket/component\" is not an Image Builder"
+        "test.yaml:6:14: image_pipelines.gold.components[0].arn: \"arn:aws:s3:::bucket/component\" is not an Image Builder"
             + " component ARN (expected arn:<partition>:imagebuilder:<region>:<account, aws or aws-marketplace>"
             + ":component/<name>/<version>)",
-        "test.yaml:7:9: image_pipelines.gold.components[1].arn: \"x.2.x\" is not a semantic version (expected"
+        "test.yaml:7:14: image_pipelines.gold.components[1].arn: \"x.2.x\" is not a semantic version (expected"
             + " <major>.<minor>.<patch> with numbers, where x wildcards may only be followed by x, such as x.x.x, 1.x.x"
             + " or 1.0.x)"), errors(HEAD + """
           gold:
@@ -95,7 +95,7 @@ class ImagePipelinesConfigTest {
 
   @Test
   void componentYamlThatDoesNotParse() {
-    assertEquals(List.of("test.yaml:7:9: image_pipelines.gold.components[0].yaml: the component YAML does not parse:"
+    assertEquals(List.of("test.yaml:7:15: image_pipelines.gold.components[0].yaml: the component YAML does not parse:"
         + " expected ',' or ']', but got <stream end> at line 2, column 1 of the document (expected valid YAML)"),
         errors(HEAD + """
           gold:
@@ -108,7 +108,7 @@ class ImagePipelinesConfigTest {
 
   @Test
   void componentYamlWithoutPhasesOrWithABadPhase() {
-    assertEquals(List.of("test.yaml:7:9: image_pipelines.gold.components[0].yaml: the component document has no"
+    assertEquals(List.of("test.yaml:7:15: image_pipelines.gold.components[0].yaml: the component document has no"
         + " phases (expected a list of phases named build, validate or test, each with steps)"),
         errors(HEAD + """
           gold:
@@ -118,7 +118,7 @@ class ImagePipelinesConfigTest {
                   name: nophases
                   schemaVersion: 1.0
         """));
-    assertEquals(List.of("test.yaml:7:9: image_pipelines.gold.components[0].yaml: phase 1 is named \"deploy\""
+    assertEquals(List.of("test.yaml:7:15: image_pipelines.gold.components[0].yaml: phase 1 is named \"deploy\""
         + " (expected build, validate or test)"),
         errors(HEAD + """
           gold:
@@ -134,7 +134,7 @@ class ImagePipelinesConfigTest {
 
   @Test
   void unknownParentSuggestsTheNearestPipeline() {
-    assertEquals(List.of("test.yaml:10:7: image_pipelines.workloads[0].parent: \"gld\" is not a pipeline of this"
+    assertEquals(List.of("test.yaml:10:15: image_pipelines.workloads[0].parent: \"gld\" is not a pipeline of this"
         + " section (did you mean \"gold\"? expected the gold pipeline \"gold\" or a workload: gold, ml)"),
         errors(HEAD + GOLD + """
           workloads:
@@ -146,7 +146,7 @@ class ImagePipelinesConfigTest {
 
   @Test
   void cycleOfWorkloads() {
-    assertEquals(List.of("test.yaml:10:7: image_pipelines.workloads[0].parent: workloads a -> b -> a form a cycle"
+    assertEquals(List.of("test.yaml:10:15: image_pipelines.workloads[0].parent: workloads a -> b -> a form a cycle"
         + " (expected every parent chain to end at the gold pipeline \"gold\")"),
         errors(HEAD + GOLD + """
           workloads:
@@ -164,7 +164,7 @@ class ImagePipelinesConfigTest {
     assertEquals(List.of(
         "test.yaml:2:1: image_pipelines.security_group_ids: no security groups (expected at least one sg-<hex> when"
             + " subnet_id is set)",
-        "test.yaml:6:5: image_pipelines.gold.ami_name: \"gold-image\" has no {{ imagebuilder:buildDate }} (expected it"
+        "test.yaml:6:15: image_pipelines.gold.ami_name: \"gold-image\" has no {{ imagebuilder:buildDate }} (expected it"
             + " in the name, so each build gets a unique AMI name)"),
         errors(HEAD + """
           subnet_id: subnet-0a1b2c3d4e5f60001

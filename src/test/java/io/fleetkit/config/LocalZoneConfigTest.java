@@ -59,7 +59,7 @@ class LocalZoneConfigTest {
 
   @Test
   void aZoneNameThatIsNotALocalZoneName() {
-    assertEquals(List.of("test.yaml:5:3: local_zone.zone: \"us-east-1a\" is not a Local Zone name (expected "
+    assertEquals(List.of("test.yaml:5:9: local_zone.zone: \"us-east-1a\" is not a Local Zone name (expected "
         + "<region>-<location>-<number><letter>, such as us-east-1-atl-1a; list them with bin/fleetkit zones list)"),
         errors("""
             local_zone:
@@ -69,7 +69,7 @@ class LocalZoneConfigTest {
 
   @Test
   void aZoneOfAnotherRegion() {
-    assertEquals(List.of("test.yaml:5:3: local_zone.zone: zone us-west-2-lax-1a belongs to Region us-west-2 (expected a "
+    assertEquals(List.of("test.yaml:5:9: local_zone.zone: zone us-west-2-lax-1a belongs to Region us-west-2 (expected a "
         + "Local Zone of project.region us-east-1)"),
         errors("""
             local_zone:
@@ -88,14 +88,14 @@ class LocalZoneConfigTest {
 
   @Test
   void vpcCidrsThatAreNotBlocksOrOutOfRange() {
-    assertEquals(List.of("test.yaml:6:3: local_zone.vpc_cidr: \"172.31.100.7/24\" is not an IPv4 CIDR block (expected "
+    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: \"172.31.100.7/24\" is not an IPv4 CIDR block (expected "
         + "a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
               vpc_cidr: 172.31.100.7/24
             """));
-    assertEquals(List.of("test.yaml:6:3: local_zone.vpc_cidr: /12 is out of range for a VPC (expected /16 to /28)"),
+    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: /12 is out of range for a VPC (expected /16 to /28)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
@@ -105,7 +105,7 @@ class LocalZoneConfigTest {
 
   @Test
   void aSubnetSizeLargerThanTheVpc() {
-    assertEquals(List.of("test.yaml:7:3: local_zone.subnet_mask: subnet size /20 is larger than the VPC /24 (expected "
+    assertEquals(List.of("test.yaml:7:16: local_zone.subnet_mask: subnet size /20 is larger than the VPC /24 (expected "
         + "/25 to /28, so that both subnets fit in vpc_cidr)"),
         errors("""
             local_zone:
@@ -113,7 +113,7 @@ class LocalZoneConfigTest {
               vpc_cidr: 172.31.100.0/24
               subnet_mask: 20
             """));
-    assertEquals(List.of("test.yaml:6:3: local_zone.subnet_mask: subnet size /24 is all of the VPC /24 (expected "
+    assertEquals(List.of("test.yaml:6:16: local_zone.subnet_mask: subnet size /24 is all of the VPC /24 (expected "
         + "/25 to /28, so that both subnets fit in vpc_cidr)"),
         errors("""
             local_zone:
@@ -125,8 +125,8 @@ class LocalZoneConfigTest {
   @Test
   void overlappingAndOutOfRangeSubnets() {
     assertEquals(List.of(
-        "test.yaml:7:3: local_zone.public_subnet_cidr: \"10.9.0.0/26\" is outside the VPC 10.0.0.0/24 (expected a block inside vpc_cidr)",
-        "test.yaml:8:3: local_zone.private_subnet_cidr: /29 is out of range for a subnet (expected /16 to /28)"),
+        "test.yaml:7:23: local_zone.public_subnet_cidr: \"10.9.0.0/26\" is outside the VPC 10.0.0.0/24 (expected a block inside vpc_cidr)",
+        "test.yaml:8:24: local_zone.private_subnet_cidr: /29 is out of range for a subnet (expected /16 to /28)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
@@ -134,7 +134,7 @@ class LocalZoneConfigTest {
               public_subnet_cidr: 10.9.0.0/26
               private_subnet_cidr: 10.0.0.64/29
             """));
-    assertEquals(List.of("test.yaml:8:3: local_zone.private_subnet_cidr: \"10.0.0.32/27\" overlaps the public subnet "
+    assertEquals(List.of("test.yaml:8:24: local_zone.private_subnet_cidr: \"10.0.0.32/27\" overlaps the public subnet "
         + "10.0.0.0/26 (expected separate blocks inside vpc_cidr)"),
         errors("""
             local_zone:
@@ -161,7 +161,7 @@ class LocalZoneConfigTest {
 
   @Test
   void anAlbWhereTheZoneHasNone() {
-    assertEquals(List.of("test.yaml:9:5: local_zone.alb.enabled: an Application Load Balancer is enabled but zone "
+    assertEquals(List.of("test.yaml:9:14: local_zone.alb.enabled: an Application Load Balancer is enabled but zone "
         + "us-east-1-atl-1a has none (zone_features.alb is false; expected alb.enabled: false)"),
         errors("""
             local_zone:
@@ -175,7 +175,7 @@ class LocalZoneConfigTest {
 
   @Test
   void aNatGatewayWhereTheZoneHasNone() {
-    assertEquals(List.of("test.yaml:6:3: local_zone.egress: egress is nat_gateway but zone us-east-1-atl-1a has no NAT "
+    assertEquals(List.of("test.yaml:6:11: local_zone.egress: egress is nat_gateway but zone us-east-1-atl-1a has no NAT "
         + "gateway (zone_features.nat_gateway is false; expected egress: nat_instance)"),
         errors("""
             local_zone:
@@ -186,7 +186,7 @@ class LocalZoneConfigTest {
 
   @Test
   void minGreaterThanMax() {
-    assertEquals(List.of("test.yaml:7:5: local_zone.web.min_capacity: min_capacity 3 is greater than max_capacity 2 "
+    assertEquals(List.of("test.yaml:7:19: local_zone.web.min_capacity: min_capacity 3 is greater than max_capacity 2 "
         + "(expected min_capacity <= desired_capacity <= max_capacity)"),
         errors("""
             local_zone:
@@ -200,7 +200,7 @@ class LocalZoneConfigTest {
 
   @Test
   void desiredOutsideMinAndMax() {
-    assertEquals(List.of("test.yaml:8:5: local_zone.web.desired_capacity: desired_capacity 5 is outside 1 to 2 "
+    assertEquals(List.of("test.yaml:8:23: local_zone.web.desired_capacity: desired_capacity 5 is outside 1 to 2 "
         + "(expected min_capacity <= desired_capacity <= max_capacity)"),
         errors("""
             local_zone:
@@ -214,10 +214,10 @@ class LocalZoneConfigTest {
   @Test
   void instanceTypesCertificatesAndPortsAreChecked() {
     assertEquals(List.of(
-        "test.yaml:7:5: local_zone.alb.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/site\" is not an ACM "
+        "test.yaml:7:22: local_zone.alb.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/site\" is not an ACM "
             + "certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)",
-        "test.yaml:9:5: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)",
-        "test.yaml:10:5: local_zone.web.port: 3306 is the database port (expected another web port, such as 80)"),
+        "test.yaml:9:20: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)",
+        "test.yaml:10:11: local_zone.web.port: 3306 is the database port (expected another web port, such as 80)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a

@@ -37,7 +37,7 @@ class OutpostMetricsDiscovererTest {
     aws.server.stubFor(query("ListMetrics").withRequestBody(containing("Namespace=AWS%2FOutposts"))
         .withRequestBody(containing("Value=op-0a1b2c3d4e5f60001"))
         .willReturn(xmlFile("cloudwatch/list-metrics-ebs-op1.xml")).atPriority(1));
-    aws.server.stubFor(query("ListMetrics").withRequestBody(containing("Namespace=S3Outposts"))
+    aws.server.stubFor(query("ListMetrics").withRequestBody(containing("Namespace=AWS%2FS3Outposts"))
         .withRequestBody(containing("Value=op-0a1b2c3d4e5f60001"))
         .willReturn(xmlFile("cloudwatch/list-metrics-s3-op1.xml")).atPriority(1));
     aws.server.stubFor(query("ListMetrics").withRequestBody(containing("Namespace=AWS%2FOutposts"))

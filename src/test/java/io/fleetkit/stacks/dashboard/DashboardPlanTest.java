@@ -223,7 +223,7 @@ class DashboardPlanTest {
     var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
         + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
     var e = assertThrows(ConfigException.class, () -> DashboardPlan.of(config, System.err));
-    assertEquals(List.of("test.yaml:7:3: dashboard.snapshot: " + file + ": schemaVersion 7 is not supported (expected 1;"
+    assertEquals(List.of("test.yaml:7:13: dashboard.snapshot: " + file + ": schemaVersion 7 is not supported (expected 1;"
         + " run `bin/fleetkit discover` again with this version of fleetkit)"), e.lines());
   }
 

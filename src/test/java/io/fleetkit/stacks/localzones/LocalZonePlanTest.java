@@ -41,7 +41,7 @@ class LocalZonePlanTest {
   @Test
   void aTypeNotOfferedFailsWithFileLineAndTheOfferedTypes() {
     var e = assertThrows(ConfigException.class, () -> LocalZonePlan.of(config(SNAPSHOT, "m5.large", "r5.2xlarge")));
-    assertEquals(List.of("test.yaml:7:5: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
+    assertEquals(List.of("test.yaml:7:20: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
         + "(zones snapshot " + SNAPSHOT + ", fetched 2026-11-26T04:00:00Z; expected one of: c5.2xlarge, c5d.2xlarge, "
         + "g4dn.2xlarge, r5.2xlarge, t3.medium, t3.xlarge)"), e.lines());
   }
@@ -57,7 +57,7 @@ class LocalZonePlanTest {
     Path file = dir.resolve("zones.json");
     Files.writeString(file, "{\"format\":\"fleetkit-zones\",\"version\":1,\"zones\":{}}");
     var e = assertThrows(ConfigException.class, () -> LocalZonePlan.of(config(file.toString(), "t3.medium", "t3.medium")));
-    assertEquals(List.of("test.yaml:5:3: local_zone.zone: zone us-east-1-atl-1a is not in the zones snapshot " + file
+    assertEquals(List.of("test.yaml:5:9: local_zone.zone: zone us-east-1-atl-1a is not in the zones snapshot " + file
         + " (expected a snapshot of it: bin/fleetkit zones offerings us-east-1-atl-1a --snapshot " + file + ")"), e.lines());
   }
 
@@ -66,7 +66,7 @@ class LocalZonePlanTest {
     Path file = dir.resolve("zones.json");
     Files.writeString(file, "{\"format\":\"something-else\"}");
     var e = assertThrows(ConfigException.class, () -> LocalZonePlan.of(config(file.toString(), "t3.medium", "t3.medium")));
-    assertEquals(List.of("test.yaml:10:3: local_zone.zones_snapshot: " + file + " is not a fleetkit-zones version 1 snapshot "
+    assertEquals(List.of("test.yaml:10:19: local_zone.zones_snapshot: " + file + " is not a fleetkit-zones version 1 snapshot "
         + "(expected \"format\": \"fleetkit-zones\", \"version\": 1; rewrite it with bin/fleetkit zones offerings ZONE --snapshot "
         + file + ")"), e.lines());
   }

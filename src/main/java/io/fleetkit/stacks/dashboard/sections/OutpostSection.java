@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class OutpostSection {
   public static final String NAMESPACE = "AWS/Outposts";
-  public static final String S3_NAMESPACE = "AWS/S3Outposts";
+  public static final String S3_NAMESPACE = io.fleetkit.discovery.OutpostMetricsDiscoverer.S3_NAMESPACE;
 
   private OutpostSection() {}
 
