@@ -2,7 +2,6 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.CapacityReservationConfig;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
-import software.amazon.awscdk.Acknowledgment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

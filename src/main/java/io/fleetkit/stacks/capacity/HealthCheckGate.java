@@ -1,6 +1,7 @@
 package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.HealthCheckGateConfig;
+import io.fleetkit.constructs.NagAcks;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
@@ -51,7 +52,7 @@ public class HealthCheckGate extends Construct {
             .build()))
         .build();
     policy.attachToRole(props.role());
-    CapacityAcks.rawAck(policy, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>"
+    NagAcks.acknowledge(policy, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>"
         + ":autoScalingGroup:*:autoScalingGroupName/" + props.groupName() + "]",
         "The * is the group ID that Auto Scaling assigns at creation; the group name pins the ARN to this one group");
 

@@ -2,15 +2,14 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
+import io.fleetkit.constructs.NagAcks;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -123,7 +122,7 @@ public class SpotFleetStack extends Stack {
     CapacityAcks.group(group);
     // cdk-nag's EC26 cannot follow a mixed instances policy to its launch template (it throws);
     // HardenedLaunchTemplate encrypts the only block device, which SpotFleetStackTest asserts.
-    CapacityAcks.ack(group, "AwsSolutions::AwsSolutions-EC26",
+    NagAcks.acknowledge(group, "AwsSolutions-EC26",
         "The rule cannot read launch templates inside a mixed instances policy; the template's only EBS volume is encrypted gp3");
   }
 
@@ -176,10 +175,8 @@ public class SpotFleetStack extends Stack {
         .description("The demo page: instance ID, type, life cycle and zone of the instance that answered").build();
     CfnOutput.Builder.create(this, "TargetGroupArn").value(targets.getTargetGroupArn()).build();
 
-    Validations.of(logs).acknowledge(Acknowledgment.builder()
-        .id("AwsSolutions-S1")
-        .reason("This bucket receives the load balancer's access logs; logging its own access would need another bucket without end")
-        .build());
+    NagAcks.acknowledge(logs, "AwsSolutions-S1",
+        "This bucket receives the load balancer's access logs; logging its own access would need another bucket without end");
   }
 
   static SpotAllocationStrategy strategy(String s) {

@@ -2,17 +2,15 @@ package io.fleetkit.stacks.dashboard;
 
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.constructs.NagAcks;
 import io.fleetkit.constructs.Naming;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnResource;
 import software.constructs.IConstruct;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
 import software.amazon.awscdk.services.codebuild.BuildEnvironmentVariable;
 import software.amazon.awscdk.services.codebuild.BuildSpec;
@@ -95,8 +93,8 @@ public class RefreshPipelineStack extends Stack {
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .enforceSsl(true)
         .build();
-    Validations.of(logs).acknowledge(ack("AwsSolutions-S1",
-        "This bucket receives the server access logs of the source and artifact buckets; logging it to itself would loop."));
+    NagAcks.acknowledge(logs, "AwsSolutions-S1",
+        "This bucket receives the server access logs of the source and artifact buckets; logging it to itself would loop.");
     Bucket artifacts = Bucket.Builder.create(this, "Artifacts")
         .encryption(BucketEncryption.KMS)
         .encryptionKey(key)
@@ -181,11 +179,10 @@ public class RefreshPipelineStack extends Stack {
         .description("fleetkit dashboard refresh: discover, then cdk deploy through the bootstrap roles")
         .inlinePolicies(Map.of("refresh", policy))
         .build();
-    Validations.of(buildRole).acknowledge(
-        ack("AwsSolutions-IAM5[Resource::*]", "Only the discovery statement uses *: its read-only Describe, List and"
-            + " Get actions are listed one by one and none of them supports resource-level permissions."),
-        ack("AwsSolutions-IAM5[Resource::<ArtifactsBucket.Arn>/*]",
-            "Reads the source artifact objects of this pipeline's own artifact bucket, whose keys CodePipeline chooses."));
+    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::*]", "Only the discovery statement uses *: its read-only"
+        + " Describe, List and Get actions are listed one by one and none of them supports resource-level permissions.");
+    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::<ArtifactsBucket.Arn>/*]",
+        "Reads the source artifact objects of this pipeline's own artifact bucket, whose keys CodePipeline chooses.");
 
     PipelineProject build = PipelineProject.Builder.create(this, "Refresh")
         .description("Runs fleetkit discover, then deploys the dashboard stacks")
@@ -248,14 +245,12 @@ public class RefreshPipelineStack extends Stack {
   private static void acknowledgeGrants(IConstruct policy) {
     String bucket = "Scoped to this pipeline's artifact bucket and its objects (CDK grant for reading and writing artifacts).";
     String kms = "Scoped to this pipeline's own artifact key (CDK grant); the wildcard covers the key's encrypt variants.";
-    List<Acknowledgment> acks = new ArrayList<>();
     for (String action : List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*")) {
-      acks.add(ack("AwsSolutions-IAM5[Action::" + action + "]", bucket));
+      NagAcks.acknowledge(policy, "AwsSolutions-IAM5[Action::" + action + "]", bucket);
     }
-    acks.add(ack("AwsSolutions-IAM5[Resource::<ArtifactsBucket.Arn>/*]", bucket));
-    acks.add(ack("AwsSolutions-IAM5[Action::kms:GenerateDataKey*]", kms));
-    acks.add(ack("AwsSolutions-IAM5[Action::kms:ReEncrypt*]", kms));
-    Validations.of(policy).acknowledge(acks.toArray(Acknowledgment[]::new));
+    NagAcks.acknowledge(policy, "AwsSolutions-IAM5[Resource::<ArtifactsBucket.Arn>/*]", bucket);
+    NagAcks.acknowledge(policy, "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]", kms);
+    NagAcks.acknowledge(policy, "AwsSolutions-IAM5[Action::kms:ReEncrypt*]", kms);
   }
 
   private static Map<String, Object> buildSpec() {
@@ -275,9 +270,5 @@ public class RefreshPipelineStack extends Stack {
     spec.put("version", "0.2");
     spec.put("phases", phases);
     return spec;
-  }
-
-  static Acknowledgment ack(String id, String reason) {
-    return Acknowledgment.builder().id(id).reason(reason).build();
   }
 }

@@ -1,13 +1,13 @@
 package io.fleetkit.stacks.localzones;
 
+import static io.fleetkit.constructs.NagAcks.acknowledge;
+import static io.fleetkit.constructs.NagAcks.acknowledgeWarning;
+
 import io.fleetkit.config.LocalZoneConfig;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.CfnNatGateway;
 import software.amazon.awscdk.services.ec2.CfnRoute;
@@ -98,10 +98,8 @@ public class LocalZoneStack extends Stack {
         WordPressUserData.web(getRegion(), c.web().port(), db.password().getSecretArn(), keys.getSecretArn(),
             db.instance().getInstancePrivateDnsName()),
         egress));
-    Validations.of(web.group()).acknowledge(Acknowledgment.builder()
-        .id("Annotation::@aws-cdk/aws-autoscaling:desiredCapacitySet")
-        .reason("local_zone.web.desired_capacity is set in config.yaml on purpose: each deploy restores the size the owner configured")
-        .build());
+    acknowledgeWarning(web.group(), "@aws-cdk/aws-autoscaling:desiredCapacitySet",
+        "local_zone.web.desired_capacity is set in config.yaml on purpose: each deploy restores the size the owner configured");
     acknowledge(web.group(), "AwsSolutions-AS3",
         "Scaling events stay in the group's activity history and CloudTrail; this workload has no notification subscriber to send them to");
     web.loadBalancer().ifPresent(lb -> {
@@ -132,21 +130,6 @@ public class LocalZoneStack extends Stack {
     acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
         "The only managed policy on this role is AmazonSSMManagedInstanceCore, the AWS-maintained minimum for Session Manager, which replaces SSH");
     return role;
-  }
-
-  /**
-   * Acknowledges a cdk-nag finding on one construct and its children only. cdk-nag matches the
-   * unqualified rule ID (stored as Annotation::<id>) against the resource and its ancestors; the
-   * qualified form AwsSolutions::<id> would instead be matched by CDK core app-wide, silencing the
-   * rule in every stack. Granular IDs such as AwsSolutions-IAM4[Policy::arn:...] contain "::", which
-   * Validations.acknowledge rejects, so they are recorded as the same metadata entry directly.
-   */
-  static void acknowledge(IConstruct scope, String rule, String reason) {
-    if (rule.contains("::")) {
-      scope.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of("Annotation::" + rule, reason));
-    } else {
-      Validations.of(scope).acknowledge(Acknowledgment.builder().id(rule).reason(reason).build());
-    }
   }
 
   /** Only the Local Zone: nothing in this stack may land in the Region's Availability Zones. */
