@@ -34,11 +34,27 @@ public final class TestApps {
     return ConfigLoader.parse("test.yaml", yaml);
   }
 
+  /** The context of cdk.json (feature flags and validation settings), as `cdk synth` passes it. */
+  private static final Map<String, Object> CDK_JSON_CONTEXT = cdkJsonContext();
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cdkJsonContext() {
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+      return Map.copyOf((Map<String, Object>) json.get("context"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An app with the same feature flags as `cdk synth`, so tests check the templates users deploy. */
+  public static App app() {
+    return new App(AppProps.builder().context(CDK_JSON_CONTEXT).build());
+  }
+
   /** Every enabled stack of the config, by stack name. */
   public static Map<String, Stack> stacks(String yaml) {
-    App app = new App(AppProps.builder()
-        .context(Map.of("@aws-cdk/core:validateAgainstDefaultRules", true))
-        .build());
+    App app = app();
     List<Stack> stacks = FleetkitApp.build(app, config(yaml));
     return stacks.stream().collect(java.util.stream.Collectors.toMap(Stack::getStackName, s -> s));
   }
