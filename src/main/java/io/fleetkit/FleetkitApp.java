@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CliCredentialsStackSynthesizer;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -79,7 +80,7 @@ public final class FleetkitApp {
         for (int i = 0; i < plan.stacks().size(); i++) {
           String area = DashboardPlan.area(i);
           var dashboards = plan.stacks().get(i);
-          stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), props(config, naming, area,
+          stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), dashboardProps(config, naming, area,
               "fleetkit: Outposts CloudWatch dashboards " + dashboards.get(0).name()
                   + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "")), dashboards));
         }
@@ -131,6 +132,26 @@ public final class FleetkitApp {
   static StackProps props(FleetkitConfig config, Naming naming, String area, String description) {
     return props(config, naming, area, description,
         config.project().region().orElse(System.getenv("CDK_DEFAULT_REGION")));
+  }
+
+  /**
+   * The dashboard stacks deploy with the deployer's own credentials (CliCredentialsStackSynthesizer: "all
+   * stack operations will be performed using the CLI's current credentials", aws-cdk-lib API reference),
+   * so the refresh build deploys them with its own scoped rights instead of the bootstrap deploy role,
+   * whose CloudFormation execution role is AdministratorAccess by default. Only these stacks: the others
+   * keep the default synthesizer. The assets bucket and version parameter come from the bootstrap with
+   * {@code dashboard.pipeline.bootstrap_qualifier}.
+   */
+  static StackProps dashboardProps(FleetkitConfig config, Naming naming, String area, String description) {
+    StackProps base = props(config, naming, area, description);
+    return StackProps.builder()
+        .stackName(base.getStackName())
+        .description(base.getDescription())
+        .env(base.getEnv())
+        .synthesizer(CliCredentialsStackSynthesizer.Builder.create()
+            .qualifier(config.dashboard().pipeline().bootstrapQualifier())
+            .build())
+        .build();
   }
 
   static StackProps props(FleetkitConfig config, Naming naming, String area, String description, String region) {

@@ -52,7 +52,7 @@ public record DashboardConfig(
    * @param repository an existing CodeCommit repository name (codecommit)
    * @param branch the CodeCommit branch (codecommit)
    * @param configFile the config file inside the source that the build synthesizes with
-   * @param bootstrapQualifier the CDK bootstrap qualifier whose deploy roles the build may assume
+   * @param bootstrapQualifier the CDK bootstrap qualifier of the dashboard stacks' CliCredentialsStackSynthesizer
    */
   public record Pipeline(boolean enabled, String source, String sourceObjectKey, String repository, String branch,
       String configFile, String bootstrapQualifier) {

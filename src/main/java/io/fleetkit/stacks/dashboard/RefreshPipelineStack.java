@@ -11,6 +11,7 @@ import software.amazon.awscdk.CfnResource;
 import software.constructs.IConstruct;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
 import software.amazon.awscdk.services.codebuild.BuildEnvironmentVariable;
 import software.amazon.awscdk.services.codebuild.BuildSpec;
@@ -74,10 +75,37 @@ public class RefreshPipelineStack extends Stack {
   static final List<String> EC2_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down", "terminated");
 
   /** Everything the stack needs from config, resolved by the app. */
-  public record Props(String prefix, String tagKey, DashboardConfig.Pipeline pipeline) {
+  public record Props(String prefix, String tagKey, String dashboardName, DashboardConfig.Pipeline pipeline) {
     public static Props of(FleetkitConfig config, Naming naming) {
-      return new Props(naming.prefix(), config.dashboard().tagName(), config.dashboard().pipeline());
+      return new Props(naming.prefix(), config.dashboard().tagName(), config.dashboard().name(),
+          config.dashboard().pipeline());
     }
+  }
+
+  /**
+   * What {@code cdk deploy} does with the CLI's own credentials for a stack with
+   * {@code CliCredentialsStackSynthesizer}: read the stack and its template, then create, describe, execute
+   * or delete a change set, and follow the stack events.
+   */
+  public static final List<String> DEPLOY_ACTIONS = List.of(
+      "cloudformation:CreateChangeSet",
+      "cloudformation:DeleteChangeSet",
+      "cloudformation:DescribeChangeSet",
+      "cloudformation:DescribeStackEvents",
+      "cloudformation:DescribeStacks",
+      "cloudformation:ExecuteChangeSet",
+      "cloudformation:GetTemplate");
+
+  /**
+   * The dashboard stacks the build may change: {@code <prefix>-dashboard} and {@code <prefix>-dashboard-2}
+   * to {@code -999}. IAM ARN patterns have no regex, so the numbered stacks are matched by one to three
+   * single-character wildcards ({@code ?}), which never match {@code <prefix>-dashboard-refresh}, this
+   * stack itself (IAM User Guide, "IAM JSON policy elements: Resource": {@code *} and {@code ?} within
+   * ARN segments).
+   */
+  static List<String> dashboardStackNames(String prefix) {
+    String base = prefix + "-dashboard";
+    return List.of(base, base + "-?", base + "-??", base + "-???");
   }
 
   public RefreshPipelineStack(Construct scope, String id, StackProps stackProps, Props props) {
@@ -137,22 +165,60 @@ public class RefreshPipelineStack extends Stack {
         .retention(RetentionDays.THREE_MONTHS)
         .removalPolicy(RemovalPolicy.DESTROY)
         .build();
+    String partition = getPartition();
+    String assetsBucket = "arn:" + partition + ":s3:::cdk-" + q + "-assets-" + account + "-" + region;
+    List<String> stackArns = dashboardStackNames(props.prefix()).stream()
+        .map(n -> "arn:" + partition + ":cloudformation:" + region + ":" + account + ":stack/" + n + "/*").toList();
+    // Dashboard ARNs have no Region (Service Authorization Reference, Amazon CloudWatch: resource type
+    // "dashboard", arn:${Partition}:cloudwatch::${Account}:dashboard/${DashboardName}). The stacks hold
+    // <name>, <name>-2, ...
+    String dashboards = "arn:" + partition + ":cloudwatch::" + account + ":dashboard/" + props.dashboardName() + "*";
     // The build role is written out in full and closed to CDK's automatic grants, so it holds exactly
-    // the statements below: discovery reads, the bootstrap roles, its log group, artifacts and key.
+    // the statements below. The dashboard stacks use CliCredentialsStackSynthesizer, so cdk deploy works
+    // with this role's own rights: no bootstrap role is assumed, and CloudFormation runs with this role's
+    // rights rather than the bootstrap execution role (AdministratorAccess by default).
     PolicyDocument policy = PolicyDocument.Builder.create().statements(List.of(
         PolicyStatement.Builder.create()
             .sid("DiscoveryReadOnly")
             .actions(DISCOVERY_ACTIONS)
             .resources(List.of("*"))
             .build(),
-        // cdk deploy works through the bootstrap roles only: the deploy role runs CloudFormation, the
-        // file-publishing role uploads templates. The build itself gets no CloudFormation rights.
         PolicyStatement.Builder.create()
-            .sid("CdkBootstrapRoles")
-            .actions(List.of("sts:AssumeRole"))
-            .resources(List.of(
-                "arn:" + getPartition() + ":iam::" + account + ":role/cdk-" + q + "-deploy-role-" + account + "-" + region,
-                "arn:" + getPartition() + ":iam::" + account + ":role/cdk-" + q + "-file-publishing-role-" + account + "-" + region))
+            .sid("DeployDashboardStacks")
+            .actions(DEPLOY_ACTIONS)
+            .resources(stackArns)
+            .build(),
+        // What CloudFormation does for AWS::CloudWatch::Dashboard with the caller's rights. PutDashboard,
+        // GetDashboard and DeleteDashboards support the dashboard resource type; ListDashboards supports
+        // no resource type (Service Authorization Reference, Amazon CloudWatch), so it needs "*".
+        PolicyStatement.Builder.create()
+            .sid("Dashboards")
+            .actions(List.of("cloudwatch:DeleteDashboards", "cloudwatch:GetDashboard", "cloudwatch:PutDashboard"))
+            .resources(List.of(dashboards))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("ListDashboards")
+            .actions(List.of("cloudwatch:ListDashboards"))
+            .resources(List.of("*"))
+            .build(),
+        // cdk deploy uploads the template to the bootstrap assets bucket (always as an asset with this
+        // synthesizer; CloudFormation takes template bodies only up to 51,200 bytes, larger ones by URL:
+        // CloudFormation quotas) and CloudFormation reads it from there with the caller's rights. The
+        // CLI's asset publishing calls GetBucketLocation, GetBucketEncryption and ListObjectsV2 first.
+        // The default bootstrap bucket uses the AWS managed key aws/s3, whose key policy admits S3 callers
+        // of the account, so no KMS statement is needed. No SSM statement either: with this synthesizer
+        // the dashboard templates carry no BootstrapVersion parameter and their cloud assembly artifacts
+        // no bootstrap version check (cdk.out/manifest.json), so neither the CLI nor CloudFormation reads
+        // /cdk-bootstrap/<qualifier>/version.
+        PolicyStatement.Builder.create()
+            .sid("BootstrapAssetsBucket")
+            .actions(List.of("s3:GetBucketLocation", "s3:GetEncryptionConfiguration", "s3:ListBucket"))
+            .resources(List.of(assetsBucket))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("BootstrapAssetsObjects")
+            .actions(List.of("s3:GetObject", "s3:PutObject"))
+            .resources(List.of(assetsBucket + "/*"))
             .build(),
         PolicyStatement.Builder.create()
             .sid("BuildLogs")
@@ -176,13 +242,28 @@ public class RefreshPipelineStack extends Stack {
             .build())).build();
     Role buildRole = Role.Builder.create(this, "RefreshRole")
         .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
-        .description("fleetkit dashboard refresh: discover, then cdk deploy through the bootstrap roles")
+        .description("fleetkit dashboard refresh: discover, then cdk deploy of the dashboard stacks with this role's rights")
         .inlinePolicies(Map.of("refresh", policy))
         .build();
-    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::*]", "Only the discovery statement uses *: its read-only"
-        + " Describe, List and Get actions are listed one by one and none of them supports resource-level permissions.");
+    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::*]", "Only the discovery and ListDashboards statements"
+        + " use *: their read-only actions are listed one by one and none of them supports resource-level permissions.");
     NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::<ArtifactsBucket.Arn>/*]",
         "Reads the source artifact objects of this pipeline's own artifact bucket, whose keys CodePipeline chooses.");
+    String nagAccount = Token.isUnresolved(account) ? "<AWS::AccountId>" : account;
+    String nagRegion = Token.isUnresolved(region) ? "<AWS::Region>" : region;
+    String nagPartition = Token.isUnresolved(partition) ? "<AWS::Partition>" : partition;
+    for (String n : dashboardStackNames(props.prefix())) {
+      NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::arn:" + nagPartition + ":cloudformation:" + nagRegion + ":"
+          + nagAccount + ":stack/" + n + "/*]", "The trailing * is the stack ID CloudFormation appends to the stack name;"
+          + " the name is one of this app's dashboard stacks.");
+    }
+    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::arn:" + nagPartition + ":cloudwatch::" + nagAccount
+        + ":dashboard/" + props.dashboardName() + "*]",
+        "This app's dashboards: " + props.dashboardName() + ", " + props.dashboardName() + "-2 and so on.");
+    NagAcks.acknowledge(buildRole, "AwsSolutions-IAM5[Resource::arn:" + nagPartition + ":s3:::cdk-" + q + "-assets-"
+        + nagAccount + "-" + nagRegion + "/*]",
+        "Objects of the CDK bootstrap assets bucket, whose keys are content hashes chosen at synth: cdk deploy uploads"
+        + " the dashboard templates there and CloudFormation reads them.");
 
     PipelineProject build = PipelineProject.Builder.create(this, "Refresh")
         .description("Runs fleetkit discover, then deploys the dashboard stacks")

@@ -83,34 +83,68 @@ class RefreshPipelineStackTest {
   }
 
   @Test
-  void buildRoleListsDiscoveryActionsAndOnlyTheBootstrapRoles() {
-    JsonNode role = null;
-    for (JsonNode r : json.get("Resources")) {
-      if (r.get("Type").asText().equals("AWS::IAM::Role")
-          && r.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText().equals("codebuild.amazonaws.com")) {
-        role = r;
-      }
-    }
-    assertTrue(role != null, "the CodeBuild role");
-    JsonNode statements = role.at("/Properties/Policies/0/PolicyDocument/Statement");
-    List<String> sids = new ArrayList<>();
-    statements.forEach(s -> sids.add(s.get("Sid").asText()));
-    assertEquals(List.of("DiscoveryReadOnly", "CdkBootstrapRoles", "BuildLogs", "ReadSourceArtifact", "ArtifactBucket",
-        "ArtifactKey"), sids);
-    List<String> actions = new ArrayList<>();
-    statements.get(0).get("Action").forEach(a -> actions.add(a.asText()));
-    assertEquals(RefreshPipelineStack.DISCOVERY_ACTIONS, actions);
-    assertTrue(actions.stream().noneMatch(a -> a.contains("*")), "no wildcard actions");
-    assertEquals("sts:AssumeRole", statements.get(1).get("Action").asText());
-    List<String> roles = new ArrayList<>();
-    statements.get(1).get("Resource").forEach(r -> roles.add(JSON.valueToTree(r).toString()));
-    assertEquals(List.of(
-        "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::111122223333:role/cdk-hnb659fds-deploy-role-111122223333-eu-west-1\"]]}",
-        "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::111122223333:role/cdk-hnb659fds-file-publishing-role-111122223333-eu-west-1\"]]}"),
-        roles);
+  void buildRoleHoldsExactlyTheDiscoveryAndScopedDeployStatements() throws Exception {
+    Capture policies = new Capture();
+    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+            "Principal", Map.of("Service", "codebuild.amazonaws.com")))))),
+        "Policies", policies)));
+    JsonNode statements = JSON.valueToTree(policies.asArray()).at("/0/PolicyDocument/Statement");
+    JsonNode expected = JSON.readTree(("""
+        [
+         {"Sid":"DiscoveryReadOnly","Effect":"Allow","Resource":"*","Action":[
+           "autoscaling:DescribeAutoScalingGroups","cloudwatch:ListMetrics","ec2:DescribeInstanceTypes",
+           "ec2:DescribeInstances","elasticloadbalancing:DescribeLoadBalancers",
+           "elasticloadbalancing:DescribeTargetGroups","outposts:GetOutpostInstanceTypes","outposts:ListOutposts",
+           "tag:GetResources"]},
+         {"Sid":"DeployDashboardStacks","Effect":"Allow","Action":[
+           "cloudformation:CreateChangeSet","cloudformation:DeleteChangeSet","cloudformation:DescribeChangeSet",
+           "cloudformation:DescribeStackEvents","cloudformation:DescribeStacks","cloudformation:ExecuteChangeSet",
+           "cloudformation:GetTemplate"],
+          "Resource":[
+           "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard-?/*",
+           "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard-??/*",
+           "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard-???/*",
+           "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard/*"]},
+         {"Sid":"Dashboards","Effect":"Allow",
+          "Action":["cloudwatch:DeleteDashboards","cloudwatch:GetDashboard","cloudwatch:PutDashboard"],
+          "Resource":"arn:aws:cloudwatch::111122223333:dashboard/DASHBOARD*"},
+         {"Sid":"ListDashboards","Effect":"Allow","Action":"cloudwatch:ListDashboards","Resource":"*"},
+         {"Sid":"BootstrapAssetsBucket","Effect":"Allow",
+          "Action":["s3:GetBucketLocation","s3:GetEncryptionConfiguration","s3:ListBucket"],
+          "Resource":"arn:aws:s3:::cdk-hnb659fds-assets-111122223333-eu-west-1"},
+         {"Sid":"BootstrapAssetsObjects","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],
+          "Resource":"arn:aws:s3:::cdk-hnb659fds-assets-111122223333-eu-west-1/*"},
+         {"Sid":"BuildLogs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],
+          "Resource":{"Fn::GetAtt":["RefreshLogsE2CBF500","Arn"]}},
+         {"Sid":"ReadSourceArtifact","Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],
+          "Resource":{"Fn::Join":["",[{"Fn::GetAtt":["ArtifactsBucket","Arn"]},"/*"]]}},
+         {"Sid":"ArtifactBucket","Effect":"Allow","Action":"s3:GetBucketLocation",
+          "Resource":{"Fn::GetAtt":["ArtifactsBucket","Arn"]}},
+         {"Sid":"ArtifactKey","Effect":"Allow",
+          "Action":["kms:Decrypt","kms:DescribeKey","kms:Encrypt","kms:GenerateDataKey"],
+          "Resource":{"Fn::GetAtt":["ArtifactKey8D84C5F0","Arn"]}}
+        ]""").replace("DASHBOARD", "acme-outposts"));
+    assertEquals(expected, statements);
+    // No bootstrap role is assumed: the dashboard stacks deploy with this role's own rights.
+    assertTrue(!statements.toString().contains("\"sts:"), "no sts actions");
+    // The dashboard stacks deploy with the CLI's (the build's) credentials and need no bootstrap version.
+    Template dashboard = TestApps.template(YAML, "acme-dashboard");
+    assertEquals(Map.of(), dashboard.findParameters("*"));
+    assertTrue(!dashboard.toJSON().containsKey("Rules"), "no CheckBootstrapVersion rule");
     // Closed to CDK's automatic grants: the role has no attached default policy.
     template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of(
         "Roles", List.of(Map.of("Ref", logicalIdOfCodeBuildRole())))), 0);
+  }
+
+  @Test
+  void theStackPatternsNeverMatchTheRefreshStack() {
+    for (String name : RefreshPipelineStack.dashboardStackNames("acme")) {
+      var glob = java.util.regex.Pattern.compile(name.replace("?", "."));
+      assertTrue(!glob.matcher("acme-dashboard-refresh").matches(), name);
+    }
+    assertEquals(List.of("acme-dashboard", "acme-dashboard-?", "acme-dashboard-??", "acme-dashboard-???"),
+        RefreshPipelineStack.dashboardStackNames("acme"));
   }
 
   private static String logicalIdOfCodeBuildRole() {
