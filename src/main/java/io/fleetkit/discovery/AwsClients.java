@@ -33,8 +33,16 @@ public record AwsClients(Optional<String> region, Optional<String> profile, Opti
     return new AwsClients(Optional.of(region), Optional.empty(), Optional.of(endpoint), credentials);
   }
 
+  /**
+   * The --region option, else the SDK Region chain. With --profile the chain reads that profile's
+   * {@code region} from the config file (not the default profile's): aws.region / AWS_REGION, then the
+   * profile, then instance metadata.
+   */
   public Region resolvedRegion() {
-    return Region.of(region.orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id()));
+    return Region.of(region.orElseGet(() -> profile
+        .map(p -> DefaultAwsRegionProviderChain.builder().profileName(p).build())
+        .orElseGet(DefaultAwsRegionProviderChain::new)
+        .getRegion().id()));
   }
 
   /** Configures any SDK client builder, such as {@code Ec2Client.builder()}. */
