@@ -37,6 +37,7 @@ class OutpostsDashboardStackTest {
   static final String OP2 = "op-0a1b2c3d4e5f60002";
   static final String ALB = "app/edge-web/50dc6c495c0c9188";
   static final String BLUE = "targetgroup/edge-web-blue/6d0ecf831eec9f09";
+  static final String GREEN = "targetgroup/edge-web-green/73e2d6bc24d8a067";
 
   static Template template;
   static JsonNode body;
@@ -142,13 +143,13 @@ class OutpostsDashboardStackTest {
   void totalIsMetricMathOverHiddenInputsWithCorrectLabels() {
     JsonNode total = widget("EC2 total capacity (available + used) · factory-dallas");
     assertEquals(List.of(
-        "expression m0 + m1 = c5.2xlarge total",
+        "expression FILL(m0, 0) + FILL(m1, 0) = c5.2xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType c5.2xlarge OutpostId " + OP1,
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType c5.2xlarge OutpostId " + OP1,
-        "expression m2 + m3 = m5.2xlarge total",
+        "expression FILL(m2, 0) + FILL(m3, 0) = m5.2xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.2xlarge OutpostId " + OP1,
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.2xlarge OutpostId " + OP1,
-        "expression m4 + m5 = m5.xlarge total",
+        "expression FILL(m4, 0) + FILL(m5, 0) = m5.xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.xlarge OutpostId " + OP1,
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.xlarge OutpostId " + OP1),
         series(total));
@@ -224,7 +225,11 @@ class OutpostsDashboardStackTest {
     assertEquals(List.of("AWS/ApplicationELB HealthyHostCount TargetGroup " + BLUE + " LoadBalancer " + ALB,
         "AWS/ApplicationELB UnHealthyHostCount TargetGroup " + BLUE + " LoadBalancer " + ALB),
         series(widget("Healthy and unhealthy hosts · edge-web-blue")));
-    assertNotNull(widget("Healthy and unhealthy hosts · edge-web-green"));
+    assertEquals(List.of("AWS/ApplicationELB HealthyHostCount TargetGroup " + GREEN + " LoadBalancer " + ALB,
+        "AWS/ApplicationELB UnHealthyHostCount TargetGroup " + GREEN + " LoadBalancer " + ALB),
+        series(widget("Healthy and unhealthy hosts · edge-web-green")));
+    assertEquals(List.of("AWS/ApplicationELB TargetResponseTime TargetGroup " + GREEN + " LoadBalancer " + ALB),
+        series(widget("Target response time · edge-web-green")));
   }
 
   @Test

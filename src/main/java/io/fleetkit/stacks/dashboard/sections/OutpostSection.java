@@ -56,7 +56,9 @@ public final class OutpostSection {
       available.add(a);
       used.add(u);
       // The blog's "Total" widget swapped its labels; here each line is the sum, labelled as such.
-      total.add(new Expression("{0} + {1}", type + " total", List.of(a.hidden(), u.hidden())));
+      // A + B has no value where either input has no datapoint; FILL(m, 0) fills each input's missing
+      // values with 0 first (CloudWatch User Guide, "Using math expressions with CloudWatch metrics": FILL).
+      total.add(new Expression("FILL({0}, 0) + FILL({1}, 0)", type + " total", List.of(a.hidden(), u.hidden())));
       utilization.add(Metric.of(NAMESPACE, "InstanceTypeCapacityUtilization", type + " utilization",
           "Account", account, "InstanceType", type, "OutpostId", id));
     }
