@@ -35,7 +35,8 @@ public record DashboardConfig(
   /**
    * CloudWatch dashboard quotas (CloudWatch User Guide, "CloudWatch service quotas": up to 500
    * metrics per widget and 2,500 per dashboard, math inputs included; "Dashboard body structure":
-   * 0 to 500 widgets). AWS has changed such quotas before, so they are config.
+   * 0 to 500 widgets). AWS has changed such quotas before, so they are config; the defaults are the
+   * quotas and also the highest values the config accepts (a dashboard above them fails to deploy).
    */
   public record Limits(int widgetsPerDashboard, int metricsPerWidget, int metricsPerDashboard) {
     public static final int DEFAULT_WIDGETS_PER_DASHBOARD = 500;

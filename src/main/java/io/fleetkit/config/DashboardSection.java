@@ -79,10 +79,14 @@ final class DashboardSection {
     Checks.oneOf(p, base + ".period_override", d.periodOverride(), DashboardConfig.PERIOD_OVERRIDES);
     var l = d.limits();
     String lp = base + ".limits.";
-    // Two widgets is the least that can hold a section header and one widget.
-    Checks.range(p, lp + "widgets_per_dashboard", l.widgetsPerDashboard(), 2, 100_000);
-    Checks.range(p, lp + "metrics_per_widget", l.metricsPerWidget(), 2, 100_000);
-    if (Checks.range(p, lp + "metrics_per_dashboard", l.metricsPerDashboard(), 2, 1_000_000)
+    // Two widgets is the least that can hold a section header and one widget. Lower values than the
+    // CloudWatch quotas are allowed, higher ones are not: CloudWatch User Guide, "CloudWatch service
+    // quotas": up to 500 widgets per dashboard, 500 metrics per graph widget, 2,500 metrics per dashboard.
+    Checks.range(p, lp + "widgets_per_dashboard", l.widgetsPerDashboard(), 2,
+        DashboardConfig.Limits.DEFAULT_WIDGETS_PER_DASHBOARD);
+    Checks.range(p, lp + "metrics_per_widget", l.metricsPerWidget(), 2, DashboardConfig.Limits.DEFAULT_METRICS_PER_WIDGET);
+    if (Checks.range(p, lp + "metrics_per_dashboard", l.metricsPerDashboard(), 2,
+        DashboardConfig.Limits.DEFAULT_METRICS_PER_DASHBOARD)
         && l.metricsPerDashboard() < l.metricsPerWidget()) {
       p.error(lp + "metrics_per_dashboard", l.metricsPerDashboard() + " is less than metrics_per_widget "
           + l.metricsPerWidget() + " (expected at least as many metrics per dashboard as per widget)");

@@ -111,12 +111,51 @@ class DashboardSectionTest {
         "test.yaml:8:13: dashboard.snapshot: the path is empty (expected a file path such as .fleetkit/outposts-inventory.json)",
         "test.yaml:9:10: dashboard.start: \"PT24H\" is not a relative start time (expected a negative ISO-8601 duration such as -PT24H or -P7D)",
         "test.yaml:10:20: dashboard.period_override: \"automatic\" is not allowed (expected one of: auto, inherit)",
-        "test.yaml:12:28: dashboard.limits.widgets_per_dashboard: 1 is out of range (expected 2 to 100000)",
+        "test.yaml:12:28: dashboard.limits.widgets_per_dashboard: 1 is out of range (expected 2 to 500)",
+        "test.yaml:13:25: dashboard.limits.metrics_per_widget: 600 is out of range (expected 2 to 500)",
         "test.yaml:14:28: dashboard.limits.metrics_per_dashboard: 500 is less than metrics_per_widget 600 (expected at least as many metrics per dashboard as per widget)",
         "test.yaml:15:3: dashboard.pipeline.repository: missing (expected the name of an existing CodeCommit repository when source is codecommit)",
         "test.yaml:17:18: dashboard.pipeline.config_file: the path is empty (expected the config file inside the source, such as config.yaml)",
         "test.yaml:18:26: dashboard.pipeline.bootstrap_qualifier: \"HNB659FDS\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)"),
         e.lines());
+  }
+
+  @Test
+  void limitsAboveTheCloudWatchQuotasAreErrors() {
+    var e = errors("""
+        project:
+          prefix: acme
+        dashboard:
+          enabled: true
+          tag_name: Dashboard
+          tag_values: [edge]
+          limits:
+            widgets_per_dashboard: 501
+            metrics_per_widget: 501
+            metrics_per_dashboard: 2501
+        """);
+    assertEquals(List.of(
+        "test.yaml:8:28: dashboard.limits.widgets_per_dashboard: 501 is out of range (expected 2 to 500)",
+        "test.yaml:9:25: dashboard.limits.metrics_per_widget: 501 is out of range (expected 2 to 500)",
+        "test.yaml:10:28: dashboard.limits.metrics_per_dashboard: 2501 is out of range (expected 2 to 2500)"),
+        e.lines());
+  }
+
+  @Test
+  void limitsAtOrBelowTheQuotasAreAccepted() {
+    var c = ConfigLoader.parse("test.yaml", """
+        project:
+          prefix: acme
+        dashboard:
+          enabled: true
+          tag_name: Dashboard
+          tag_values: [edge]
+          limits:
+            widgets_per_dashboard: 500
+            metrics_per_widget: 100
+            metrics_per_dashboard: 2500
+        """);
+    assertEquals(new DashboardConfig.Limits(500, 100, 2500), c.dashboard().limits());
   }
 
   @Test
