@@ -124,9 +124,9 @@ class ImagePipelinesStackTest {
             "Encrypted", true, "VolumeType", "gp3", "VolumeSize", 30, "DeleteOnTermination", true)))));
     List<?> list = components.asArray();
     assertEquals(4, list.size());
-    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/update-linux/x.x.x")),
+    assertEquals(Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x"),
         list.get(0));
-    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x")),
+    assertEquals(Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x"),
         list.get(1));
     assertTrue(list.get(2).toString().contains("Fn::GetAtt"), list.get(2).toString());
   }
@@ -135,11 +135,11 @@ class ImagePipelinesStackTest {
   void workloadRecipesCascadeFromTheirParentsImage() {
     template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
         "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml",
-            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-gold/x.x.x"))),
+            "ParentImage", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-gold/x.x.x")),
         "DependsOn", List.of(pipelineId("fleetkit-gold"))));
     template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
         "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml-serving",
-            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-ml/x.x.x"))),
+            "ParentImage", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-ml/x.x.x")),
         "DependsOn", List.of(pipelineId("fleetkit-ml"))));
   }
 
@@ -153,7 +153,7 @@ class ImagePipelinesStackTest {
   @Test
   void componentsByArnAreUsedAsGiven() {
     template.hasResourceProperties("AWS::ImageBuilder::ImageRecipe", Map.of("Name", "fleetkit-ml", "Components", List.of(
-        Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x")),
+        Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x"),
         Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x"))));
   }
 
@@ -241,7 +241,7 @@ class ImagePipelinesStackTest {
         "source", List.of("aws.imagebuilder"),
         "detail-type", List.of("EC2 Image Builder Image State Change"),
         "detail", Map.of("state", Map.of("status", List.of("FAILED"))),
-        "resources", List.of(Map.of("prefix", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-"))))));
+        "resources", List.of(Map.of("prefix", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-")))));
     template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "fleetkit-image-build-failures",
         "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn"))));
     template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
@@ -252,10 +252,10 @@ class ImagePipelinesStackTest {
   void keyLetsImageBuilderAndEventBridgePublishAndRotates() {
     template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
         "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
-            Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
-                "Resource", "*", "Principal", Map.of("AWS", partitionJoin(
-                    ":iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"))),
-            Map.of("Sid", "EventBridgePublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
+            Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Resource", "*", "Principal", Map.of("AWS",
+                    "arn:aws:iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder")),
+            Map.of("Sid", "EventBridgePublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                 "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"))))))));
   }
 
