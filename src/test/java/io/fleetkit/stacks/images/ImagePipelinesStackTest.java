@@ -7,6 +7,7 @@ import io.fleetkit.support.Snapshots;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -103,7 +104,7 @@ class ImagePipelinesStackTest {
       Capture data = new Capture();
       String name = "fleetkit-gold-" + c.getKey();
       template.hasResourceProperties("AWS::ImageBuilder::Component", Map.of(
-          "Name", name, "Platform", "Linux", "Version", ContentVersion.of(name, c.getValue()), "Data", data));
+          "Name", name, "Platform", "Linux", "Description", c.getKey(), "Version", ContentVersion.component(name, "Linux", c.getKey(), c.getValue(), List.of(), Optional.empty()), "Data", data));
       Map<String, Object> parsed = new Yaml().load(data.asString());
       assertEquals(new Yaml().load(c.getValue()), parsed);
     }
