@@ -249,15 +249,40 @@ class ImagePipelinesStackTest {
         "Endpoint", "images@example.com"));
   }
 
+  static final String SERVICE_ROLE =
+      "arn:aws:iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder";
+  static final Map<String, Object> FROM_FAILURE_RULE = Map.of(
+      "ArnEquals", Map.of("aws:SourceArn", "arn:aws:events:eu-west-1:111122223333:rule/fleetkit-image-build-failed"),
+      "StringEquals", Map.of("aws:SourceAccount", "111122223333"));
+
   @Test
-  void keyLetsImageBuilderAndEventBridgePublishAndRotates() {
+  void keyLetsTheImageBuilderRoleAndOnlyTheFailureRulePublishAndRotates() {
+    // The service-linked role need not exist at deploy time: it is matched by condition, not named as principal.
     template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
-        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+        "KeyPolicy", Map.of("Version", "2012-10-17", "Statement", List.of(
+            Map.of("Effect", "Allow", "Action", "kms:*", "Resource", "*",
+                "Principal", Map.of("AWS", "arn:aws:iam::111122223333:root")),
             Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
-                "Resource", "*", "Principal", Map.of("AWS",
-                    "arn:aws:iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder")),
-            Map.of("Sid", "EventBridgePublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
-                "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"))))))));
+                "Resource", "*", "Principal", Map.of("AWS", "*"), "Condition", Map.of(
+                    "StringEquals", Map.of("aws:PrincipalAccount", "111122223333"),
+                    "ArnEquals", Map.of("aws:PrincipalArn", SERVICE_ROLE))),
+            Map.of("Sid", "BuildFailedRuleEncrypts", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"), "Condition", FROM_FAILURE_RULE)))));
+  }
+
+  @Test
+  void failureTopicAcceptsOnlyTheFailureRule() {
+    template.hasResourceProperties("AWS::Events::Rule", Map.of("Name", "fleetkit-image-build-failed",
+        "Targets", List.of(Map.of("Id", "Target0", "Arn", Map.of("Ref", "BuildFailuresBD103A49")))));
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+        "Topics", List.of(Map.of("Ref", "BuildFailuresBD103A49")),
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+            Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Action", "sns:Publish", "Principal", "*",
+                "Resource", Map.of("Ref", "BuildFailuresBD103A49"),
+                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))),
+            Map.of("Sid", "BuildFailedRulePublishes", "Effect", "Allow", "Action", "sns:Publish",
+                "Principal", Map.of("Service", "events.amazonaws.com"),
+                "Resource", Map.of("Ref", "BuildFailuresBD103A49"), "Condition", FROM_FAILURE_RULE)))));
   }
 
   @Test
