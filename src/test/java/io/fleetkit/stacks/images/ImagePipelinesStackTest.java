@@ -188,13 +188,26 @@ class ImagePipelinesStackTest {
           "Logging", Map.of("S3Logs", Map.of("S3BucketName", Map.of("Ref", "Logs6819BB44"),
               "S3KeyPrefix", "image-builder/" + name))));
       String topicId = ((Map<?, ?>) topic.asObject()).get("Ref").toString();
-      template.hasResource("AWS::SNS::Topic", Map.of());
       Map<String, Map<String, Object>> topics = template.findResources("AWS::SNS::Topic");
       @SuppressWarnings("unchecked")
       Map<String, Object> props = (Map<String, Object>) topics.get(topicId).get("Properties");
       assertEquals("fleetkit-" + name + "-image-builder", props.get("TopicName"));
       assertEquals(Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")), props.get("KmsMasterKeyId"));
     }
+  }
+
+  @Test
+  void everyTopicIsEncryptedWithTheKeyAndOnlyTheFailureTopicHasTheEmailSubscription() {
+    Map<String, Map<String, Object>> topics = template.findResources("AWS::SNS::Topic");
+    assertEquals(4, topics.size(), topics.keySet().toString());
+    for (var t : topics.entrySet()) {
+      assertEquals(Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")),
+          ((Map<?, ?>) t.getValue().get("Properties")).get("KmsMasterKeyId"), t.getKey());
+    }
+    Map<String, Map<String, Object>> subscriptions = template.findResources("AWS::SNS::Subscription");
+    assertEquals(List.of(Map.of("Protocol", "email", "Endpoint", "images@example.com",
+            "TopicArn", Map.of("Ref", "BuildFailuresBD103A49"))),
+        subscriptions.values().stream().map(r -> r.get("Properties")).toList());
   }
 
   @Test
