@@ -98,6 +98,13 @@ final class SpotFleetSection {
       p.error(base, "no instance_types and no instance_requirements (expected exactly one of them: a list of 1 to "
           + MAX_TYPES + " types, or 1 to " + MAX_REQUIREMENT_SETS + " sets of requirements)");
     }
+    // "capacity-optimized-prioritized ... is not a valid value for Auto Scaling groups that specify
+    // InstanceRequirements" (Auto Scaling API, InstancesDistribution.SpotAllocationStrategy).
+    if (hasRequirements && c.spotAllocationStrategy().equals("capacity-optimized-prioritized")) {
+      p.error(base + ".spot_allocation_strategy", "capacity-optimized-prioritized needs an ordered instance_types list"
+          + " and Auto Scaling rejects it with instance_requirements (expected price-capacity-optimized,"
+          + " capacity-optimized or lowest-price)");
+    }
     if (c.instanceTypes().size() > MAX_TYPES) {
       p.error(base + ".instance_types", c.instanceTypes().size() + " instance types (expected at most " + MAX_TYPES + ")");
     }
@@ -146,6 +153,13 @@ final class SpotFleetSection {
       if (!lb.healthCheckPath().startsWith("/") || lb.healthCheckPath().length() > 1024) {
         p.error(base + ".load_balancer.health_check_path", "\"" + lb.healthCheckPath()
             + "\" is not a path (expected up to 1024 characters starting with /)");
+      }
+      // Without the demo page the stock image serves nothing on port 80, so every ELB health check fails
+      // and the group replaces its instances forever. Only an own image can serve the port.
+      if (!lb.demoPage() && c.imageSsmParameter().isEmpty()) {
+        p.error(base + ".load_balancer.demo_page", "false leaves nothing listening on port 80 with the stock Amazon"
+            + " Linux image, so the load balancer's health checks never pass (expected demo_page: true, or"
+            + " image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)");
       }
       for (int i = 0; i < lb.allowedCidrs().size(); i++) {
         String cidr = lb.allowedCidrs().get(i);

@@ -311,4 +311,47 @@ class CapacityConfigTest {
               instance_types: [{type: m5.large}, {type: c5.xlarge, weight: 2}]
             """));
   }
+
+  @Test
+  void spotPrioritizedStrategyNeedsInstanceTypes() {
+    assertEquals(List.of(
+        "test.yaml:7:29: spot_fleet.spot_allocation_strategy: capacity-optimized-prioritized needs an ordered instance_types list and Auto Scaling rejects it with instance_requirements (expected price-capacity-optimized, capacity-optimized or lowest-price)"),
+        errors(SPOT_HEAD + """
+              spot_allocation_strategy: capacity-optimized-prioritized
+              instance_requirements:
+                - {vcpu: {min: 2}, memory_mib: {min: 4096}}
+            """));
+    assertEquals("capacity-optimized-prioritized", ok(SPOT_HEAD + """
+          spot_allocation_strategy: capacity-optimized-prioritized
+          instance_types: [{type: m5.large}, {type: m6i.large}]
+        """).spotFleet().spotAllocationStrategy());
+  }
+
+  @Test
+  void spotLoadBalancerWithoutDemoPageNeedsAnImageThatServesThePort() {
+    assertEquals(List.of(
+        "test.yaml:10:16: spot_fleet.load_balancer.demo_page: false leaves nothing listening on port 80 with the stock Amazon Linux image, so the load balancer's health checks never pass (expected demo_page: true, or image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m5.large}]
+              load_balancer:
+                enabled: true
+                demo_page: false
+            """));
+    var c = ok(SPOT_HEAD + """
+          instance_types: [{type: m5.large}]
+          image_ssm_parameter: /acme/images/web/latest
+          load_balancer:
+            demo_page: false
+            health_check_path: /healthz
+        """).spotFleet();
+    assertFalse(c.loadBalancer().demoPage());
+    assertEquals("/healthz", c.loadBalancer().healthCheckPath());
+    // A disabled load balancer needs no listener.
+    ok(SPOT_HEAD + """
+          instance_types: [{type: m5.large}]
+          load_balancer:
+            enabled: false
+            demo_page: false
+        """);
+  }
 }

@@ -104,13 +104,14 @@ public final class Ec2OnDemandPrices {
         token = r.nextToken();
       } while (token != null && !token.isEmpty());
     } catch (PricingException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+          ? "" : e.awsErrorDetails().errorCode();
       if (e.statusCode() == 403 || "AccessDeniedException".equals(code)) {
         throw new PriceLookupException("access denied to pricing:GetProducts (allow that action for "
-            + "the credentials in use): " + e.awsErrorDetails().errorMessage(), e);
+            + "the credentials in use): " + message(e), e);
       }
       throw new PriceLookupException("pricing:GetProducts failed for " + q.describe() + ": " + code + " "
-          + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
+          + message(e), e);
     } catch (SdkException e) {
       throw new PriceLookupException("cannot reach the Price List API (pricing:GetProducts): " + e.getMessage(), e);
     }
@@ -210,5 +211,11 @@ public final class Ec2OnDemandPrices {
       case "dedicated" -> "Dedicated";
       default -> throw new IllegalArgumentException("no Price List tenancy for EC2 tenancy " + ec2Tenancy);
     };
+  }
+
+  /** The service's error message; a response without a body (a bare 403 from a proxy) has none. */
+  private static String message(PricingException e) {
+    var details = e.awsErrorDetails();
+    return details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
   }
 }

@@ -162,7 +162,11 @@ public class CapacityReservationStack extends Stack {
           .build());
     }
     var unused = MathExpression.Builder.create()
-        .expression(String.join(" + ", metrics.keySet()))
+        // "r0 + r1" has no value in a period where any reservation lacks a datapoint, so the alarm could
+        // never fire. FILL(m, 0) fills the gaps with 0 and SUM([...]) adds the series point by point
+        // (CloudWatch user guide, "Using metric math": FILL and SUM functions).
+        .expression("SUM([" + String.join(", ",
+            metrics.keySet().stream().map(id -> "FILL(" + id + ", 0)").toList()) + "])")
         .usingMetrics(metrics)
         .label("Reserved instances available (unused)")
         .period(METRIC_PERIOD)

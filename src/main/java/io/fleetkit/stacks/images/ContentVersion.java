@@ -3,7 +3,9 @@ package io.fleetkit.stacks.images;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Semantic versions derived from content. Image Builder components and recipes are immutable per
@@ -33,6 +35,22 @@ public final class ContentVersion {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
+  }
+
+  /**
+   * The version of a custom AWS::ImageBuilder::Component. Every property of that resource except Tags
+   * requires replacement (CloudFormation template reference, AWS::ImageBuilder::Component: Name, Platform,
+   * Data, Uri, Description, ChangeDescription, SupportedOsVersions, KmsKeyId all "Update requires:
+   * Replacement"), and a replacement under the same name and version fails, so the hash covers each of
+   * them. The change description is left out because it is derived from this version.
+   */
+  public static String component(String name, String platform, String description, String data,
+      List<String> supportedOsVersions, Optional<String> kmsKeyId) {
+    List<String> parts = new ArrayList<>(List.of("name:" + name, "platform:" + platform,
+        "description:" + description, "data:" + data, "os:" + supportedOsVersions.size()));
+    supportedOsVersions.forEach(os -> parts.add("os:" + os));
+    parts.add("kms:" + kmsKeyId.orElse(""));
+    return of(parts);
   }
 
   public static String of(String... parts) {

@@ -27,6 +27,7 @@ public class ImagePipelineConstruct extends Construct {
   /** Runs on schedule only when the parent image or a component has a newer version. */
   public static final String START_CONDITION = "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE";
 
+  static final String COMPONENT_PLATFORM = "Linux";
   private final CfnImagePipeline pipeline;
   private final CfnImageRecipe recipe;
   private final Topic topic;
@@ -60,11 +61,13 @@ public class ImagePipelineConstruct extends Construct {
         versionParts.add("managed:" + c.name() + "/" + c.version());
       } else {
         String name = props.resourceName() + "-" + c.name();
-        String version = ContentVersion.of(name, c.yaml());
+        // Any edit of a property that replaces the component (description included) gets a new version.
+        String version = ContentVersion.component(name, COMPONENT_PLATFORM, c.description(), c.yaml(), List.of(),
+            Optional.empty());
         CfnComponent component = CfnComponent.Builder.create(this, "Component-" + c.name())
             .name(name)
             .version(version)
-            .platform("Linux")
+            .platform(COMPONENT_PLATFORM)
             .description(c.description())
             .changeDescription("content hash " + version)
             .data(c.yaml())

@@ -14,8 +14,10 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Match;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.SnsTopic;
-import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.interfaces.events.IRuleRef;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetConfig;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.CfnInstanceProfile;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -52,22 +54,22 @@ public class ImagePipelinesStack extends Stack {
         .enableKeyRotation(true)
         .build();
     // Image Builder publishes with its service-linked role; an encrypted topic's key must allow it
-    // kms:GenerateDataKey* and kms:Decrypt (Image Builder user guide, "Encrypted SNS topics").
+    // kms:GenerateDataKey* and kms:Decrypt (Image Builder user guide, "Encrypted SNS topics"). A key policy
+    // that names a role which does not exist yet fails with "invalid principals" (KMS, PutKeyPolicy), and the
+    // role only appears on first use of Image Builder. So the statement names any principal and scopes it by
+    // condition to that role of this account; the account root as principal would not do, since it only
+    // delegates to IAM policies (KMS developer guide, "Default key policy") and the role's policy has no kms.
+    String serviceRole = formatArn(ArnComponents.builder().service("iam").region("")
+        .resource("role").resourceName("aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder")
+        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     key.addToResourcePolicy(PolicyStatement.Builder.create()
         .sid("ImageBuilderPublishes")
-        .principals(List.of(new ArnPrincipal(formatArn(ArnComponents.builder().service("iam").region("")
-            .resource("role").resourceName("aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder")
-            .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))))
+        .principals(List.of(new AnyPrincipal()))
         .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
         .resources(List.of("*"))
-        .build());
-    // EventBridge needs the same to deliver to an encrypted topic (SNS developer guide, "Enable compatibility
-    // between event sources from AWS services and encrypted topics").
-    key.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("EventBridgePublishes")
-        .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-        .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
-        .resources(List.of("*"))
+        .conditions(Map.of(
+            "StringEquals", Map.of("aws:PrincipalAccount", getAccount()),
+            "ArnEquals", Map.of("aws:PrincipalArn", serviceRole)))
         .build());
 
     Bucket logs = Bucket.Builder.create(this, "Logs")
@@ -132,7 +134,9 @@ public class ImagePipelinesStack extends Stack {
         .enforceSsl(true)
         .build();
     c.notificationEmail().ifPresent(e -> alerts.addSubscription(new EmailSubscription(e)));
-    Rule.Builder.create(this, "BuildFailed")
+    String ruleName = prefix + "-image-build-failed";
+    Rule failed = Rule.Builder.create(this, "BuildFailed")
+        .ruleName(ruleName)
         .description("Image Builder images of " + prefix + " pipelines that end in FAILED")
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.imagebuilder"))
@@ -141,8 +145,43 @@ public class ImagePipelinesStack extends Stack {
             .resources(Match.prefix(formatArn(ArnComponents.builder().service("imagebuilder").resource("image")
                 .resourceName(prefix + "-").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
             .build())
-        .targets(List.of(new SnsTopic(alerts)))
         .build();
+    // The rule delivers to the topic. CDK's SnsTopic target would grant events.amazonaws.com on the topic and
+    // the key without conditions; scope both to this rule instead (confused deputy: EventBridge user guide,
+    // "Authorizing EventBridge to use a customer managed key" recommends aws:SourceArn and aws:SourceAccount).
+    failed.addTarget(new IRuleTarget() {
+      @Override
+      public RuleTargetConfig bind(IRuleRef rule, String id) {
+        return bind(rule);
+      }
+
+      @Override
+      public RuleTargetConfig bind(IRuleRef rule) {
+        return RuleTargetConfig.builder().arn(alerts.getTopicArn()).build();
+      }
+    });
+    Map<String, Object> fromThisRule = Map.of(
+        // Built from the name, not the rule's attribute: key -> rule -> topic -> key would be a cycle.
+        // A rule on the default bus is arn:<partition>:events:<region>:<account>:rule/<name>.
+        "ArnEquals", Map.of("aws:SourceArn", formatArn(ArnComponents.builder().service("events").resource("rule")
+            .resourceName(ruleName).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())),
+        "StringEquals", Map.of("aws:SourceAccount", getAccount()));
+    alerts.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("BuildFailedRulePublishes")
+        .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+        .actions(List.of("sns:Publish"))
+        .resources(List.of(alerts.getTopicArn()))
+        .conditions(fromThisRule)
+        .build());
+    // EventBridge needs the key to deliver to an encrypted topic (SNS developer guide, "Enable compatibility
+    // between event sources from AWS services and encrypted topics").
+    key.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("BuildFailedRuleEncrypts")
+        .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+        .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
+        .resources(List.of("*"))
+        .conditions(fromThisRule)
+        .build());
 
     CfnOutput.Builder.create(this, "BuildFailuresTopic").value(alerts.getTopicArn())
         .description("SNS topic that receives build failures").build();

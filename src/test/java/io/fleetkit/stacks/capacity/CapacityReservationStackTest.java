@@ -176,7 +176,9 @@ class CapacityReservationStackTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> m = (List<Map<String, Object>>) (Object) metrics.asArray();
     assertEquals(4, m.size());
-    assertEquals(Map.of("Expression", "r0 + r1 + r2", "Id", "expr_1", "Label", "Reserved instances available (unused)",
+    // A reservation without a datapoint counts as 0 instead of leaving the sum without a value.
+    assertEquals(Map.of("Expression", "SUM([FILL(r0, 0), FILL(r1, 0), FILL(r2, 0)])", "Id", "expr_1",
+        "Label", "Reserved instances available (unused)",
         "ReturnData", true),
         m.get(0));
     for (int i = 0; i < 3; i++) {

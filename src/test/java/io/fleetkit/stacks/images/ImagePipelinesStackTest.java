@@ -7,6 +7,7 @@ import io.fleetkit.support.Snapshots;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -103,7 +104,7 @@ class ImagePipelinesStackTest {
       Capture data = new Capture();
       String name = "fleetkit-gold-" + c.getKey();
       template.hasResourceProperties("AWS::ImageBuilder::Component", Map.of(
-          "Name", name, "Platform", "Linux", "Version", ContentVersion.of(name, c.getValue()), "Data", data));
+          "Name", name, "Platform", "Linux", "Description", c.getKey(), "Version", ContentVersion.component(name, "Linux", c.getKey(), c.getValue(), List.of(), Optional.empty()), "Data", data));
       Map<String, Object> parsed = new Yaml().load(data.asString());
       assertEquals(new Yaml().load(c.getValue()), parsed);
     }
@@ -124,9 +125,9 @@ class ImagePipelinesStackTest {
             "Encrypted", true, "VolumeType", "gp3", "VolumeSize", 30, "DeleteOnTermination", true)))));
     List<?> list = components.asArray();
     assertEquals(4, list.size());
-    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/update-linux/x.x.x")),
+    assertEquals(Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x"),
         list.get(0));
-    assertEquals(Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x")),
+    assertEquals(Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x"),
         list.get(1));
     assertTrue(list.get(2).toString().contains("Fn::GetAtt"), list.get(2).toString());
   }
@@ -135,11 +136,11 @@ class ImagePipelinesStackTest {
   void workloadRecipesCascadeFromTheirParentsImage() {
     template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
         "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml",
-            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-gold/x.x.x"))),
+            "ParentImage", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-gold/x.x.x")),
         "DependsOn", List.of(pipelineId("fleetkit-gold"))));
     template.hasResource("AWS::ImageBuilder::ImageRecipe", Map.of(
         "Properties", Match.objectLike(Map.of("Name", "fleetkit-ml-serving",
-            "ParentImage", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-ml/x.x.x"))),
+            "ParentImage", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-ml/x.x.x")),
         "DependsOn", List.of(pipelineId("fleetkit-ml"))));
   }
 
@@ -153,7 +154,7 @@ class ImagePipelinesStackTest {
   @Test
   void componentsByArnAreUsedAsGiven() {
     template.hasResourceProperties("AWS::ImageBuilder::ImageRecipe", Map.of("Name", "fleetkit-ml", "Components", List.of(
-        Map.of("ComponentArn", partitionJoin(":imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x")),
+        Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/amazon-cloudwatch-agent-linux/x.x.x"),
         Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:444455556666:component/shared-monitoring/1.2.x"))));
   }
 
@@ -187,13 +188,26 @@ class ImagePipelinesStackTest {
           "Logging", Map.of("S3Logs", Map.of("S3BucketName", Map.of("Ref", "Logs6819BB44"),
               "S3KeyPrefix", "image-builder/" + name))));
       String topicId = ((Map<?, ?>) topic.asObject()).get("Ref").toString();
-      template.hasResource("AWS::SNS::Topic", Map.of());
       Map<String, Map<String, Object>> topics = template.findResources("AWS::SNS::Topic");
       @SuppressWarnings("unchecked")
       Map<String, Object> props = (Map<String, Object>) topics.get(topicId).get("Properties");
       assertEquals("fleetkit-" + name + "-image-builder", props.get("TopicName"));
       assertEquals(Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")), props.get("KmsMasterKeyId"));
     }
+  }
+
+  @Test
+  void everyTopicIsEncryptedWithTheKeyAndOnlyTheFailureTopicHasTheEmailSubscription() {
+    Map<String, Map<String, Object>> topics = template.findResources("AWS::SNS::Topic");
+    assertEquals(4, topics.size(), topics.keySet().toString());
+    for (var t : topics.entrySet()) {
+      assertEquals(Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")),
+          ((Map<?, ?>) t.getValue().get("Properties")).get("KmsMasterKeyId"), t.getKey());
+    }
+    Map<String, Map<String, Object>> subscriptions = template.findResources("AWS::SNS::Subscription");
+    assertEquals(List.of(Map.of("Protocol", "email", "Endpoint", "images@example.com",
+            "TopicArn", Map.of("Ref", "BuildFailuresBD103A49"))),
+        subscriptions.values().stream().map(r -> r.get("Properties")).toList());
   }
 
   @Test
@@ -241,22 +255,47 @@ class ImagePipelinesStackTest {
         "source", List.of("aws.imagebuilder"),
         "detail-type", List.of("EC2 Image Builder Image State Change"),
         "detail", Map.of("state", Map.of("status", List.of("FAILED"))),
-        "resources", List.of(Map.of("prefix", partitionJoin(":imagebuilder:eu-west-1:111122223333:image/fleetkit-"))))));
+        "resources", List.of(Map.of("prefix", "arn:aws:imagebuilder:eu-west-1:111122223333:image/fleetkit-")))));
     template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "fleetkit-image-build-failures",
         "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn"))));
     template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
         "Endpoint", "images@example.com"));
   }
 
+  static final String SERVICE_ROLE =
+      "arn:aws:iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder";
+  static final Map<String, Object> FROM_FAILURE_RULE = Map.of(
+      "ArnEquals", Map.of("aws:SourceArn", "arn:aws:events:eu-west-1:111122223333:rule/fleetkit-image-build-failed"),
+      "StringEquals", Map.of("aws:SourceAccount", "111122223333"));
+
   @Test
-  void keyLetsImageBuilderAndEventBridgePublishAndRotates() {
+  void keyLetsTheImageBuilderRoleAndOnlyTheFailureRulePublishAndRotates() {
+    // The service-linked role need not exist at deploy time: it is matched by condition, not named as principal.
     template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
-        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
-            Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
-                "Resource", "*", "Principal", Map.of("AWS", partitionJoin(
-                    ":iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"))),
-            Map.of("Sid", "EventBridgePublishes", "Effect", "Allow", "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
-                "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"))))))));
+        "KeyPolicy", Map.of("Version", "2012-10-17", "Statement", List.of(
+            Map.of("Effect", "Allow", "Action", "kms:*", "Resource", "*",
+                "Principal", Map.of("AWS", "arn:aws:iam::111122223333:root")),
+            Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Resource", "*", "Principal", Map.of("AWS", "*"), "Condition", Map.of(
+                    "StringEquals", Map.of("aws:PrincipalAccount", "111122223333"),
+                    "ArnEquals", Map.of("aws:PrincipalArn", SERVICE_ROLE))),
+            Map.of("Sid", "BuildFailedRuleEncrypts", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Resource", "*", "Principal", Map.of("Service", "events.amazonaws.com"), "Condition", FROM_FAILURE_RULE)))));
+  }
+
+  @Test
+  void failureTopicAcceptsOnlyTheFailureRule() {
+    template.hasResourceProperties("AWS::Events::Rule", Map.of("Name", "fleetkit-image-build-failed",
+        "Targets", List.of(Map.of("Id", "Target0", "Arn", Map.of("Ref", "BuildFailuresBD103A49")))));
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+        "Topics", List.of(Map.of("Ref", "BuildFailuresBD103A49")),
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+            Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Action", "sns:Publish", "Principal", "*",
+                "Resource", Map.of("Ref", "BuildFailuresBD103A49"),
+                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))),
+            Map.of("Sid", "BuildFailedRulePublishes", "Effect", "Allow", "Action", "sns:Publish",
+                "Principal", Map.of("Service", "events.amazonaws.com"),
+                "Resource", Map.of("Ref", "BuildFailuresBD103A49"), "Condition", FROM_FAILURE_RULE)))));
   }
 
   @Test
