@@ -58,8 +58,9 @@ public final class Checks {
       return false;
     }
     if (!m.group(1).equals(partition)) {
-      p.error(path, "\"" + value + "\" is in partition \"" + m.group(1) + "\" (expected \"" + partition
-          + "\", the guardrails partition)");
+      // Shared by every section: the caller decides the partition (guardrails.partition, or the Region's).
+      p.error(path, "\"" + value + "\" is in partition \"" + m.group(1) + "\" (expected partition \"" + partition
+          + "\")");
       return false;
     }
     return true;

@@ -91,7 +91,7 @@ class ConfigErrorsTest {
 
   @Test
   void arnInTheWrongPartition() {
-    assertEquals(List.of("config.yaml:9:19: guardrails.outposts.subnet_arns[0]: \"arn:aws-cn:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001\" is in partition \"aws-cn\" (expected \"aws\", the guardrails partition)"),
+    assertEquals(List.of("config.yaml:9:19: guardrails.outposts.subnet_arns[0]: \"arn:aws-cn:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001\" is in partition \"aws-cn\" (expected partition \"aws\")"),
         errors(VALID.replace("arn:aws:ec2", "arn:aws-cn:ec2")));
   }
 

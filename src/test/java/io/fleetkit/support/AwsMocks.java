@@ -4,8 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.fleetkit.discovery.AwsClients;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.fleetkit.discovery.AwsMock;
 
 /** WireMock on 127.0.0.1 serving the wire-format mappings under src/test/resources/aws/<service>. */
 public final class AwsMocks {
@@ -20,9 +19,8 @@ public final class AwsMocks {
     return server;
   }
 
-  /** SDK clients pointed at the server, with fake static credentials (no real ones exist). */
+  /** SDK clients pointed at the server, with the same fake credentials as {@link AwsMock}. */
   public static AwsClients clients(WireMockServer server, String region) {
-    return AwsClients.forEndpoint(URI.create("http://127.0.0.1:" + server.port()), region,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFLEETKITTEST", "fleetkit-test-secret")));
+    return AwsClients.forEndpoint(URI.create("http://127.0.0.1:" + server.port()), region, AwsMock.FAKE_CREDENTIALS);
   }
 }
