@@ -6,7 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -q -B test-compile >/dev/null
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+mvn -q -B -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 # The same JVM flags as bin/fleetkit.
-exec java ${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+# shellcheck disable=SC2086 # the options are words on purpose
+exec java ${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)" \
   io.fleetkit.bench.DiscoveryBenchmark "${1:-10000}"

@@ -21,7 +21,7 @@ public final class Snapshots {
   private Snapshots() {}
 
   public static void assertMatches(String name, Map<String, Object> template) throws IOException {
-    Path file = Path.of("src/test/resources/snapshots", name + ".json");
+    Path file = Path.of("app/src/test/resources/snapshots", name + ".json");
     String actual = JSON.writeValueAsString(template) + "\n";
     if (Boolean.getBoolean("snapshots.update")) {
       Files.createDirectories(file.getParent());

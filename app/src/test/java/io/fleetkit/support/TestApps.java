@@ -24,7 +24,7 @@ public final class TestApps {
   /** Loads a config file from src/test/resources. */
   public static String resource(String name) {
     try {
-      return Files.readString(Path.of("src/test/resources", name));
+      return Files.readString(Path.of("app/src/test/resources", name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

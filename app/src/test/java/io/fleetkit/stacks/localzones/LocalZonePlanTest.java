@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Synth-time instance type check against the zones snapshot (no AWS call). */
 class LocalZonePlanTest {
-  static final String SNAPSHOT = "src/test/resources/localzones/zones-snapshot.json";
+  static final String SNAPSHOT = "app/src/test/resources/localzones/zones-snapshot.json";
 
   static FleetkitConfig config(String snapshot, String web, String db) {
     return ConfigLoader.parse("test.yaml", """

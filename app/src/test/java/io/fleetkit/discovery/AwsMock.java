@@ -62,7 +62,7 @@ public final class AwsMock implements AutoCloseable {
 
   public static String body(String resource) {
     try {
-      return Files.readString(Path.of("src/test/resources/aws", resource), StandardCharsets.UTF_8);
+      return Files.readString(Path.of("app/src/test/resources/aws", resource), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,7 +46,7 @@ class FleetkitAppTest {
   @Test
   void goodConfigWritesTheGuardrailsTemplate(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("cdk.out");
-    Process p = app(Path.of("src/test/resources/config/guardrails/base.yaml"), out);
+    Process p = app(Path.of("app/src/test/resources/config/guardrails/base.yaml"), out);
     String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), stderr);

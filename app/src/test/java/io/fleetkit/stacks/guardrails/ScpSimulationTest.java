@@ -49,7 +49,7 @@ class ScpSimulationTest {
   @ParameterizedTest
   @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots"})
   void everyActionPatternMatchesARealIamAction(String variant) throws Exception {
-    JsonNode result = node("src/test/node/check-scp-actions.mjs", OUT.resolve(variant).resolve("policies.json").toString());
+    JsonNode result = node("app/src/test/node/check-scp-actions.mjs", OUT.resolve(variant).resolve("policies.json").toString());
     assertEquals("[]", result.get("unmatched").toString());
     assertTrue(result.get("checked").asInt() > 100, "checked " + result.get("checked"));
   }
@@ -57,8 +57,8 @@ class ScpSimulationTest {
   @ParameterizedTest
   @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots"})
   void allowDenyMatrixHolds(String variant) throws Exception {
-    JsonNode result = node("src/test/node/simulate-scps.mjs", OUT.resolve(variant).resolve("policies.json").toString(),
-        "src/test/resources/scp/matrix.json", "--toggle", variant);
+    JsonNode result = node("app/src/test/node/simulate-scps.mjs", OUT.resolve(variant).resolve("policies.json").toString(),
+        "app/src/test/resources/scp/matrix.json", "--toggle", variant);
     assertEquals("[]", result.get("failed").toString(), () -> "requests with the wrong decision:\n" + result.get("failed").toPrettyString());
     assertTrue(result.get("total").asInt() >= 25, "only " + result.get("total") + " requests ran");
   }

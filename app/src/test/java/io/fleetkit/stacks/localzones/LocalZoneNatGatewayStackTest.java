@@ -71,10 +71,10 @@ class LocalZoneNatGatewayStackTest {
           zone: us-east-1-atl-1a
           web:
             instance_type: m5.large
-          zones_snapshot: src/test/resources/localzones/zones-snapshot.json
+          zones_snapshot: app/src/test/resources/localzones/zones-snapshot.json
         """));
     assertEquals(List.of("test.yaml:7:20: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
-        + "(zones snapshot src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z; expected one of: "
+        + "(zones snapshot app/src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z; expected one of: "
         + "c5.2xlarge, c5d.2xlarge, g4dn.2xlarge, r5.2xlarge, t3.medium, t3.xlarge)"), e.lines());
   }
 }

@@ -14,7 +14,7 @@ public final class AwsMocks {
     WireMockServer server = new WireMockServer(WireMockConfiguration.options()
         .bindAddress("127.0.0.1")
         .dynamicPort()
-        .usingFilesUnderDirectory("src/test/resources/aws/" + service));
+        .usingFilesUnderDirectory("app/src/test/resources/aws/" + service));
     server.start();
     return server;
   }
