@@ -8,8 +8,8 @@ import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.Discovery;
 import io.fleetkit.discovery.DiscoveryException;
 import io.fleetkit.discovery.DiscoveryException.CredentialsException;
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.InventoryFile;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -116,7 +116,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     AwsClients clients = new AwsClients(resolvedRegion, Optional.ofNullable(profile), Optional.ofNullable(endpoint), creds);
     try {
       Discovery.Result result = new Discovery(clients, out, err, clock).run(key, values);
-      SnapshotStore.write(target, result.inventory());
+      InventoryFile.write(target, result.inventory());
       summary(result, target);
       return 0;
     } catch (CredentialsException e) {

@@ -6,7 +6,7 @@ import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.zones.LocalZones;
 import io.fleetkit.discovery.zones.ZonesException;
-import io.fleetkit.discovery.zones.ZonesSnapshot;
+import io.fleetkit.inventory.ZoneOfferings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -129,10 +129,10 @@ public final class ZonesCommand implements Runnable {
         out().println(types.size() + " instance types offered in " + zone);
       }
       if (snapshot != null) {
-        ZonesSnapshot current = readSnapshot(snapshot);
+        ZoneOfferings current = readSnapshot(snapshot);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
-          current.with(zone, new ZonesSnapshot.Zone(z.region(), z.group(), types, now)).write(snapshot);
+          current.with(zone, new ZoneOfferings.Zone(z.region(), z.group(), types, now)).write(snapshot);
         } catch (IOException e) {
           throw new ZonesException("cannot write zones snapshot " + snapshot + ": " + e.getMessage(), e);
         }
@@ -217,9 +217,9 @@ public final class ZonesCommand implements Runnable {
     return new LocalZones(aws.build(Ec2Client.builder()), aws.resolvedRegion().id());
   }
 
-  private static ZonesSnapshot readSnapshot(Path file) {
+  private static ZoneOfferings readSnapshot(Path file) {
     try {
-      return ZonesSnapshot.readIfExists(file).orElse(ZonesSnapshot.empty());
+      return ZoneOfferings.readIfExists(file).orElse(ZoneOfferings.empty());
     } catch (java.io.UncheckedIOException e) {
       throw new ZonesException(e.getCause().getMessage(), e);
     }

@@ -36,7 +36,7 @@ public record LocalZoneConfig(
 
   /** The Region of the zone: us-east-1-atl-1a belongs to us-east-1. */
   public String region() {
-    return LocalZoneSection.regionOf(zone).orElse("");
+    return LocalZoneReader.regionOf(zone).orElse("");
   }
 
   /** The public subnet: as configured, else the first subnetMask block of the VPC. Valid after loading. */

@@ -1,7 +1,7 @@
 package io.fleetkit.discovery;
 
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
-import io.fleetkit.discovery.Inventory.AutoScalingGroup;
+import io.fleetkit.inventory.Inventory.AutoScalingGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package io.fleetkit.discovery;
 
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
-import io.fleetkit.discovery.Inventory.Ec2Instance;
+import io.fleetkit.inventory.Inventory.Ec2Instance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

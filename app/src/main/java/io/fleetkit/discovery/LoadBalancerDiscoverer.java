@@ -1,8 +1,8 @@
 package io.fleetkit.discovery;
 
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.TargetGroup;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.TargetGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

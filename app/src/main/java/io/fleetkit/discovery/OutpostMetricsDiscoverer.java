@@ -1,5 +1,10 @@
 package io.fleetkit.discovery;
 
+import static io.fleetkit.inventory.OutpostMetrics.EBS_METRIC;
+import static io.fleetkit.inventory.OutpostMetrics.OUTPOSTS_NAMESPACE;
+import static io.fleetkit.inventory.OutpostMetrics.S3_METRIC;
+import static io.fleetkit.inventory.OutpostMetrics.S3_NAMESPACE;
+
 import java.util.List;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -13,17 +18,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
  * for an Outpost, so the dashboard graphs what is there instead of assuming gp2.
  */
 public final class OutpostMetricsDiscoverer {
-  /** Outposts user guide, "CloudWatch metrics for Outposts racks". */
-  public static final String OUTPOSTS_NAMESPACE = "AWS/Outposts";
-  /** Dimensions OutpostId and VolumeType (Outposts user guide, CloudWatch metrics). */
-  public static final String EBS_METRIC = "EBSVolumeTypeCapacityUtilizationGB";
-  /**
-   * S3 user guide, "Amazon S3 on Outposts metrics in CloudWatch", names "the S3Outposts namespace";
-   * like every namespace an AWS service publishes, it carries the reserved AWS/ prefix, as in the
-   * Outposts dashboard blog's sample (AWS/S3Outposts). The dashboard uses this same constant.
-   */
-  public static final String S3_NAMESPACE = "AWS/S3Outposts";
-  public static final String S3_METRIC = "OutpostTotalBytes";
 
   private final CloudWatchClient client;
   private final ApiCalls calls;

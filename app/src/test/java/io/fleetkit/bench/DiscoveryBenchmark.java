@@ -12,9 +12,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fleetkit.cli.DiscoverCommand;
 import io.fleetkit.discovery.AwsMock;
 import io.fleetkit.discovery.Ec2Discoverer;
-import io.fleetkit.discovery.Inventory;
+import io.fleetkit.inventory.Inventory;
 import io.fleetkit.discovery.LoadBalancerDiscoverer;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.discovery.TaggingDiscoverer;
 import io.fleetkit.discovery.Wire;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +91,7 @@ public final class DiscoveryBenchmark {
         System.out.println("FAILED: discover exited " + code);
         System.exit(1);
       }
-      Inventory inv = SnapshotStore.read(out);
+      Inventory inv = InventoryFile.read(out);
       Map<String, Integer> byOperation = new TreeMap<>();
       for (LoggedRequest r : aws.requests(anyRequestedFor(anyUrl()))) byOperation.merge(operation(r), 1, Integer::sum);
 

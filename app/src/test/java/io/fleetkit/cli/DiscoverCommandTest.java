@@ -19,17 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.discovery.AwsMock;
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.AutoScalingGroup;
-import io.fleetkit.discovery.Inventory.Bucket;
-import io.fleetkit.discovery.Inventory.DbInstance;
-import io.fleetkit.discovery.Inventory.Ec2Instance;
-import io.fleetkit.discovery.Inventory.Gap;
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.Outpost;
-import io.fleetkit.discovery.Inventory.TargetGroup;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.AutoScalingGroup;
+import io.fleetkit.inventory.Inventory.Bucket;
+import io.fleetkit.inventory.Inventory.DbInstance;
+import io.fleetkit.inventory.Inventory.Ec2Instance;
+import io.fleetkit.inventory.Inventory.Gap;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.Outpost;
+import io.fleetkit.inventory.Inventory.TargetGroup;
 import io.fleetkit.discovery.OutpostMetricsDiscovererTestAccess;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.InventoryFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -154,7 +154,7 @@ class DiscoverCommandTest {
   void writesTheSortedSnapshotAndReportsEachPhase() {
     assertEquals(0, run(), err());
 
-    assertEquals(expected(LOAD_BALANCERS, List.of()), SnapshotStore.read(snapshot));
+    assertEquals(expected(LOAD_BALANCERS, List.of()), InventoryFile.read(snapshot));
     // Each phase line ends with its duration, such as " (0.3 s)".
     List<String> lines = out().lines().map(l -> l.replaceAll(" \\(\\d+\\.\\d s\\)$", "")).toList();
     assertEquals(List.of(
@@ -188,7 +188,7 @@ class DiscoverCommandTest {
 
     assertEquals(0, run(), err());
 
-    assertEquals(expected(LOAD_BALANCERS, List.of()), SnapshotStore.read(snapshot));
+    assertEquals(expected(LOAD_BALANCERS, List.of()), InventoryFile.read(snapshot));
     assertEquals(3 + 1, aws.count(gotResources()));
     assertEquals(1 + 1, aws.count(queried("DescribeInstanceTypes")));
   }
@@ -204,7 +204,7 @@ class DiscoverCommandTest {
         + "elasticloadbalancing:DescribeLoadBalancers because no identity-based policy allows the "
         + "elasticloadbalancing:DescribeLoadBalancers action); grant elasticloadbalancing:DescribeLoadBalancers to the caller";
     assertEquals(expected(List.of(), List.of(new Gap("elasticloadbalancing", "DescribeLoadBalancers", message))),
-        SnapshotStore.read(snapshot));
+        InventoryFile.read(snapshot));
     assertEquals("warning: " + message + "; continuing without it (recorded as a gap in the snapshot)\n", err());
     assertTrue(out().contains("summary: 1 gap(s), the dashboard will be partial: elasticloadbalancing:DescribeLoadBalancers\n"),
         out());
@@ -217,7 +217,7 @@ class DiscoverCommandTest {
 
     assertEquals(0, run(), err());
 
-    Inventory inv = SnapshotStore.read(snapshot);
+    Inventory inv = InventoryFile.read(snapshot);
     Inventory full = expected(LOAD_BALANCERS, List.of());
     assertEquals(List.of(new Gap("tag", "GetResources", "tag:GetResources was denied (AccessDeniedException: User: "
         + "arn:aws:sts::111122223333:assumed-role/FleetkitDiscovery/session is not authorized to perform: "
@@ -314,7 +314,7 @@ class DiscoverCommandTest {
     assertEquals(0, new CommandLine(command).execute("--endpoint-url", aws.endpoint().toString(),
         "--config", config.toString()), err());
 
-    assertEquals(expected(LOAD_BALANCERS, List.of()), SnapshotStore.read(fromConfig));
+    assertEquals(expected(LOAD_BALANCERS, List.of()), InventoryFile.read(fromConfig));
     assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
 
     // An option wins over the config: --tag-value staging asks for another value.
@@ -324,7 +324,7 @@ class DiscoverCommandTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, new CommandLine(again).execute("--endpoint-url", aws.endpoint().toString(),
         "--config", config.toString(), "--tag-value", "staging,qa", "--output", snapshot.toString()), err());
-    assertEquals(List.of("qa", "staging"), SnapshotStore.read(snapshot).tagValues());
+    assertEquals(List.of("qa", "staging"), InventoryFile.read(snapshot).tagValues());
     assertTrue(aws.requests(gotResources()).get(0).getBodyAsString()
         .contains("\"TagFilters\":[{\"Key\":\"Dashboard\",\"Values\":[\"qa\",\"staging\"]}]"));
   }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fleetkit.discovery.AwsClients;
-import io.fleetkit.discovery.zones.ZonesSnapshot;
+import io.fleetkit.inventory.ZoneOfferings;
 import io.fleetkit.support.AwsMocks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -128,7 +128,7 @@ class ZonesCommandTest {
         .withRequestBody(containing("Filter.1.Value.1=us-east-1-atl-1a")));
     ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("NextToken=AAEAAZ2F0bC1wYWdlLTI")));
 
-    ZonesSnapshot written = ZonesSnapshot.readIfExists(snapshot).orElseThrow();
+    ZoneOfferings written = ZoneOfferings.readIfExists(snapshot).orElseThrow();
     var zone = written.zone("us-east-1-atl-1a").orElseThrow();
     assertEquals(List.of("c5.2xlarge", "c5d.2xlarge", "g4dn.2xlarge", "r5.2xlarge", "t3.medium", "t3.xlarge"),
         zone.instanceTypes());
@@ -146,10 +146,10 @@ class ZonesCommandTest {
   @Test
   void offeringsKeepsOtherZonesOfAnExistingSnapshot(@TempDir Path dir) throws Exception {
     Path snapshot = dir.resolve("zones.json");
-    ZonesSnapshot.empty().with("us-west-2-lax-1a",
-        new ZonesSnapshot.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), "2026-11-01T00:00:00Z")).write(snapshot);
+    ZoneOfferings.empty().with("us-west-2-lax-1a",
+        new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), "2026-11-01T00:00:00Z")).write(snapshot);
     assertEquals(0, run("offerings", "us-east-1-atl-1a", "--snapshot", snapshot.toString()).exit());
-    ZonesSnapshot written = ZonesSnapshot.readIfExists(snapshot).orElseThrow();
+    ZoneOfferings written = ZoneOfferings.readIfExists(snapshot).orElseThrow();
     assertEquals(List.of("us-east-1-atl-1a", "us-west-2-lax-1a"), written.zones().keySet().stream().sorted().toList());
   }
 

@@ -7,7 +7,7 @@ import static io.fleetkit.discovery.AwsMock.query;
 import static io.fleetkit.discovery.AwsMock.xmlFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetkit.discovery.Inventory.AutoScalingGroup;
+import io.fleetkit.inventory.Inventory.AutoScalingGroup;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

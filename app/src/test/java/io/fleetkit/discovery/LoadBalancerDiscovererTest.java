@@ -8,8 +8,8 @@ import static io.fleetkit.discovery.AwsMock.xml;
 import static io.fleetkit.discovery.AwsMock.xmlFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.TargetGroup;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.TargetGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

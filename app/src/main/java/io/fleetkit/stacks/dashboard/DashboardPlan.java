@@ -3,10 +3,10 @@ package io.fleetkit.stacks.dashboard;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
-import io.fleetkit.stacks.dashboard.sections.Sections;
+import io.fleetkit.stacks.dashboard.segments.Segments;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     }
     Inventory inventory;
     try {
-      inventory = SnapshotStore.read(path);
-    } catch (SnapshotStore.SnapshotException e) {
+      inventory = InventoryFile.read(path);
+    } catch (InventoryFile.SnapshotException e) {
       throw new ConfigException(List.of(config.source().error("dashboard.snapshot", e.getMessage())));
     }
     try {
@@ -68,7 +68,7 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
 
   /** The plan for an inventory already read; no file access. */
   public static DashboardPlan of(DashboardConfig d, Inventory inventory, String snapshotPath) {
-    List<Block> blocks = Sections.all(inventory, d);
+    List<Block> blocks = Segments.all(inventory, d);
     List<Dashboard> dashboards = DashboardLayout.layout(d.name(), blocks, d.limits(), d.start(), d.periodOverride());
     return new DashboardPlan(inventory.sorted(), snapshotPath, dashboards, spread(dashboards));
   }

@@ -4,7 +4,7 @@ import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.config.LocalZoneConfig;
-import io.fleetkit.discovery.zones.ZonesSnapshot;
+import io.fleetkit.inventory.ZoneOfferings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,20 +18,20 @@ import java.util.Optional;
  * must be offered in the zone; a type that is not is a config error with file and line, raised
  * before any stack exists. Synth reads the snapshot and never calls AWS.
  */
-public record LocalZonePlan(LocalZoneConfig zone, Optional<ZonesSnapshot.Zone> offerings) {
+public record LocalZonePlan(LocalZoneConfig zone, Optional<ZoneOfferings.Zone> offerings) {
 
   public static LocalZonePlan of(FleetkitConfig config) {
     LocalZoneConfig z = config.localZone();
     Path file = Path.of(z.zonesSnapshot());
-    Optional<ZonesSnapshot> snapshot;
+    Optional<ZoneOfferings> snapshot;
     try {
-      snapshot = ZonesSnapshot.readIfExists(file);
+      snapshot = ZoneOfferings.readIfExists(file);
     } catch (UncheckedIOException e) {
       throw new ConfigException(List.of(config.source().error("local_zone.zones_snapshot",
           e.getCause().getMessage())));
     }
     if (snapshot.isEmpty()) return new LocalZonePlan(z, Optional.empty());
-    Optional<ZonesSnapshot.Zone> offered = snapshot.get().zone(z.zone());
+    Optional<ZoneOfferings.Zone> offered = snapshot.get().zone(z.zone());
     if (offered.isEmpty()) {
       throw new ConfigException(List.of(config.source().error("local_zone.zone", "zone " + z.zone()
           + " is not in the zones snapshot " + file + " (expected a snapshot of it: bin/fleetkit zones offerings "

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +204,6 @@ class CapacityReservationStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches(STACK, template.toJSON());
+    ApprovedTemplates.assertMatches(STACK, template.toJSON());
   }
 }

@@ -2,7 +2,7 @@ package io.fleetkit.stacks.capacity;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +152,6 @@ class SpotFleetStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches(STACK, template.toJSON());
+    ApprovedTemplates.assertMatches(STACK, template.toJSON());
   }
 }

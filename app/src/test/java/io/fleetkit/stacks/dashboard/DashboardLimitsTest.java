@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.support.TestApps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class DashboardLimitsTest {
   static void synth() throws Exception {
     dir = Files.createTempDirectory("fleetkit-limits");
     Path snapshot = dir.resolve("inventory.json");
-    SnapshotStore.write(snapshot, SyntheticInventory.of(2_000, 40, 700, 300, 100));
+    InventoryFile.write(snapshot, SyntheticInventory.of(2_000, 40, 700, 300, 100));
     Map<String, Stack> stacks = TestApps.stacks("project:\n  prefix: acme\n  region: us-east-1\ndashboard:\n  enabled: true\n"
         + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + snapshot + "\n");
     for (var e : stacks.entrySet()) {

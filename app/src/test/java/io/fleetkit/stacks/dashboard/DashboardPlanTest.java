@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.DashboardConfig;
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.SnapshotStore;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -201,13 +201,13 @@ class DashboardPlanTest {
     assertEquals("fleetkit: no dashboard snapshot at " + dir.resolve("none.json") + "; using the shipped sample "
         + "samples/outposts-inventory.json (run `bin/fleetkit discover` to build yours)\n", err.toString(StandardCharsets.UTF_8));
     assertEquals(DashboardPlan.SAMPLE, plan.snapshotPath());
-    assertEquals(SnapshotStore.read(Path.of(DashboardPlan.SAMPLE)), plan.inventory());
+    assertEquals(InventoryFile.read(Path.of(DashboardPlan.SAMPLE)), plan.inventory());
   }
 
   @Test
   void existingSnapshotIsReadSilently(@TempDir Path dir) {
     Path file = dir.resolve("inv.json");
-    SnapshotStore.write(file, largeInventory);
+    InventoryFile.write(file, largeInventory);
     var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
         + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,6 +281,6 @@ class OutpostsDashboardStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches("acme-dashboard", template.toJSON());
+    ApprovedTemplates.assertMatches("acme-dashboard", template.toJSON());
   }
 }

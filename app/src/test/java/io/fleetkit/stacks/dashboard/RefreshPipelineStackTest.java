@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +185,6 @@ class RefreshPipelineStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches("acme-dashboard-refresh", template.toJSON());
+    ApprovedTemplates.assertMatches("acme-dashboard-refresh", template.toJSON());
   }
 }

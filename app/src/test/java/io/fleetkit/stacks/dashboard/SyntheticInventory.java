@@ -1,13 +1,13 @@
 package io.fleetkit.stacks.dashboard;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.AutoScalingGroup;
-import io.fleetkit.discovery.Inventory.Bucket;
-import io.fleetkit.discovery.Inventory.DbInstance;
-import io.fleetkit.discovery.Inventory.Ec2Instance;
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.Outpost;
-import io.fleetkit.discovery.Inventory.TargetGroup;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.AutoScalingGroup;
+import io.fleetkit.inventory.Inventory.Bucket;
+import io.fleetkit.inventory.Inventory.DbInstance;
+import io.fleetkit.inventory.Inventory.Ec2Instance;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.Outpost;
+import io.fleetkit.inventory.Inventory.TargetGroup;
 import java.util.ArrayList;
 import java.util.List;
 

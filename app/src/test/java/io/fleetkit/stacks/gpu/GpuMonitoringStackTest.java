@@ -11,7 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fleetkit.config.GpuMonitoringConfig;
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ class GpuMonitoringStackTest {
 
   @Test
   void agentConfigPassesTheAgentSchema() throws Exception {
-    var schemaFile = Snapshots.shared("schemas/cloudwatch-agent-config.schema.json");
+    var schemaFile = ApprovedTemplates.shared("schemas/cloudwatch-agent-config.schema.json");
     JsonSchema schema;
     try (InputStream in = Files.newInputStream(schemaFile)) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
@@ -204,6 +204,6 @@ class GpuMonitoringStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches("fleetkit-gpu-monitoring", template.toJSON());
+    ApprovedTemplates.assertMatches("fleetkit-gpu-monitoring", template.toJSON());
   }
 }

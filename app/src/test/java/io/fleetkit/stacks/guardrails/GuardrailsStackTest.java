@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +132,6 @@ class GuardrailsStackTest {
 
   @Test
   void matchesTheApprovedSnapshot() throws Exception {
-    Snapshots.assertMatches("fleetkit-guardrails", template.toJSON());
+    ApprovedTemplates.assertMatches("fleetkit-guardrails", template.toJSON());
   }
 }

@@ -3,7 +3,7 @@ package io.fleetkit.stacks.images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +300,6 @@ class ImagePipelinesStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches("fleetkit-image-pipelines", template.toJSON());
+    ApprovedTemplates.assertMatches("fleetkit-image-pipelines", template.toJSON());
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.support.Snapshots;
+import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -309,6 +309,6 @@ class LocalZoneStackTest {
 
   @Test
   void snapshot() throws Exception {
-    Snapshots.assertMatches("fleetkit-local-zone", template.toJSON());
+    ApprovedTemplates.assertMatches("fleetkit-local-zone", template.toJSON());
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code dashboard} section. */
-final class DashboardSection {
+final class DashboardReader {
   // PutDashboard: names up to 255 characters of A-Z, a-z, 0-9, "-" and "_".
   private static final Pattern DASHBOARD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,240}");
   // A negative ISO-8601 duration, as the dashboard body's "start" accepts (such as -PT3H, -P7D).
@@ -14,7 +14,7 @@ final class DashboardSection {
   // cdk bootstrap --qualifier: 9 lowercase letters and digits by default; up to 10 allowed.
   private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
 
-  private DashboardSection() {}
+  private DashboardReader() {}
 
   static DashboardConfig read(YamlMap m, String prefix) {
     boolean enabled = m.bool("enabled", false);

@@ -1,9 +1,9 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.DbInstance;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.DbInstance;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Metric;
@@ -14,10 +14,10 @@ import java.util.List;
  * One block per RDS DB instance. Amazon RDS user guide, "Amazon CloudWatch metrics for Amazon RDS"
  * (AWS/RDS by DBInstanceIdentifier).
  */
-public final class RdsSection {
+public final class RdsSegment {
   public static final String NAMESPACE = "AWS/RDS";
 
-  private RdsSection() {}
+  private RdsSegment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     List<Block> out = new ArrayList<>();
@@ -34,8 +34,8 @@ public final class RdsSection {
       Graph latency = new Graph("Read and write latency · " + id, r).size(6, 6).left("Seconds");
       latency.add(Metric.of(NAMESPACE, "ReadLatency", "ReadLatency", "DBInstanceIdentifier", id));
       latency.add(Metric.of(NAMESPACE, "WriteLatency", "WriteLatency", "DBInstanceIdentifier", id));
-      out.add(new Block("rds/" + id, Sections.header("### RDS " + md(id)),
-          Sections.widgets(perWidget, cpu, memory, connections, latency)));
+      out.add(new Block("rds/" + id, Segments.header("### RDS " + md(id)),
+          Segments.widgets(perWidget, cpu, memory, connections, latency)));
     }
     return out;
   }

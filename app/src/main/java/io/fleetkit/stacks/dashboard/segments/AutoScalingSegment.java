@@ -1,7 +1,7 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.AutoScalingGroup;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.AutoScalingGroup;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Metric;
@@ -12,10 +12,10 @@ import java.util.List;
  * Scaling user guide, "CloudWatch metrics for Auto Scaling groups" (AutoScalingGroupName); the
  * group metrics appear only once group metrics collection is enabled on the group.
  */
-public final class AutoScalingSection {
+public final class AutoScalingSegment {
   public static final String NAMESPACE = "AWS/AutoScaling";
 
-  private AutoScalingSection() {}
+  private AutoScalingSegment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     if (inv.autoScalingGroups().isEmpty()) return List.of();
@@ -26,6 +26,6 @@ public final class AutoScalingSection {
     }
     String header = "### Auto Scaling · " + inv.autoScalingGroups().size()
         + " tagged group(s) · needs group metrics collection enabled";
-    return List.of(new Block("autoscaling", Sections.header(header), Sections.widgets(perWidget, g)));
+    return List.of(new Block("autoscaling", Segments.header(header), Segments.widgets(perWidget, g)));
   }
 }

@@ -1,9 +1,9 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.Bucket;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.Bucket;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Metric;
@@ -14,12 +14,12 @@ import java.util.List;
  * metrics BucketSizeBytes (StorageType StandardStorage for S3 Standard) and NumberOfObjects
  * (StorageType AllStorageTypes), by BucketName, reported once a day.
  */
-public final class S3Section {
+public final class S3Segment {
   public static final String NAMESPACE = "AWS/S3";
   /** The daily storage metrics are reported once a day. */
   static final int DAILY = 86_400;
 
-  private S3Section() {}
+  private S3Segment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     if (inv.buckets().isEmpty()) return List.of();
@@ -30,6 +30,6 @@ public final class S3Section {
       objects.add(Metric.of(NAMESPACE, "NumberOfObjects", b.name(), "BucketName", b.name(), "StorageType", "AllStorageTypes"));
     }
     String header = "### S3 · " + inv.buckets().size() + " tagged bucket(s) · " + md("daily storage metrics");
-    return List.of(new Block("s3", Sections.header(header), Sections.widgets(perWidget, size, objects)));
+    return List.of(new Block("s3", Segments.header(header), Segments.widgets(perWidget, size, objects)));
   }
 }

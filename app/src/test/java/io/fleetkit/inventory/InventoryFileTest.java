@@ -1,16 +1,16 @@
-package io.fleetkit.discovery;
+package io.fleetkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetkit.discovery.Inventory.Bucket;
-import io.fleetkit.discovery.Inventory.Ec2Instance;
-import io.fleetkit.discovery.Inventory.Gap;
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.TargetGroup;
-import io.fleetkit.discovery.SnapshotStore.SnapshotException;
+import io.fleetkit.inventory.Inventory.Bucket;
+import io.fleetkit.inventory.Inventory.Ec2Instance;
+import io.fleetkit.inventory.Inventory.Gap;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.TargetGroup;
+import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SnapshotStoreTest {
+class InventoryFileTest {
   static final Path SAMPLE = Path.of("samples/outposts-inventory.json");
 
   @TempDir Path dir;
@@ -52,15 +52,15 @@ class SnapshotStoreTest {
   @Test
   void writeThenReadRoundTripsSortedWithStableKeyOrder() throws IOException {
     Path file = dir.resolve("inv.json");
-    SnapshotStore.write(file, unsorted());
+    InventoryFile.write(file, unsorted());
     String text = Files.readString(file);
-    assertEquals(unsorted().sorted(), SnapshotStore.read(file));
+    assertEquals(unsorted().sorted(), InventoryFile.read(file));
     // keys alphabetical at the top level, two-space indent, trailing newline
     assertTrue(text.startsWith("{\n  \"account\" : \"111122223333\",\n  \"autoScalingGroups\" : [ ],\n"), text);
     assertTrue(text.endsWith("\n}\n"));
     assertTrue(text.indexOf("\"i-1\"") < text.indexOf("\"i-2\""));
     // writing the same inventory twice gives the same bytes
-    SnapshotStore.write(file, unsorted().sorted());
+    InventoryFile.write(file, unsorted().sorted());
     assertEquals(text, Files.readString(file));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
@@ -70,12 +70,12 @@ class SnapshotStoreTest {
   @Test
   void failedWriteLeavesOldSnapshotUntouched() throws IOException {
     Path file = dir.resolve("inv.json");
-    SnapshotStore.write(file, unsorted());
+    InventoryFile.write(file, unsorted());
     String before = Files.readString(file);
     // A non-empty directory at the target path: the rename fails after the temp file was written.
     Path blocked = dir.resolve("blocked.json");
     Files.createDirectories(blocked.resolve("child"));
-    assertThrows(UncheckedIOException.class, () -> SnapshotStore.write(blocked, unsorted()));
+    assertThrows(UncheckedIOException.class, () -> InventoryFile.write(blocked, unsorted()));
     assertTrue(Files.isDirectory(blocked.resolve("child")));
     assertEquals(before, Files.readString(file));
     try (Stream<Path> files = Files.list(dir)) {
@@ -85,29 +85,29 @@ class SnapshotStoreTest {
 
   @Test
   void wrongSchemaVersionIsAClearError() {
-    var e = assertThrows(SnapshotException.class, () -> SnapshotStore.parse("s.json", "{\"schemaVersion\": 2}"));
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", "{\"schemaVersion\": 2}"));
     assertEquals("s.json: schemaVersion 2 is not supported (expected 1; run `bin/fleetkit discover` again "
         + "with this version of fleetkit)", e.getMessage());
   }
 
   @Test
   void malformedFileIsAClearError() {
-    var e = assertThrows(SnapshotException.class, () -> SnapshotStore.parse("s.json", "{\"schemaVersion\": 1,"));
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", "{\"schemaVersion\": 1,"));
     assertTrue(e.getMessage().startsWith("s.json: not valid JSON at line 1, column "), e.getMessage());
-    var missing = assertThrows(SnapshotException.class, () -> SnapshotStore.parse("s.json", "[]"));
+    var missing = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", "[]"));
     assertEquals("s.json: not a JSON object (expected a snapshot written by `bin/fleetkit discover`)", missing.getMessage());
     var unknown = assertThrows(SnapshotException.class,
-        () -> SnapshotStore.parse("s.json", "{\"schemaVersion\": 1, \"instancez\": []}"));
+        () -> InventoryFile.parse("s.json", "{\"schemaVersion\": 1, \"instancez\": []}"));
     assertTrue(unknown.getMessage().startsWith("s.json: malformed snapshot (Unrecognized field \"instancez\""),
         unknown.getMessage());
-    var absent = assertThrows(SnapshotException.class, () -> SnapshotStore.read(dir.resolve("none.json")));
+    var absent = assertThrows(SnapshotException.class, () -> InventoryFile.read(dir.resolve("none.json")));
     assertTrue(absent.getMessage().endsWith("none.json: no such snapshot (run `bin/fleetkit discover` to create it)"));
   }
 
   @Test
   void shippedSampleIsCanonicalAndRealistic() throws IOException {
-    Inventory sample = SnapshotStore.read(SAMPLE);
-    assertEquals(SnapshotStore.toJson(sample), Files.readString(SAMPLE), "sample is stored sorted and pretty printed");
+    Inventory sample = InventoryFile.read(SAMPLE);
+    assertEquals(InventoryFile.toJson(sample), Files.readString(SAMPLE), "sample is stored sorted and pretty printed");
     assertEquals(2, sample.outposts().stream().filter(Inventory.Outpost::active).count());
     assertTrue(sample.instances().stream().anyMatch(Ec2Instance::nitro));
     assertTrue(sample.instances().stream().anyMatch(i -> !i.nitro() && !i.volumeIds().isEmpty()));

@@ -1,9 +1,9 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.Ec2Instance;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.Ec2Instance;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Metric;
@@ -17,11 +17,11 @@ import java.util.List;
  * EC2 user guide, "CloudWatch metrics for your instances" (InstanceId) and Amazon EBS user guide,
  * "Amazon CloudWatch metrics for Amazon EBS" (VolumeId).
  */
-public final class Ec2Section {
+public final class Ec2Segment {
   public static final String EC2 = "AWS/EC2";
   public static final String EBS = "AWS/EBS";
 
-  private Ec2Section() {}
+  private Ec2Segment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     List<Block> out = new ArrayList<>();
@@ -61,6 +61,6 @@ public final class Ec2Section {
         disk.add(Metric.of(EBS, "VolumeWriteOps", vol + " write ops", "VolumeId", vol).right());
       }
     }
-    return new Block("ec2/" + id, Sections.header(header), Sections.widgets(perWidget, cpu, network, disk, balance));
+    return new Block("ec2/" + id, Segments.header(header), Segments.widgets(perWidget, cpu, network, disk, balance));
   }
 }

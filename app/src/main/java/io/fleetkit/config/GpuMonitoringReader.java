@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code gpu_monitoring} section. */
-final class GpuMonitoringSection {
+final class GpuMonitoringReader {
   // PutMetricData: 1-255 of alphanumerics . - _ / # : and space; "AWS/" is reserved for AWS services.
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9.\\-_/#: ]{1,255}");
 
-  private GpuMonitoringSection() {}
+  private GpuMonitoringReader() {}
 
   static GpuMonitoringConfig read(YamlMap m) {
     GpuMonitoringConfig d = GpuMonitoringConfig.disabled();

@@ -1,7 +1,7 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import io.fleetkit.config.DashboardConfig;
-import io.fleetkit.discovery.Inventory;
+import io.fleetkit.inventory.Inventory;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Widget;
@@ -12,20 +12,20 @@ import java.util.List;
  * Turns an inventory into dashboard blocks, in a fixed order: summary, Outposts, EC2 instances,
  * load balancers, S3, Auto Scaling, RDS. The inventory is sorted, so the blocks are too.
  */
-public final class Sections {
-  private Sections() {}
+public final class Segments {
+  private Segments() {}
 
   public static List<Block> all(Inventory inventory, DashboardConfig config) {
     Inventory inv = inventory.sorted();
     int perWidget = config.limits().metricsPerWidget();
     List<Block> blocks = new ArrayList<>();
-    blocks.add(SummarySection.block(inv, config));
-    blocks.addAll(OutpostSection.blocks(inv, perWidget));
-    blocks.addAll(Ec2Section.blocks(inv, perWidget));
-    blocks.addAll(AlbSection.blocks(inv, perWidget));
-    blocks.addAll(S3Section.blocks(inv, perWidget));
-    blocks.addAll(AutoScalingSection.blocks(inv, perWidget));
-    blocks.addAll(RdsSection.blocks(inv, perWidget));
+    blocks.add(SummarySegment.block(inv, config));
+    blocks.addAll(OutpostSegment.blocks(inv, perWidget));
+    blocks.addAll(Ec2Segment.blocks(inv, perWidget));
+    blocks.addAll(AlbSegment.blocks(inv, perWidget));
+    blocks.addAll(S3Segment.blocks(inv, perWidget));
+    blocks.addAll(AutoScalingSegment.blocks(inv, perWidget));
+    blocks.addAll(RdsSegment.blocks(inv, perWidget));
     return blocks;
   }
 

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads and checks the {@code capacity_reservation} section. */
-final class CapacityReservationSection {
+final class CapacityReservationReader {
   static final String NAME = "capacity_reservation";
   // AWS::EC2::CapacityReservation InstancePlatform values that fleetkit can also price (Price List operatingSystem).
   static final List<String> PLATFORMS = List.of("Linux/UNIX", "Red Hat Enterprise Linux", "SUSE Linux", "Windows");
   // AWS::EC2::CapacityReservation Tenancy.
   static final List<String> TENANCIES = List.of("default", "dedicated");
 
-  private CapacityReservationSection() {}
+  private CapacityReservationReader() {}
 
   static CapacityReservationConfig read(YamlMap m, Problems p) {
     boolean enabled = m.bool("enabled", false);
@@ -33,14 +33,14 @@ final class CapacityReservationSection {
     int rootGiB = m.integer("root_volume_gib", 20);
     int zoneCount = Math.max(zones.size(), 2);
     int reserved = perAz.orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
-    GroupSize asg = CapacitySections.size(m.map("asg"), needed, Math.max(reserved, needed), needed);
+    GroupSize asg = CapacityReaders.size(m.map("asg"), needed, Math.max(reserved, needed), needed);
     YamlMap alarm = m.map("unused_alarm");
     boolean alarmEnabled = alarm.bool("enabled", true);
     int alarmMinutes = alarm.integer("minutes", 60);
     Optional<String> topic = alarm.optionalString("topic_arn");
     alarm.finish();
-    CapacityNetworkConfig network = CapacitySections.network(m.map("network"), "10.40.0.0/16", p);
-    HealthCheckGateConfig gate = CapacitySections.gate(m.map("health_check_gate"));
+    CapacityNetworkConfig network = CapacityReaders.network(m.map("network"), "10.40.0.0/16", p);
+    HealthCheckGateConfig gate = CapacityReaders.gate(m.map("health_check_gate"));
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
@@ -55,13 +55,13 @@ final class CapacityReservationSection {
   static void check(CapacityReservationConfig c, Optional<String> region, String partition, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    CapacitySections.instanceType(p, base + ".instance_type", c.instanceType());
+    CapacityReaders.instanceType(p, base + ".instance_type", c.instanceType());
     Checks.oneOf(p, base + ".platform", c.platform(), PLATFORMS);
     Checks.oneOf(p, base + ".tenancy", c.tenancy(), TENANCIES);
     if (c.instancesNeeded() < 1) {
       p.error(base + ".instances_needed", c.instancesNeeded() + " instances (expected at least 1)");
     }
-    CapacitySections.zones(p, base + ".availability_zones", c.availabilityZones(), region,
+    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), region,
         "so that losing one zone still leaves reserved capacity");
     if (c.reservationsPerAz().isPresent() && c.availabilityZones().size() >= 2 && c.instancesNeeded() >= 1) {
       int per = c.reservationsPerAz().get();
@@ -79,10 +79,10 @@ final class CapacityReservationSection {
       p.error(base + ".image_ssm_parameter", "no image for platform \"" + c.platform()
           + "\" (expected the SSM parameter of an AMI of that platform; the default image is Amazon Linux 2023)");
     }
-    CapacitySections.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
     // gp3 volumes are 1 GiB to 16 TiB; Amazon Linux 2023 images need 8 GiB or more.
     Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
-    CapacitySections.size(p, base + ".asg", c.asg());
+    CapacityReaders.size(p, base + ".asg", c.asg());
     if (c.unusedAlarmEnabled()) {
       // The metrics come every 5 minutes; alarms evaluate at most 1 day (288 periods of 5 minutes).
       Checks.range(p, base + ".unused_alarm.minutes", c.unusedAlarmMinutes(), 5, 1_440);
@@ -93,8 +93,8 @@ final class CapacityReservationSection {
       c.alarmTopicArn().ifPresent(a -> Checks.arn(p, base + ".unused_alarm.topic_arn", a, partition, "sns",
           java.util.regex.Pattern.compile("[\\w-]{1,256}"), "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)"));
     }
-    CapacitySections.network(p, base + ".network", c.network(), c.availabilityZones().size());
-    CapacitySections.gate(p, base + ".health_check_gate", c.healthCheckGate());
+    CapacityReaders.network(p, base + ".network", c.network(), c.availabilityZones().size());
+    CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
   }
 
   private static void endDate(Problems p, String path, String value) {

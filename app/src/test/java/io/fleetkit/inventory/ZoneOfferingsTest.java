@@ -1,4 +1,4 @@
-package io.fleetkit.discovery.zones;
+package io.fleetkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,13 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ZonesSnapshotTest {
+class ZoneOfferingsTest {
   @Test
   void writesVersionedSortedJsonThatReadsBack(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("nested/zones.json");
-    ZonesSnapshot.empty()
-        .with("us-west-2-lax-1a", new ZonesSnapshot.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium", "c5.2xlarge"), "2026-11-26T04:00:00Z"))
-        .with("us-east-1-atl-1a", new ZonesSnapshot.Zone("us-east-1", "us-east-1-atl-1", List.of("t3.xlarge", "r5.2xlarge", "t3.xlarge"), "2026-11-26T04:01:00Z"))
+    ZoneOfferings.empty()
+        .with("us-west-2-lax-1a", new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium", "c5.2xlarge"), "2026-11-26T04:00:00Z"))
+        .with("us-east-1-atl-1a", new ZoneOfferings.Zone("us-east-1", "us-east-1-atl-1", List.of("t3.xlarge", "r5.2xlarge", "t3.xlarge"), "2026-11-26T04:01:00Z"))
         .write(file);
     assertEquals("""
         {
@@ -39,16 +39,16 @@ class ZonesSnapshotTest {
           }
         }
         """, Files.readString(file));
-    var read = ZonesSnapshot.readIfExists(file).orElseThrow();
+    var read = ZoneOfferings.readIfExists(file).orElseThrow();
     assertEquals(List.of("r5.2xlarge", "t3.xlarge"), read.zone("us-east-1-atl-1a").orElseThrow().instanceTypes());
   }
 
   @Test
   void aMissingFileIsNoSnapshotAndABrokenOneIsAnError(@TempDir Path dir) throws Exception {
-    assertTrue(ZonesSnapshot.readIfExists(dir.resolve("none.json")).isEmpty());
+    assertTrue(ZoneOfferings.readIfExists(dir.resolve("none.json")).isEmpty());
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":{}}");
-    var e = assertThrows(UncheckedIOException.class, () -> ZonesSnapshot.readIfExists(broken));
+    var e = assertThrows(UncheckedIOException.class, () -> ZoneOfferings.readIfExists(broken));
     assertEquals(broken + " is not a fleetkit-zones version 1 snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 1; "
         + "rewrite it with bin/fleetkit zones offerings ZONE --snapshot " + broken + ")", e.getCause().getMessage());
   }

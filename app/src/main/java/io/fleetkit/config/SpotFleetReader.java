@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code spot_fleet} section. */
-final class SpotFleetSection {
+final class SpotFleetReader {
   static final String NAME = "spot_fleet";
   // SpotAllocationStrategy of AWS::AutoScaling::AutoScalingGroup InstancesDistribution.
   static final List<String> STRATEGIES = List.of(
@@ -27,12 +27,12 @@ final class SpotFleetSection {
   // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
   private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
 
-  private SpotFleetSection() {}
+  private SpotFleetReader() {}
 
   static SpotFleetConfig read(YamlMap m, Problems p) {
     boolean enabled = m.bool("enabled", false);
     List<String> zones = m.strings("availability_zones", List.of());
-    GroupSize capacity = CapacitySections.size(m.map("capacity"), 1, 10, 2);
+    GroupSize capacity = CapacityReaders.size(m.map("capacity"), 1, 10, 2);
     int base = m.integer("on_demand_base_capacity", 0);
     int above = m.integer("on_demand_percentage_above_base", 0);
     String strategy = m.string("spot_allocation_strategy", "price-capacity-optimized");
@@ -67,8 +67,8 @@ final class SpotFleetSection {
         lb.string("health_check_path", "/"),
         lb.bool("demo_page", true));
     lb.finish();
-    CapacityNetworkConfig network = CapacitySections.network(m.map("network"), "10.41.0.0/16", p);
-    HealthCheckGateConfig gate = CapacitySections.gate(m.map("health_check_gate"));
+    CapacityNetworkConfig network = CapacityReaders.network(m.map("network"), "10.41.0.0/16", p);
+    HealthCheckGateConfig gate = CapacityReaders.gate(m.map("health_check_gate"));
     m.finish();
     return new SpotFleetConfig(enabled, zones, capacity, base, above, strategy, types, requirements, credits, image,
         rootGiB, loadBalancer, network, gate);
@@ -77,9 +77,9 @@ final class SpotFleetSection {
   static void check(SpotFleetConfig c, Optional<String> region, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    CapacitySections.zones(p, base + ".availability_zones", c.availabilityZones(), region,
+    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), region,
         "so that the fleet survives the loss of one zone");
-    CapacitySections.size(p, base + ".capacity", c.capacity());
+    CapacityReaders.size(p, base + ".capacity", c.capacity());
     if (c.onDemandBaseCapacity() < 0) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is negative (expected 0 or more)");
     } else if (c.onDemandBaseCapacity() > c.capacity().max()) {
@@ -112,7 +112,7 @@ final class SpotFleetSection {
     for (int i = 0; i < c.instanceTypes().size(); i++) {
       var t = c.instanceTypes().get(i);
       String at = base + ".instance_types[" + i + "]";
-      CapacitySections.instanceType(p, at + ".type", t.type());
+      CapacityReaders.instanceType(p, at + ".type", t.type());
       if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
       // WeightedCapacity is 1 to 999.
       t.weight().ifPresent(w -> Checks.range(p, at + ".weight", w, 1, 999));
@@ -144,7 +144,7 @@ final class SpotFleetSection {
       requirements(p, base + ".instance_requirements[" + i + "]", c.instanceRequirements().get(i));
     }
     c.burstableCredits().ifPresent(v -> Checks.oneOf(p, base + ".burstable_credits", v, CREDITS));
-    CapacitySections.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
     Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
     var lb = c.loadBalancer();
     if (lb.enabled()) {
@@ -169,8 +169,8 @@ final class SpotFleetSection {
         }
       }
     }
-    CapacitySections.network(p, base + ".network", c.network(), c.availabilityZones().size());
-    CapacitySections.gate(p, base + ".health_check_gate", c.healthCheckGate());
+    CapacityReaders.network(p, base + ".network", c.network(), c.availabilityZones().size());
+    CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
   }
 
   private static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {

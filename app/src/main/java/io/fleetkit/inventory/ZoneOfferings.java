@@ -1,4 +1,4 @@
-package io.fleetkit.discovery.zones;
+package io.fleetkit.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +25,12 @@ import java.util.TreeSet;
  *
  * @param zones zone name → what was discovered about it
  */
-public record ZonesSnapshot(Map<String, Zone> zones) {
+public record ZoneOfferings(Map<String, Zone> zones) {
   public static final String FORMAT = "fleetkit-zones";
   public static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public ZonesSnapshot {
+  public ZoneOfferings {
     zones = Map.copyOf(zones);
   }
 
@@ -45,8 +45,8 @@ public record ZonesSnapshot(Map<String, Zone> zones) {
     }
   }
 
-  public static ZonesSnapshot empty() {
-    return new ZonesSnapshot(Map.of());
+  public static ZoneOfferings empty() {
+    return new ZoneOfferings(Map.of());
   }
 
   public Optional<Zone> zone(String name) {
@@ -54,14 +54,14 @@ public record ZonesSnapshot(Map<String, Zone> zones) {
   }
 
   /** A copy with {@code name} added or replaced. */
-  public ZonesSnapshot with(String name, Zone zone) {
+  public ZoneOfferings with(String name, Zone zone) {
     Map<String, Zone> copy = new TreeMap<>(zones);
     copy.put(name, zone);
-    return new ZonesSnapshot(copy);
+    return new ZoneOfferings(copy);
   }
 
   /** Reads a snapshot; empty when the file does not exist. */
-  public static Optional<ZonesSnapshot> readIfExists(Path file) {
+  public static Optional<ZoneOfferings> readIfExists(Path file) {
     if (!Files.exists(file)) return Optional.empty();
     try {
       return Optional.of(parse(Files.readString(file), file.toString()));
@@ -70,7 +70,7 @@ public record ZonesSnapshot(Map<String, Zone> zones) {
     }
   }
 
-  static ZonesSnapshot parse(String text, String name) throws IOException {
+  static ZoneOfferings parse(String text, String name) throws IOException {
     JsonNode root = JSON.readTree(text);
     if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
       throw new IOException(name + " is not a " + FORMAT + " version " + VERSION + " snapshot (expected \"format\": \""
@@ -83,7 +83,7 @@ public record ZonesSnapshot(Map<String, Zone> zones) {
       z.path("instance_types").forEach(t -> types.add(t.asText()));
       zones.put(e.getKey(), new Zone(z.path("region").asText(), z.path("group").asText(), types, z.path("fetched_at").asText()));
     });
-    return new ZonesSnapshot(zones);
+    return new ZoneOfferings(zones);
   }
 
   public String toJson() {

@@ -1,17 +1,17 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
 import io.fleetkit.config.DashboardConfig;
-import io.fleetkit.discovery.Inventory;
+import io.fleetkit.inventory.Inventory;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Widget;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the dashboard shows and where the data came from; says so plainly when nothing matched. */
-final class SummarySection {
-  private SummarySection() {}
+final class SummarySegment {
+  private SummarySegment() {}
 
   static Block block(Inventory inv, DashboardConfig config) {
     String tag = "`" + md(inv.tagKey()) + "` = " + String.join(", ", inv.tagValues().stream().map(Widget::md).toList());

@@ -11,17 +11,17 @@ import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /**
- * One approved template per stack under src/test/resources/snapshots. A change in a template fails
+ * One approved template per stack under app/src/test/resources/approved. A change in a template fails
  * the test; after reviewing the diff, re-approve with {@code mvn test -Dsnapshots.update=true}.
  */
-public final class Snapshots {
+public final class ApprovedTemplates {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private Snapshots() {}
+  private ApprovedTemplates() {}
 
   public static void assertMatches(String name, Map<String, Object> template) throws IOException {
-    Path file = Path.of("app/src/test/resources/snapshots", name + ".json");
+    Path file = Path.of("app/src/test/resources/approved", name + ".json");
     String actual = JSON.writeValueAsString(template) + "\n";
     if (Boolean.getBoolean("snapshots.update")) {
       Files.createDirectories(file.getParent());

@@ -1,9 +1,9 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.Outpost;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.Outpost;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Expression;
@@ -22,11 +22,11 @@ import java.util.List;
  * and OutpostId; ConnectedStatus has OutpostId. S3 on Outposts: Amazon S3 user guide, "Managing
  * S3 on Outposts capacity with CloudWatch metrics" (OutpostTotalBytes, OutpostFreeBytes by OutpostId).
  */
-public final class OutpostSection {
-  public static final String NAMESPACE = "AWS/Outposts";
-  public static final String S3_NAMESPACE = io.fleetkit.discovery.OutpostMetricsDiscoverer.S3_NAMESPACE;
+public final class OutpostSegment {
+  public static final String NAMESPACE = io.fleetkit.inventory.OutpostMetrics.OUTPOSTS_NAMESPACE;
+  public static final String S3_NAMESPACE = io.fleetkit.inventory.OutpostMetrics.S3_NAMESPACE;
 
-  private OutpostSection() {}
+  private OutpostSegment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     List<Block> out = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class OutpostSection {
     Graph link = new Graph("Service link ConnectedStatus · " + name, region).size(8, 6).period(60).left("Connected");
     link.add(Metric.of(NAMESPACE, "ConnectedStatus", "ConnectedStatus", "OutpostId", id));
 
-    return new Block("outpost/" + id, Sections.header(header),
-        Sections.widgets(perWidget, available, used, total, utilization, ebs, s3, link));
+    return new Block("outpost/" + id, Segments.header(header),
+        Segments.widgets(perWidget, available, used, total, utilization, ebs, s3, link));
   }
 }

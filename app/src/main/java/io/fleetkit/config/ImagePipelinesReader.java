@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads and checks the {@code image_pipelines} section. */
-final class ImagePipelinesSection {
+final class ImagePipelinesReader {
   /** Lowercase, since Image Builder image ARNs carry the recipe name in lowercase. */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   /** Version filters: a wildcard may only be followed by wildcards (Image Builder "Semantic versioning"). */
@@ -33,7 +33,7 @@ final class ImagePipelinesSection {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final List<String> PHASES = List.of("build", "validate", "test");
 
-  private ImagePipelinesSection() {}
+  private ImagePipelinesReader() {}
 
   static ImagePipelinesConfig read(YamlMap m) {
     boolean enabled = m.bool("enabled", false);
@@ -59,7 +59,7 @@ final class ImagePipelinesSection {
         ? Optional.of(m.string("base_image_parameter", ImagePipelinesConfig.DEFAULT_BASE_IMAGE))
         : Optional.empty();
     Optional<String> parent = gold ? Optional.empty() : Optional.of(m.string("parent", "gold"));
-    var components = m.list("components", ImagePipelinesSection::component);
+    var components = m.list("components", ImagePipelinesReader::component);
     String ami = m.string("ami_name", name + "-" + ImagePipelinesConfig.BUILD_DATE);
     Optional<String> ssm = m.optionalString("ssm_parameter");
     int root = m.integer("root_volume_gib", 30);

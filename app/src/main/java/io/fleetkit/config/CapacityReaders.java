@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks the parts that capacity_reservation and spot_fleet share. */
-final class CapacitySections {
+final class CapacityReaders {
   // family[-variant].size, such as m5.large, m7i-flex.xlarge, u-6tb1.metal, c7i.metal-24xl.
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)?");
   private static final Pattern ZONE = Pattern.compile("((?:us-gov|[a-z]{2})-[a-z]+-\\d)[a-z]");
@@ -23,7 +23,7 @@ final class CapacitySections {
   // A lifecycle action ends after 48 hours or 100 heartbeat timeouts, whichever is less (EC2 Auto Scaling User Guide).
   static final int MAX_GLOBAL_TIMEOUT = 172_800;
 
-  private CapacitySections() {}
+  private CapacityReaders() {}
 
   static CapacityNetworkConfig network(YamlMap m, String defaultCidr, Problems p) {
     var n = new CapacityNetworkConfig(

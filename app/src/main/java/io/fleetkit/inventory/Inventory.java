@@ -1,4 +1,4 @@
-package io.fleetkit.discovery;
+package io.fleetkit.inventory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 /**
  * What {@code discover} found: every resource carrying the configured tag key with one of the
- * configured values. Synth reads only this (via {@link SnapshotStore}); it never calls AWS.
+ * configured values. Synth reads only this (via {@link InventoryFile}); it never calls AWS.
  *
- * @param schemaVersion {@link #SCHEMA_VERSION}; {@link SnapshotStore#read} rejects any other
+ * @param schemaVersion {@link #SCHEMA_VERSION}; {@link InventoryFile#read} rejects any other
  * @param tagValues sorted
  * @param discoveredAt ISO-8601 UTC, such as 2026-11-26T04:00:00Z
  * @param gaps services that could not be read (AccessDenied and such), so the dashboard is partial

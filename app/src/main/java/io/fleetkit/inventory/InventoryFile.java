@@ -1,4 +1,4 @@
-package io.fleetkit.discovery;
+package io.fleetkit.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,7 +20,7 @@ import java.nio.file.StandardCopyOption;
  * Reads and writes inventory snapshots: pretty-printed JSON, lists sorted, keys in a stable order,
  * written atomically so that a failed run leaves the previous snapshot untouched.
  */
-public final class SnapshotStore {
+public final class InventoryFile {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -29,7 +29,7 @@ public final class SnapshotStore {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
-  private SnapshotStore() {}
+  private InventoryFile() {}
 
   /** Thrown for a snapshot that is missing, malformed or of another schema version. */
   public static final class SnapshotException extends RuntimeException {

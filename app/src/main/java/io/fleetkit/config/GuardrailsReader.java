@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code guardrails} section. */
-final class GuardrailsSection {
+final class GuardrailsReader {
   private static final Pattern SUBNET = Pattern.compile("subnet/subnet-[0-9a-f]{8,17}");
   private static final Pattern OUTPOST_PATTERN = Pattern.compile("outpost/[a-z0-9*?-]+");
   private static final Pattern PRINCIPAL = Pattern.compile("(role|user)/[\\w+=,.@/*?-]+");
 
-  private GuardrailsSection() {}
+  private GuardrailsReader() {}
 
   static GuardrailsConfig read(YamlMap m, String defaultPartition) {
     boolean enabled = m.bool("enabled", false);

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code local_zone} section. */
-final class LocalZoneSection {
+final class LocalZoneReader {
   /** Local Zone names: the parent Region, a location code, a number and a zone letter (us-east-1-atl-1a). */
   private static final Pattern LOCAL_ZONE =
       Pattern.compile("((?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov)?-[a-z]+-\\d)-([a-z]{2,5})-(\\d+)([a-z])");
@@ -17,7 +17,7 @@ final class LocalZoneSection {
   static final int MAX_PREFIX = 28;
   private static final String BASE = "local_zone";
 
-  private LocalZoneSection() {}
+  private LocalZoneReader() {}
 
   static Optional<String> regionOf(String zone) {
     Matcher m = LOCAL_ZONE.matcher(zone);

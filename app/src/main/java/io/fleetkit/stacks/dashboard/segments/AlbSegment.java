@@ -1,10 +1,10 @@
-package io.fleetkit.stacks.dashboard.sections;
+package io.fleetkit.stacks.dashboard.segments;
 
 import static io.fleetkit.stacks.dashboard.Widget.md;
 
-import io.fleetkit.discovery.Inventory;
-import io.fleetkit.discovery.Inventory.LoadBalancer;
-import io.fleetkit.discovery.Inventory.TargetGroup;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.TargetGroup;
 import io.fleetkit.stacks.dashboard.Block;
 import io.fleetkit.stacks.dashboard.Graph;
 import io.fleetkit.stacks.dashboard.Graph.Metric;
@@ -16,10 +16,10 @@ import java.util.List;
  * Load Balancing user guide, "CloudWatch metrics for your Application Load Balancer" (LoadBalancer
  * = app/name/id; target group metrics by TargetGroup = targetgroup/name/id and LoadBalancer).
  */
-public final class AlbSection {
+public final class AlbSegment {
   public static final String NAMESPACE = "AWS/ApplicationELB";
 
-  private AlbSection() {}
+  private AlbSegment() {}
 
   static List<Block> blocks(Inventory inv, int perWidget) {
     List<Block> out = new ArrayList<>();
@@ -54,6 +54,6 @@ public final class AlbSection {
       graphs.add(hosts);
     }
     String header = "### Load balancer " + md(name) + " · " + md(d) + " · " + lb.targetGroups().size() + " target group(s)";
-    return new Block("alb/" + lb.arn(), Sections.header(header), Sections.widgets(perWidget, graphs.toArray(Graph[]::new)));
+    return new Block("alb/" + lb.arn(), Segments.header(header), Segments.widgets(perWidget, graphs.toArray(Graph[]::new)));
   }
 }
