@@ -1,38 +1,55 @@
 #!/usr/bin/env bash
-# Synth time of fleetkit (default config.yaml, every enabled stack) against a one-bucket CDK Java
-# app, same CDK version, same cdk.json flags and app command, alternating runs on one machine.
-# Usage: bench/synth-vs-trivial.sh [runs]   (default 5; prints the medians and the ratio)
+# Synth time of fleetkit (default config.yaml, every enabled stack) against a one-bucket CDK Java app.
+# Both apps start the same way: the same CDK CLI, run from the repository root so the same cdk.json
+# context applies to both, each app given with --app as the same plain JVM launch (same java, same
+# flags, a classpath Maven built beforehand). Runs alternate (fleetkit, trivial, fleetkit, ...) after
+# one untimed warm-up of each. Prints every run, both medians, the ratio and each app's peak memory.
+# Usage: bench/synth-vs-trivial.sh [runs]   (default 5)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=${1:-5}
+cd "$root"
 cdk="$root/node_modules/.bin/cdk"
-[ -x "$cdk" ] || (cd "$root" && npm ci --no-audit --no-fund >/dev/null)
+[ -x "$cdk" ] || npm ci --no-audit --no-fund >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+log="$out/build.log"
+fail() { cat "$log" >&2; echo "$1 (log above)" >&2; exit 1; }
 
-# Warm both: compile once so every timed run measures synth, not the first compile.
-log="$out/synth.log"
-fail() { cat "$log" >&2; echo "synth failed (log above)" >&2; exit 1; }
-(cd "$root" && "$cdk" synth -q -o "$out/f" >"$log" 2>&1) || fail
-(cd "$root/bench/trivial-app" && "$cdk" synth -q -o "$out/t" >"$log" 2>&1) || fail
+# Build both once, outside the timing: classes plus a runtime classpath file for each.
+mvn -q -B process-classes >"$log" 2>&1 || fail "fleetkit build failed"
+(cd bench/trivial-app && mvn -q -B compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=target/classpath.txt) >"$log" 2>&1 || fail "trivial app build failed"
 
-time_synth() { # dir outdir → seconds
-  local start end
-  start=$(date +%s%N)
-  (cd "$1" && "$cdk" synth -q -o "$2" >"$log" 2>&1) || fail
-  end=$(date +%s%N)
-  awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f\n", (e - s) / 1e9}'
+# The one launch both apps share; FLEETKIT_JAVA_OPTS replaces the flags (as in bin/java-main).
+flags=${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+fleetkit_app="java $flags -cp $root/app/target/classes:$(cat app/target/classpath.txt) io.fleetkit.FleetkitApp"
+trivial_app="java $flags -cp $root/bench/trivial-app/target/classes:$(cat bench/trivial-app/target/classpath.txt) bench.TrivialApp"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+run() { # name app-command outdir -> prints "seconds peak-MiB"
+  local t
+  rm -rf "$3"
+  # GNU time: wall seconds and the largest resident set of any process of the run (the JVM or node).
+  if ! /usr/bin/time -f '%e %M' -o "$out/time" "$cdk" synth -q --app "$2" -o "$3" >"$log" 2>&1; then
+    fail "synth of $1 failed"
+  fi
+  t=$(cat "$out/time")
+  awk '{printf "%.2f %d\n", $1, $2 / 1024}' <<<"$t"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-fleet=(); trivial=()
-for i in $(seq "$runs"); do
-  fleet+=("$(time_synth "$root" "$out/f")")
-  trivial+=("$(time_synth "$root/bench/trivial-app" "$out/t")")
+run fleetkit "$fleetkit_app" "$out/f" >/dev/null
+run trivial "$trivial_app" "$out/t" >/dev/null
+fleet=(); trivial=(); fmem=0; tmem=0
+for _ in $(seq "$runs"); do
+  read -r s m < <(run fleetkit "$fleetkit_app" "$out/f"); fleet+=("$s"); (( m > fmem )) && fmem=$m
+  read -r s m < <(run trivial "$trivial_app" "$out/t"); trivial+=("$s"); (( m > tmem )) && tmem=$m
 done
 f=$(printf '%s\n' "${fleet[@]}" | median)
 t=$(printf '%s\n' "${trivial[@]}" | median)
 echo "fleetkit runs (s): ${fleet[*]}"
 echo "trivial runs (s):  ${trivial[*]}"
-echo "stacks: $(ls "$out/f"/*.template.json | wc -l) fleetkit, $(ls "$out/t"/*.template.json | wc -l) trivial"
+echo "stacks: $(find "$out/f" -name '*.template.json' | wc -l) fleetkit, $(find "$out/t" -name '*.template.json' | wc -l) trivial"
+echo "peak resident memory of one process: fleetkit ${fmem} MiB, trivial ${tmem} MiB"
 awk -v f="$f" -v t="$t" 'BEGIN {printf "median fleetkit %.2f s, median trivial %.2f s, ratio %.2f\n", f, t, f / t}'
