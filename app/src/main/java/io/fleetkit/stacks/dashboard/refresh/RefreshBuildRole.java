@@ -75,19 +75,15 @@ public final class RefreshBuildRole extends Construct implements FlatLogicalIds.
     String assetsBucket = "arn:" + partition + ":s3:::cdk-" + props.bootstrapQualifier() + "-assets-" + account + "-" + region;
     List<String> stackArns = dashboardStackNames(props.prefix()).stream()
         .map(n -> "arn:" + partition + ":cloudformation:" + region + ":" + account + ":stack/" + n + "/*").toList();
-    // Dashboard ARNs have no Region (Service Authorization Reference, Amazon CloudWatch: resource type
-    // "dashboard", arn:${Partition}:cloudwatch::${Account}:dashboard/${DashboardName}). The stacks hold
-    // <name>, <name>-2, ...
-    String dashboards = "arn:" + partition + ":cloudwatch::" + account + ":dashboard/" + props.dashboardName() + "*";
+    DeployRights.Names names = new DeployRights.Names(partition, region, account, props.prefix(), props.dashboardName());
 
     allow("DiscoveryReadOnly", DISCOVERY_ACTIONS, List.of("*"));
     allow("DeployDashboardStacks", DEPLOY_ACTIONS, stackArns);
-    // What CloudFormation does for AWS::CloudWatch::Dashboard with the caller's rights. PutDashboard,
-    // GetDashboard and DeleteDashboards support the dashboard resource type; ListDashboards supports
-    // no resource type (Service Authorization Reference, Amazon CloudWatch), so it needs "*".
-    allow("Dashboards", List.of("cloudwatch:DeleteDashboards", "cloudwatch:GetDashboard", "cloudwatch:PutDashboard"),
-        List.of(dashboards));
-    allow("ListDashboards", List.of("cloudwatch:ListDashboards"), List.of("*"));
+    // What CloudFormation does, with the build's own rights, for each resource type of the dashboard stacks.
+    for (DeployRights.Row row : DeployRights.ROWS) {
+      allow(row.sid(), row.scoped(), List.of(row.arn().apply(names)));
+      if (!row.unscoped().isEmpty()) allow("List" + row.sid(), row.unscoped(), List.of("*"));
+    }
     // cdk deploy uploads the template to the bootstrap assets bucket (always as an asset with this
     // synthesizer; CloudFormation takes template bodies only up to 51,200 bytes, larger ones by URL:
     // CloudFormation quotas) and CloudFormation reads it from there with the caller's rights. The
@@ -110,8 +106,9 @@ public final class RefreshBuildRole extends Construct implements FlatLogicalIds.
         .build();
     closedRole = role.withoutPolicyUpdates();
 
-    acknowledge("AwsSolutions-IAM5[Resource::*]", "Only the discovery and ListDashboards statements"
-        + " use *: their read-only actions are listed one by one and none of them supports resource-level permissions.");
+    acknowledge("AwsSolutions-IAM5[Resource::*]", "Only DiscoveryReadOnly and the list statements of the deploy rights"
+        + " use *; their read-only actions are listed one by one and none of them supports resource-level permissions: "
+        + "DiscoveryReadOnly (discover's Describe, List and Get calls), " + DeployRights.unscopedReasons() + ".");
     String nagAccount = Token.isUnresolved(account) ? "<AWS::AccountId>" : account;
     String nagRegion = Token.isUnresolved(region) ? "<AWS::Region>" : region;
     String nagPartition = Token.isUnresolved(partition) ? "<AWS::Partition>" : partition;
@@ -120,9 +117,11 @@ public final class RefreshBuildRole extends Construct implements FlatLogicalIds.
           + nagAccount + ":stack/" + n + "/*]", "The trailing * is the stack ID CloudFormation appends to the stack name;"
           + " the name is one of this app's dashboard stacks.");
     }
-    acknowledge("AwsSolutions-IAM5[Resource::arn:" + nagPartition + ":cloudwatch::" + nagAccount
-        + ":dashboard/" + props.dashboardName() + "*]",
-        "This app's dashboards: " + props.dashboardName() + ", " + props.dashboardName() + "-2 and so on.");
+    DeployRights.Names nagNames = new DeployRights.Names(nagPartition, nagRegion, nagAccount, props.prefix(),
+        props.dashboardName());
+    for (DeployRights.Row row : DeployRights.ROWS) {
+      if (row.arn().apply(nagNames).contains("*")) acknowledge("AwsSolutions-IAM5[Resource::" + row.arn().apply(nagNames) + "]", row.arnReason().apply(names));
+    }
     acknowledge("AwsSolutions-IAM5[Resource::arn:" + nagPartition + ":s3:::cdk-" + props.bootstrapQualifier() + "-assets-"
         + nagAccount + "-" + nagRegion + "/*]",
         "Objects of the CDK bootstrap assets bucket, whose keys are content hashes chosen at synth: cdk deploy uploads"
