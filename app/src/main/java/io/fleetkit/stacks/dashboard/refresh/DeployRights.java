@@ -65,7 +65,7 @@ public final class DeployRights {
           "cloudwatch:ListTagsForResource", "cloudwatch:UntagResource", "cloudwatch:DeleteDashboards",
           "cloudwatch:ListDashboards"),
       List.of("cloudwatch:ListDashboards"),
-      "cloudwatch:ListDashboards (the list handler) supports no resource type",
+      "cloudwatch:ListDashboards, called by the list handler, supports no resource type",
       n -> "arn:" + n.partition() + ":cloudwatch::" + n.account() + ":dashboard/" + n.dashboardName() + "*",
       n -> "This app's dashboards: " + n.dashboardName() + ", " + n.dashboardName() + "-2 and so on.");
 
