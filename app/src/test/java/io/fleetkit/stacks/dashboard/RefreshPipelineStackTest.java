@@ -10,6 +10,7 @@ import io.fleetkit.support.TestApps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
@@ -66,6 +67,12 @@ class RefreshPipelineStackTest {
         "Source", Match.objectLike(Map.of("BuildSpec", spec)),
         "Environment", Match.objectLike(Map.of("EnvironmentVariables", env, "PrivilegedMode", false)))));
     JsonNode phases = JSON.readTree(spec.asString()).get("phases");
+    // Node.js 22 LTS and Corretto 17, both offered by aws/codebuild/standard:7.0 (CodeBuild "Available runtimes").
+    assertEquals(JSON.readTree("""
+        {"runtime-versions": {"java": "corretto17", "nodejs": "22"},
+         "commands": ["chmod +x bin/fleetkit bin/java-main", "npm ci"]}"""), phases.get("install"));
+    template.hasResourceProperties("AWS::CodeBuild::Project", Match.objectLike(Map.of(
+        "Environment", Match.objectLike(Map.of("Image", "aws/codebuild/standard:7.0")))));
     List<String> commands = new ArrayList<>();
     phases.get("build").get("commands").forEach(c -> commands.add(c.asText()));
     assertEquals(List.of(
@@ -107,9 +114,14 @@ class RefreshPipelineStackTest {
            "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard-???/*",
            "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-dashboard/*"]},
          {"Sid":"Dashboards","Effect":"Allow",
-          "Action":["cloudwatch:DeleteDashboards","cloudwatch:GetDashboard","cloudwatch:PutDashboard"],
+          "Action":["cloudwatch:DeleteDashboards","cloudwatch:GetDashboard","cloudwatch:ListTagsForResource",
+           "cloudwatch:PutDashboard","cloudwatch:TagResource","cloudwatch:UntagResource"],
           "Resource":"arn:aws:cloudwatch::111122223333:dashboard/DASHBOARD*"},
          {"Sid":"ListDashboards","Effect":"Allow","Action":"cloudwatch:ListDashboards","Resource":"*"},
+         {"Sid":"Alarms","Effect":"Allow",
+          "Action":["cloudwatch:DeleteAlarms","cloudwatch:DescribeAlarms","cloudwatch:ListTagsForResource",
+           "cloudwatch:PutMetricAlarm","cloudwatch:TagResource","cloudwatch:UntagResource"],
+          "Resource":"arn:aws:cloudwatch:eu-west-1:111122223333:alarm:acme-*"},
          {"Sid":"BootstrapAssetsBucket","Effect":"Allow",
           "Action":["s3:GetBucketLocation","s3:GetEncryptionConfiguration","s3:ListBucket"],
           "Resource":"arn:aws:s3:::cdk-hnb659fds-assets-111122223333-eu-west-1"},
@@ -148,13 +160,7 @@ class RefreshPipelineStackTest {
   }
 
   private static String logicalIdOfCodeBuildRole() {
-    var it = json.get("Resources").fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (e.getValue().at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText()
-          .equals("codebuild.amazonaws.com")) return e.getKey();
-    }
-    throw new AssertionError("no CodeBuild role");
+    return logicalIdOfRoleFor("codebuild.amazonaws.com");
   }
 
   @Test
@@ -163,14 +169,96 @@ class RefreshPipelineStackTest {
         "EventPattern", Map.of(
             "source", List.of("aws.tag"),
             "detail-type", List.of("Tag Change on Resource"),
-            "detail", Map.of("changed-tag-keys", List.of("Dashboard"))),
-        "Targets", List.of(Match.objectLike(Map.of("Arn", Match.anyValue()))))));
+            "detail", Map.of("changed-tag-keys", List.of("Dashboard"))))));
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "EventPattern", Map.of(
             "source", List.of("aws.ec2"),
             "detail-type", List.of("EC2 Instance State-change Notification"),
             "detail", Map.of("state", List.of("pending", "running", "stopping", "stopped", "shutting-down", "terminated"))))));
     template.resourceCountIs("AWS::Events::Rule", 2);
+  }
+
+  @Test
+  void bothRulesStartThisPipelineThroughAnEventsRoleThatMayOnlyStartIt() throws Exception {
+    String pipeline = onlyLogicalId("AWS::CodePipeline::Pipeline");
+    JsonNode pipelineArn = JSON.readTree("""
+        {"Fn::Join": ["", ["arn:aws:codepipeline:eu-west-1:111122223333:", {"Ref": "PIPELINE"}]]}"""
+        .replace("PIPELINE", pipeline));
+    String eventsRole = logicalIdOfRoleFor("events.amazonaws.com");
+    JsonNode rules = json.get("Resources");
+    int rulesSeen = 0;
+    for (var it = rules.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getValue().get("Type").asText().equals("AWS::Events::Rule")) continue;
+      rulesSeen++;
+      assertEquals(JSON.createArrayNode().add(JSON.createObjectNode()
+          .<com.fasterxml.jackson.databind.node.ObjectNode>set("Arn", pipelineArn)
+          .put("Id", "Target0")
+          .set("RoleArn", JSON.readTree("{\"Fn::GetAtt\": [\"" + eventsRole + "\", \"Arn\"]}"))),
+          e.getValue().at("/Properties/Targets"), e.getKey());
+    }
+    assertEquals(2, rulesSeen);
+    // The role EventBridge assumes may start this pipeline and nothing else.
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", eventsRole)))))));
+    assertEquals(1, policies.size());
+    JsonNode policy = JSON.valueToTree(policies.values().iterator().next()).at("/Properties/PolicyDocument");
+    assertEquals(JSON.readTree("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Action": "codepipeline:StartPipelineExecution", "Effect": "Allow", "Resource": ARN}]}"""
+        .replace("ARN", pipelineArn.toString())), policy);
+    assertEquals(JSON.readTree("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}}]}"""),
+        json.at("/Resources/" + eventsRole + "/Properties/AssumeRolePolicyDocument"));
+  }
+
+  @Test
+  void sourceBucketDeniesEveryRequestWithoutTls() throws Exception {
+    String source = "Source71E471F1";
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("Bucket", Map.of("Ref", source))))));
+    assertEquals(1, policies.size());
+    JsonNode document = JSON.valueToTree(policies.values().iterator().next()).at("/Properties/PolicyDocument");
+    assertEquals(JSON.readTree("""
+        {"Version": "2012-10-17", "Statement": [
+          {"Action": "s3:*", "Effect": "Deny", "Principal": {"AWS": "*"},
+           "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+           "Resource": [{"Fn::GetAtt": ["SOURCE", "Arn"]},
+                        {"Fn::Join": ["", [{"Fn::GetAtt": ["SOURCE", "Arn"]}, "/*"]]}]}]}"""
+        .replace("SOURCE", source)), document);
+  }
+
+  @Test
+  void statefulResourcesKeepTheirLogicalIds() {
+    // Moving resources into constructs must not rename them: CloudFormation would replace the key and buckets.
+    assertEquals(List.of("AccessLogs8B620ECA", "ArtifactKey8D84C5F0", "ArtifactsBucket", "RefreshLogsE2CBF500",
+        "Source71E471F1"), Stream.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup")
+        .flatMap(t -> template.findResources(t).keySet().stream()).sorted().toList());
+    assertEquals(List.of("InstanceStateChangedD11CCDEB", "TagChangedCC24E416"),
+        template.findResources("AWS::Events::Rule").keySet().stream().sorted().toList());
+    assertEquals(List.of("PipelineC660917D"), template.findResources("AWS::CodePipeline::Pipeline").keySet().stream().toList());
+    assertEquals(List.of("Refresh684FB233"), template.findResources("AWS::CodeBuild::Project").keySet().stream().toList());
+  }
+
+  private static String onlyLogicalId(String type) {
+    var ids = template.findResources(type).keySet();
+    assertEquals(1, ids.size(), type);
+    return ids.iterator().next();
+  }
+
+  private static String logicalIdOfRoleFor(String service) {
+    var it = json.get("Resources").fields();
+    String found = null;
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getValue().at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText().equals(service)) {
+        if (found != null) throw new AssertionError("two roles for " + service);
+        found = e.getKey();
+      }
+    }
+    if (found == null) throw new AssertionError("no role for " + service);
+    return found;
   }
 
   @Test
