@@ -15,6 +15,7 @@ import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,9 @@ class GpuMonitoringStackTest {
 
   @Test
   void agentConfigPassesTheAgentSchema() throws Exception {
-    var schemaFile = ApprovedTemplates.shared("schemas/cloudwatch-agent-config.schema.json");
+    // Committed with its provenance and licence in app/src/test/resources/schemas/README.md; a missing file fails.
+    Path schemaFile = Path.of("app/src/test/resources/schemas/cloudwatch-agent-config.schema.json");
+    assertTrue(Files.isRegularFile(schemaFile), schemaFile.toAbsolutePath() + " is missing (see schemas/README.md)");
     JsonSchema schema;
     try (InputStream in = Files.newInputStream(schemaFile)) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
