@@ -130,7 +130,15 @@ class GpuMonitoringStackTest {
     // Partition literal: cdk.json's @aws-cdk/core:enablePartitionLiterals with a known Region.
     assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:aws:ssm:eu-west-1:111122223333:parameter",
         Map.of("Ref", "AgentConfigCC493EA4")))), resource.asObject());
-    template.resourceCountIs("AWS::IAM::InstanceProfile", 1);
+    // The scoped statement, the instance profile and the output all belong to this one role.
+    var roles = template.findResources("AWS::IAM::Role");
+    assertEquals(1, roles.size(), roles.keySet().toString());
+    var role = Map.of("Ref", roles.keySet().iterator().next());
+    var profiles = template.findResources("AWS::IAM::InstanceProfile");
+    assertEquals(1, profiles.size(), profiles.keySet().toString());
+    assertEquals(List.of(role), ((Map<?, ?>) profiles.values().iterator().next().get("Properties")).get("Roles"));
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(role)));
+    template.hasOutput("InstanceProfileName", Map.of("Value", Map.of("Ref", profiles.keySet().iterator().next())));
   }
 
   @Test
