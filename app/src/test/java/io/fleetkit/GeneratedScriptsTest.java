@@ -87,7 +87,7 @@ class GeneratedScriptsTest {
     known.put("NAT instance", "iptables -t nat -A POSTROUTING");
     known.put("demo page", "systemctl enable --now fleetkit-demo-page.service");
     known.put("Image Builder component", "python3.11 --version");
-    known.put("refresh build", "bin/fleetkit discover --config");
+    known.put("refresh build", "bin/fleetkit discover");
     List<Script> all = scripts.values().stream().flatMap(List::stream).toList();
     Map<String, Boolean> found = new LinkedHashMap<>();
     known.forEach((what, marker) -> found.put(what, all.stream().anyMatch(s -> s.text().contains(marker))));
