@@ -4,19 +4,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static io.fleetkit.discovery.AwsMock.amzJson;
-import static io.fleetkit.discovery.AwsMock.restJson;
-import static io.fleetkit.discovery.AwsMock.xml;
+import static io.fleetkit.support.AwsMock.json11;
+import static io.fleetkit.support.AwsMock.restJson;
+import static io.fleetkit.support.AwsMock.xml;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fleetkit.cli.DiscoverCommand;
-import io.fleetkit.discovery.AwsMock;
 import io.fleetkit.discovery.Ec2Discoverer;
-import io.fleetkit.inventory.Inventory;
 import io.fleetkit.discovery.LoadBalancerDiscoverer;
-import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.discovery.TaggingDiscoverer;
 import io.fleetkit.discovery.Wire;
+import io.fleetkit.inventory.Inventory;
+import io.fleetkit.inventory.InventoryFile;
+import io.fleetkit.support.AwsMock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +59,8 @@ public final class DiscoveryBenchmark {
     IntStream.range(0, dbs).forEach(i -> arns.add(String.format("arn:aws:rds:us-east-1:111122223333:db:bench-db-%05d", i)));
 
     LookupResponder table = new LookupResponder();
-    try (AwsMock aws = new AwsMock(table)) {
-      aws.server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(LookupResponder.NAME)));
+    try (AwsMock aws = new AwsMock().extensions(table).start()) {
+      aws.stub(any(anyUrl()).willReturn(aResponse().withTransformers(LookupResponder.NAME)));
       // Resources are spread 80/20 over the two chunks: the Tagging API is asked once per chunk.
       int firstChunk = arns.size() * 4 / 5;
       int expectedTagging = stubTagging(table, chunks.get(0).get(0), arns.subList(0, firstChunk))
@@ -127,7 +127,7 @@ public final class DiscoveryBenchmark {
       String next = p == pages - 1 ? "" : firstValue + "-page-" + (p + 2);
       String token = p == 0 ? "" : firstValue + "-page-" + (p + 1);
       table.responses.put("tag|" + firstValue + "|" + token,
-          amzJson(200, Wire.getResourcesPage(page, KEY, firstValue, next)).build());
+          json11(200, Wire.getResourcesPage(page, KEY, firstValue, next)).build());
     }
     return pages;
   }

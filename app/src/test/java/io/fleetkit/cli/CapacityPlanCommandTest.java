@@ -5,10 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
-import io.fleetkit.support.AwsMocks;
+import io.fleetkit.support.AwsMock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,27 +15,16 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CapacityPlanCommandTest {
-  static WireMockServer server;
+  @RegisterExtension static final AwsMock aws = new AwsMock("pricing");
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    server = AwsMocks.start("pricing");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
 
   record Run(int exit, String out, String err) {}
 
@@ -45,7 +33,7 @@ class CapacityPlanCommandTest {
     Files.writeString(config, yaml);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new CapacityPlanCommand(AwsMocks.clients(server, "us-east-1")));
+    CommandLine cli = new CommandLine(new CapacityPlanCommand(aws.clients("us-east-1")));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 2];
@@ -89,7 +77,7 @@ class CapacityPlanCommandTest {
         "  idle in normal operation   2 (reserved 6 - desired 4): $0.1920 per hour, $140.16 per month",
         "Savings Plans apply to ODCR usage: instances in these reservations get your Savings Plans rate.",
         ""), r.out());
-    server.verify(postRequestedFor(urlEqualTo("/"))
+    aws.verify(postRequestedFor(urlEqualTo("/"))
         .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'regionCode' && @.Value == 'us-east-1')]"))
         .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'operatingSystem' && @.Value == 'Linux')]"))
         .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'tenancy' && @.Value == 'Shared')]"))
@@ -134,10 +122,9 @@ class CapacityPlanCommandTest {
 
   @Test
   void pricingRegionIsConfigurable() throws IOException {
-    server.resetRequests();
     Run r = run(config("m5.large"), "--pricing-region", "eu-central-1");
     assertEquals(0, r.exit(), r.err());
-    server.verify(postRequestedFor(urlEqualTo("/"))
+    aws.verify(postRequestedFor(urlEqualTo("/"))
         .withHeader("Authorization", WireMock.containing("/eu-central-1/pricing/aws4_request")));
   }
 

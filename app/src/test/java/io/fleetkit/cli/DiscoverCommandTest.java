@@ -2,23 +2,20 @@ package io.fleetkit.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.fleetkit.discovery.AwsMock.amzJson;
-import static io.fleetkit.discovery.AwsMock.body;
-import static io.fleetkit.discovery.AwsMock.getResources;
-import static io.fleetkit.discovery.AwsMock.gotResources;
-import static io.fleetkit.discovery.AwsMock.queried;
-import static io.fleetkit.discovery.AwsMock.query;
-import static io.fleetkit.discovery.AwsMock.xml;
-import static io.fleetkit.discovery.AwsMock.xmlFile;
+import static io.fleetkit.support.AwsMock.body;
+import static io.fleetkit.support.AwsMock.json11;
+import static io.fleetkit.support.AwsMock.queried;
+import static io.fleetkit.support.AwsMock.query;
+import static io.fleetkit.support.AwsMock.target;
+import static io.fleetkit.support.AwsMock.targeted;
+import static io.fleetkit.support.AwsMock.xml;
+import static io.fleetkit.support.AwsMock.xmlFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetkit.discovery.AwsMock;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.inventory.Inventory.AutoScalingGroup;
 import io.fleetkit.inventory.Inventory.Bucket;
@@ -28,8 +25,8 @@ import io.fleetkit.inventory.Inventory.Gap;
 import io.fleetkit.inventory.Inventory.LoadBalancer;
 import io.fleetkit.inventory.Inventory.Outpost;
 import io.fleetkit.inventory.Inventory.TargetGroup;
-import io.fleetkit.discovery.OutpostMetricsDiscovererTestAccess;
 import io.fleetkit.inventory.InventoryFile;
+import io.fleetkit.support.AwsMock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,10 +39,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -57,49 +53,26 @@ class DiscoverCommandTest {
   static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
   static final String OLD_SNAPSHOT = "{\"schemaVersion\": 1, \"note\": \"the previous snapshot\"}\n";
 
-  static AwsMock aws;
+  /** Every service discover calls, each answering from its fixtures under aws/ (the same the discoverer tests use). */
+  @RegisterExtension
+  static final AwsMock aws = new AwsMock("sts", "tagging", "ec2", "elbv2", "autoscaling", "outposts", "cloudwatch");
   @TempDir Path dir;
   Path snapshot;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void start() {
-    aws = new AwsMock();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
-  }
-
   @BeforeEach
-  void stubEverything() throws IOException {
-    aws.reset();
+  void oldSnapshot() throws IOException {
     snapshot = dir.resolve("inventory.json");
     Files.writeString(snapshot, OLD_SNAPSHOT);
-    aws.server.stubFor(query("GetCallerIdentity").willReturn(xmlFile("sts/get-caller-identity.xml")));
-    aws.server.stubFor(getResources().withRequestBody(notContaining("PaginationToken"))
-        .willReturn(amzJson(200, body("tagging/get-resources-page1.json"))));
-    aws.server.stubFor(getResources().withRequestBody(matchingJsonPath("$.PaginationToken", equalTo("eyJ0b2tlbiI6InBhZ2UtMiJ9")))
-        .willReturn(amzJson(200, body("tagging/get-resources-page2.json"))));
-    aws.server.stubFor(getResources().withRequestBody(matchingJsonPath("$.PaginationToken", equalTo("eyJ0b2tlbiI6InBhZ2UtMyJ9")))
-        .willReturn(amzJson(200, body("tagging/get-resources-page3.json"))));
-    aws.server.stubFor(query("DescribeInstances").withRequestBody(notContaining("NextToken"))
-        .willReturn(xmlFile("ec2/describe-instances-page1.xml")));
-    aws.server.stubFor(query("DescribeInstances").withRequestBody(containing("NextToken=eyJ2IjoiMiIsImMiOiJwYWdlLTIifQ%3D%3D"))
-        .willReturn(xmlFile("ec2/describe-instances-page2.xml")));
-    aws.server.stubFor(query("DescribeInstanceTypes").willReturn(xmlFile("ec2/describe-instance-types.xml")));
-    aws.server.stubFor(query("DescribeLoadBalancers").willReturn(xmlFile("elbv2/describe-load-balancers.xml")));
-    aws.server.stubFor(query("DescribeTargetGroups").withRequestBody(notContaining("Marker"))
-        .willReturn(xmlFile("elbv2/describe-target-groups-page1.xml")));
-    aws.server.stubFor(query("DescribeTargetGroups").withRequestBody(containing("Marker=bWFya2VyLTI%3D"))
-        .willReturn(xmlFile("elbv2/describe-target-groups-page2.xml")));
-    aws.server.stubFor(query("DescribeAutoScalingGroups").withRequestBody(notContaining("NextToken"))
-        .willReturn(xmlFile("autoscaling/describe-auto-scaling-groups-page1.xml")));
-    aws.server.stubFor(query("DescribeAutoScalingGroups").withRequestBody(containing("NextToken=YXNnLXBhZ2UtMg%3D%3D"))
-        .willReturn(xmlFile("autoscaling/describe-auto-scaling-groups-page2.xml")));
-    OutpostMetricsDiscovererTestAccess.stubOutpostsAndMetrics(aws);
+  }
+
+  static MappingBuilder getResources() {
+    return target("ResourceGroupsTaggingAPI_20170126.GetResources");
+  }
+
+  static RequestPatternBuilder gotResources() {
+    return targeted("ResourceGroupsTaggingAPI_20170126.GetResources");
   }
 
   static Inventory expected(List<LoadBalancer> loadBalancers, List<Gap> gaps) {
@@ -181,9 +154,9 @@ class DiscoverCommandTest {
 
   @Test
   void throttlingIsRetriedWithBackoffAndThenSucceeds() {
-    aws.server.stubFor(getResources().inScenario("tag").whenScenarioStateIs(STARTED)
-        .willReturn(amzJson(400, body("tagging/throttled.json"))).willSetStateTo("ok").atPriority(1));
-    aws.server.stubFor(query("DescribeInstanceTypes").inScenario("ec2").whenScenarioStateIs(STARTED)
+    aws.stub(getResources().inScenario("tag").whenScenarioStateIs(STARTED)
+        .willReturn(json11(400, body("tagging/throttled.json"))).willSetStateTo("ok").atPriority(1));
+    aws.stub(query("DescribeInstanceTypes").inScenario("ec2").whenScenarioStateIs(STARTED)
         .willReturn(xml(503, body("ec2/request-limit-exceeded.xml"))).willSetStateTo("ok").atPriority(1));
 
     assertEquals(0, run(), err());
@@ -195,7 +168,7 @@ class DiscoverCommandTest {
 
   @Test
   void accessDeniedOnOneServiceBecomesAGapAndTheRestIsDiscovered() {
-    aws.server.stubFor(query("DescribeLoadBalancers").willReturn(xml(400, body("elbv2/access-denied.xml"))).atPriority(1));
+    aws.stub(query("DescribeLoadBalancers").willReturn(xml(400, body("elbv2/access-denied.xml"))).atPriority(1));
 
     assertEquals(0, run(), err());
 
@@ -213,7 +186,7 @@ class DiscoverCommandTest {
 
   @Test
   void accessDeniedOnTaggingStillDiscoversAutoScalingAndOutposts() {
-    aws.server.stubFor(getResources().willReturn(amzJson(400, body("tagging/access-denied.json"))).atPriority(1));
+    aws.stub(getResources().willReturn(json11(400, body("tagging/access-denied.json"))).atPriority(1));
 
     assertEquals(0, run(), err());
 
@@ -233,7 +206,7 @@ class DiscoverCommandTest {
 
   @Test
   void expiredCredentialsStopWithExitCode3AndKeepTheOldSnapshot() throws IOException {
-    aws.server.stubFor(query("GetCallerIdentity").willReturn(xml(403, body("sts/expired-token.xml"))).atPriority(1));
+    aws.stub(query("GetCallerIdentity").willReturn(xml(403, body("sts/expired-token.xml"))).atPriority(1));
 
     assertEquals(DiscoverCommand.EXIT_CREDENTIALS, run());
 
@@ -246,7 +219,7 @@ class DiscoverCommandTest {
 
   @Test
   void credentialsThatExpireMidRunAlsoStop() throws IOException {
-    aws.server.stubFor(query("DescribeInstances").willReturn(xml(400, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    aws.stub(query("DescribeInstances").willReturn(xml(400, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<Response><Errors><Error><Code>AuthFailure</Code><Message>AWS was not able to validate the provided access "
         + "credentials</Message></Error></Errors><RequestID>3f7724cf-496f-496e-8fe3-ef1234567890</RequestID></Response>"))
         .atPriority(1));
@@ -282,7 +255,7 @@ class DiscoverCommandTest {
 
   @Test
   void aMalformedBodyIsAnErrorAndLeavesTheOldSnapshotIntact() throws IOException {
-    aws.server.stubFor(query("DescribeInstances").willReturn(xmlFile("ec2/malformed-describe-instances.xml")).atPriority(1));
+    aws.stub(query("DescribeInstances").willReturn(xmlFile("ec2/malformed-describe-instances.xml")).atPriority(1));
 
     assertEquals(DiscoverCommand.EXIT_FAILED, run());
 
@@ -319,7 +292,6 @@ class DiscoverCommandTest {
 
     // An option wins over the config: --tag-value staging asks for another value.
     aws.reset();
-    stubEverything();
     var again = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, new CommandLine(again).execute("--endpoint-url", aws.endpoint().toString(),

@@ -10,58 +10,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.inventory.ZoneOfferings;
-import io.fleetkit.support.AwsMocks;
+import io.fleetkit.support.AwsMock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@code zones} against WireMock on 127.0.0.1: EC2 query XML and Price List JSON 1.1 in wire format. */
 class ZonesCommandTest {
-  static WireMockServer ec2;
-  static WireMockServer pricing;
+  /** Two endpoints, as in AWS: EC2 (query XML) and the Price List API (JSON 1.1). */
+  @RegisterExtension static final AwsMock ec2 = new AwsMock("ec2");
+  @RegisterExtension static final AwsMock pricing = new AwsMock("pricing");
   static final ObjectMapper JSON = new ObjectMapper();
 
   final List<Duration> sleeps = new ArrayList<>();
 
   record Run(int exit, String out, String err) {}
 
-  @BeforeAll
-  static void start() {
-    ec2 = AwsMocks.start("ec2");
-    pricing = AwsMocks.start("pricing");
-  }
-
-  @AfterAll
-  static void stop() {
-    ec2.stop();
-    pricing.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    ec2.resetRequests();
-    ec2.resetScenarios();
-    pricing.resetRequests();
-  }
-
   Run run(String... args) {
     ZonesCommand cmd = new ZonesCommand(
-        (c, service) -> AwsMocks.clients(service.equals("pricing") ? pricing : ec2, c.region.orElse("us-east-1")),
+        (c, service) -> (service.equals("pricing") ? pricing : ec2).clients(c.region.orElse("us-east-1")),
         sleeps::add);
     return execute(cmd, args);
   }
@@ -260,7 +238,7 @@ class ZonesCommandTest {
 
   @Test
   void missingCredentialsAreNamedAndNothingIsSent() {
-    ZonesCommand cmd = new ZonesCommand((c, service) -> AwsClients.forEndpoint(URI.create("http://127.0.0.1:" + ec2.port()),
+    ZonesCommand cmd = new ZonesCommand((c, service) -> AwsClients.forEndpoint(ec2.endpoint(),
         "us-east-1", () -> {
           throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         }), sleeps::add);
@@ -268,7 +246,7 @@ class ZonesCommandTest {
     assertEquals(1, r.exit());
     assertEquals("error: no AWS credentials found (set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and "
         + "AWS_SECRET_ACCESS_KEY, or run aws sso login); ec2:DescribeAvailabilityZones was not called\n", r.err());
-    assertFalse(ec2.getAllServeEvents().stream().anyMatch(e -> true), "no request reaches EC2");
+    assertFalse(ec2.server().getAllServeEvents().stream().anyMatch(e -> true), "no request reaches EC2");
   }
 
   @Test

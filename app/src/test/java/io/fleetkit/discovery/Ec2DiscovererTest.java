@@ -1,59 +1,35 @@
 package io.fleetkit.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static io.fleetkit.discovery.AwsMock.queried;
-import static io.fleetkit.discovery.AwsMock.query;
-import static io.fleetkit.discovery.AwsMock.xml;
-import static io.fleetkit.discovery.AwsMock.xmlFile;
+import static io.fleetkit.support.AwsMock.body;
+import static io.fleetkit.support.AwsMock.form;
+import static io.fleetkit.support.AwsMock.queried;
+import static io.fleetkit.support.AwsMock.query;
+import static io.fleetkit.support.AwsMock.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.discovery.DiscoveryException.AccessDeniedException;
 import io.fleetkit.discovery.Ec2Discoverer.Described;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.fleetkit.support.AwsMock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 class Ec2DiscovererTest {
   private static final String OUTPOST = "arn:aws:outposts:us-east-1:111122223333:outpost/op-0a1b2c3d4e5f60001";
-  private static AwsMock aws;
-  private static Ec2Client client;
-
-  @BeforeAll
-  static void start() {
-    aws = new AwsMock();
-    client = aws.clients().build(Ec2Client.builder());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    aws.close();
-  }
-
-  @AfterEach
-  void reset() {
-    aws.reset();
-  }
+  @RegisterExtension static final AwsMock aws = new AwsMock();
+  final Ec2Client client = aws.client(Ec2Client.builder());
 
   @Test
   void readsEveryInstanceOfEveryReservationOverPages() {
-    aws.server.stubFor(query("DescribeInstances").withRequestBody(notContaining("NextToken"))
-        .willReturn(xmlFile("ec2/describe-instances-page1.xml")));
-    aws.server.stubFor(query("DescribeInstances")
-        .withRequestBody(containing("NextToken=eyJ2IjoiMiIsImMiOiJwYWdlLTIifQ%3D%3D"))
-        .willReturn(xmlFile("ec2/describe-instances-page2.xml")));
+    aws.load("ec2");
     ApiCalls calls = new ApiCalls();
 
     List<Described> found = new Ec2Discoverer(client, calls)
@@ -65,7 +41,7 @@ class Ec2DiscovererTest {
         new Described("i-0a1b2c3d4e5f60002", "m5.large", "stopped", OUTPOST, List.of("vol-0a1b2c3d4e5f60021")),
         new Described("i-0a1b2c3d4e5f60003", "t2.micro", "pending", null, List.of("vol-0a1b2c3d4e5f60031"))), found);
     assertEquals(Map.of("ec2:DescribeInstances", 2L), calls.counts());
-    Map<String, String> form = form(aws.requests(queried("DescribeInstances")).get(0).getBodyAsString());
+    Map<String, String> form = form(aws.requests(queried("DescribeInstances")).get(0));
     assertEquals("instance-id", form.get("Filter.1.Name"));
     assertEquals("i-0a1b2c3d4e5f60001", form.get("Filter.1.Value.1"));
     assertEquals("i-0a1b2c3d4e5f60003", form.get("Filter.1.Value.3"));
@@ -86,7 +62,7 @@ class Ec2DiscovererTest {
         reservations.add(batch.subList(r, Math.min(batch.size(), r + 5)).stream()
             .map(id -> new Wire.Instance(id, "m5.large", "running", null, List.of("vol-" + id.substring(2)))).toList());
       }
-      aws.server.stubFor(query("DescribeInstances").withRequestBody(containing("Filter.1.Value.1=" + batch.get(0) + "&"))
+      aws.stub(query("DescribeInstances").withRequestBody(containing("Filter.1.Value.1=" + batch.get(0) + "&"))
           .willReturn(xml(200, Wire.describeInstances(reservations, null))));
     }
 
@@ -97,27 +73,27 @@ class Ec2DiscovererTest {
     var requests = aws.requests(queried("DescribeInstances"));
     assertEquals(2, requests.size());
     for (var r : requests) {
-      long values = form(r.getBodyAsString()).keySet().stream().filter(k -> k.matches("Filter\\.\\d+\\.Value\\.\\d+")).count();
+      long values = form(r).keySet().stream().filter(k -> k.matches("Filter\\.\\d+\\.Value\\.\\d+")).count();
       assertTrue(values <= 200, values + " filter values in one call");
     }
   }
 
   @Test
   void nitroComesFromTheHypervisor() {
-    aws.server.stubFor(query("DescribeInstanceTypes").willReturn(xmlFile("ec2/describe-instance-types.xml")));
+    aws.load("ec2");
     ApiCalls calls = new ApiCalls();
 
     Map<String, Boolean> nitro = new Ec2Discoverer(client, calls).nitroByType(Set.of("t2.micro", "m5.large"));
 
     assertEquals(Map.of("m5.large", true, "t2.micro", false), nitro);
-    Map<String, String> form = form(aws.requests(queried("DescribeInstanceTypes")).get(0).getBodyAsString());
+    Map<String, String> form = form(aws.requests(queried("DescribeInstanceTypes")).get(0));
     assertEquals("m5.large", form.get("InstanceType.1"));
     assertEquals("t2.micro", form.get("InstanceType.2"));
   }
 
   @Test
   void unauthorizedOperationIsAccessDenied() {
-    aws.server.stubFor(query("DescribeInstanceTypes").willReturn(xml(403, AwsMock.body("ec2/unauthorized-operation.xml"))));
+    aws.stub(query("DescribeInstanceTypes").willReturn(xml(403, body("ec2/unauthorized-operation.xml"))));
 
     var e = assertThrows(AccessDeniedException.class,
         () -> new Ec2Discoverer(client, new ApiCalls()).nitroByType(Set.of("m5.large")));
@@ -126,15 +102,5 @@ class Ec2DiscovererTest {
     assertEquals("DescribeInstanceTypes", e.operation());
     assertTrue(e.getMessage().startsWith("ec2:DescribeInstanceTypes was denied (UnauthorizedOperation: You are not authorized"),
         e.getMessage());
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> out = new java.util.HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
   }
 }

@@ -2,52 +2,30 @@ package io.fleetkit.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static io.fleetkit.discovery.AwsMock.queried;
-import static io.fleetkit.discovery.AwsMock.query;
-import static io.fleetkit.discovery.AwsMock.xml;
-import static io.fleetkit.discovery.AwsMock.xmlFile;
+import static io.fleetkit.support.AwsMock.form;
+import static io.fleetkit.support.AwsMock.queried;
+import static io.fleetkit.support.AwsMock.query;
+import static io.fleetkit.support.AwsMock.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fleetkit.inventory.Inventory.LoadBalancer;
 import io.fleetkit.inventory.Inventory.TargetGroup;
+import io.fleetkit.support.AwsMock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 class LoadBalancerDiscovererTest {
   private static final String ALB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web-alb/50dc6c495c0c9188";
-  private static AwsMock aws;
-  private static ElasticLoadBalancingV2Client client;
-
-  @BeforeAll
-  static void start() {
-    aws = new AwsMock();
-    client = aws.clients().build(ElasticLoadBalancingV2Client.builder());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    aws.close();
-  }
-
-  @AfterEach
-  void reset() {
-    aws.reset();
-  }
+  @RegisterExtension static final AwsMock aws = new AwsMock();
+  final ElasticLoadBalancingV2Client client = aws.client(ElasticLoadBalancingV2Client.builder());
 
   @Test
   void loadBalancersWithTheirTargetGroupsAndDimensions() {
-    aws.server.stubFor(query("DescribeLoadBalancers").willReturn(xmlFile("elbv2/describe-load-balancers.xml")));
-    aws.server.stubFor(query("DescribeTargetGroups").withRequestBody(notContaining("Marker"))
-        .willReturn(xmlFile("elbv2/describe-target-groups-page1.xml")));
-    aws.server.stubFor(query("DescribeTargetGroups").withRequestBody(containing("Marker=bWFya2VyLTI%3D"))
-        .willReturn(xmlFile("elbv2/describe-target-groups-page2.xml")));
+    aws.load("elbv2");
     ApiCalls calls = new ApiCalls();
     var discoverer = new LoadBalancerDiscoverer(client, calls);
 
@@ -60,9 +38,9 @@ class LoadBalancerDiscovererTest {
             "web-green", "targetgroup/web-green/63e2d6bc24d8a066")))), found);
     assertEquals(Map.of("elasticloadbalancing:DescribeLoadBalancers", 1L,
         "elasticloadbalancing:DescribeTargetGroups", 2L), calls.counts());
-    var form = Ec2DiscovererTest.form(aws.requests(queried("DescribeLoadBalancers")).get(0).getBodyAsString());
+    var form = form(aws.requests(queried("DescribeLoadBalancers")).get(0));
     assertEquals(ALB, form.get("LoadBalancerArns.member.1"));
-    var tgForm = Ec2DiscovererTest.form(aws.requests(queried("DescribeTargetGroups")).get(0).getBodyAsString());
+    var tgForm = form(aws.requests(queried("DescribeTargetGroups")).get(0));
     assertEquals("400", tgForm.get("PageSize"));
   }
 
@@ -72,19 +50,19 @@ class LoadBalancerDiscovererTest {
         String.format("arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/alb-%02d/%016x", i, i)).toList();
     String gone = arns.get(3);
     // The batch that holds the deleted ARN fails as a whole; each ARN is then asked alone.
-    aws.server.stubFor(query("DescribeLoadBalancers").withRequestBody(containing("LoadBalancerArns.member.2="))
+    aws.stub(query("DescribeLoadBalancers").withRequestBody(containing("LoadBalancerArns.member.2="))
         .withRequestBody(containing(java.net.URLEncoder.encode(gone, java.nio.charset.StandardCharsets.UTF_8)))
         .willReturn(xml(400, notFound(gone))).atPriority(1));
-    aws.server.stubFor(query("DescribeLoadBalancers").withRequestBody(notContaining("LoadBalancerArns.member.2="))
+    aws.stub(query("DescribeLoadBalancers").withRequestBody(notContaining("LoadBalancerArns.member.2="))
         .withRequestBody(containing(java.net.URLEncoder.encode(gone, java.nio.charset.StandardCharsets.UTF_8)))
         .willReturn(xml(400, notFound(gone))).atPriority(1));
     for (String arn : arns) {
       if (arn.equals(gone)) continue;
-      aws.server.stubFor(query("DescribeLoadBalancers").withRequestBody(notContaining("LoadBalancerArns.member.2="))
+      aws.stub(query("DescribeLoadBalancers").withRequestBody(notContaining("LoadBalancerArns.member.2="))
           .withRequestBody(containing(java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8)))
           .willReturn(xml(200, Wire.describeLoadBalancers(List.of(arn)))).atPriority(2));
     }
-    aws.server.stubFor(query("DescribeLoadBalancers").withRequestBody(containing("LoadBalancerArns.member.2="))
+    aws.stub(query("DescribeLoadBalancers").withRequestBody(containing("LoadBalancerArns.member.2="))
         .willReturn(xml(200, Wire.describeLoadBalancers(arns.subList(20, 25)))).atPriority(3));
 
     var found = new LoadBalancerDiscoverer(client, new ApiCalls()).describeLoadBalancers(arns);
@@ -94,7 +72,7 @@ class LoadBalancerDiscovererTest {
     // 2 batches (20 + 5), then the 20 ARNs of the failed batch one by one.
     assertEquals(2 + 20, requests.size());
     for (var r : requests) {
-      var form = Ec2DiscovererTest.form(r.getBodyAsString());
+      var form = form(r);
       assertEquals(null, form.get("LoadBalancerArns.member.21"));
     }
   }

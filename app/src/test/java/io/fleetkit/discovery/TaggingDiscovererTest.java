@@ -3,58 +3,45 @@ package io.fleetkit.discovery;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static io.fleetkit.discovery.AwsMock.amzJson;
-import static io.fleetkit.discovery.AwsMock.body;
-import static io.fleetkit.discovery.AwsMock.getResources;
-import static io.fleetkit.discovery.AwsMock.gotResources;
+import static io.fleetkit.support.AwsMock.json11;
+import static io.fleetkit.support.AwsMock.target;
+import static io.fleetkit.support.AwsMock.targeted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
+import io.fleetkit.support.AwsMock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 class TaggingDiscovererTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static AwsMock aws;
-  private static ResourceGroupsTaggingApiClient client;
+  static final String GET_RESOURCES = "ResourceGroupsTaggingAPI_20170126.GetResources";
+  @RegisterExtension static final AwsMock aws = new AwsMock();
+  final ResourceGroupsTaggingApiClient client = aws.client(ResourceGroupsTaggingApiClient.builder());
 
-  @BeforeAll
-  static void start() {
-    aws = new AwsMock();
-    client = aws.clients().build(ResourceGroupsTaggingApiClient.builder());
+  static MappingBuilder getResources() {
+    return target(GET_RESOURCES);
   }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    aws.close();
-  }
-
-  @AfterEach
-  void reset() {
-    aws.reset();
+  static RequestPatternBuilder gotResources() {
+    return targeted(GET_RESOURCES);
   }
 
   @Test
   void pagesUntilTheTokenIsEmptyNotNull() throws Exception {
-    aws.server.stubFor(getResources().withRequestBody(notContaining("PaginationToken"))
-        .willReturn(amzJson(200, body("tagging/get-resources-page1.json"))));
-    aws.server.stubFor(getResources().withRequestBody(matchingJsonPath("$.PaginationToken", equalTo("eyJ0b2tlbiI6InBhZ2UtMiJ9")))
-        .willReturn(amzJson(200, body("tagging/get-resources-page2.json"))));
-    aws.server.stubFor(getResources().withRequestBody(matchingJsonPath("$.PaginationToken", equalTo("eyJ0b2tlbiI6InBhZ2UtMyJ9")))
-        .willReturn(amzJson(200, body("tagging/get-resources-page3.json"))));
+    aws.load("tagging");
     ApiCalls calls = new ApiCalls();
 
     List<String> arns = new TaggingDiscoverer(client, calls).findArns("Dashboard", List.of("prod"));
@@ -102,7 +89,7 @@ class TaggingDiscovererTest {
 
   @Test
   void noValuesFiltersOnTheKeyAlone() throws Exception {
-    aws.server.stubFor(getResources().willReturn(amzJson(200, Wire.getResourcesPage(List.of(), "Dashboard", "x", ""))));
+    aws.stub(getResources().willReturn(json11(200, Wire.getResourcesPage(List.of(), "Dashboard", "x", ""))));
 
     new TaggingDiscoverer(client, new ApiCalls()).findArns("Dashboard", List.of());
 
@@ -112,7 +99,7 @@ class TaggingDiscovererTest {
 
   @Test
   void aRepeatedTokenIsAnErrorNotAnEndlessLoop() {
-    aws.server.stubFor(getResources().willReturn(amzJson(200,
+    aws.stub(getResources().willReturn(json11(200,
         Wire.getResourcesPage(arns("a", 1), "Dashboard", "prod", "same-token"))));
 
     var e = assertThrows(MalformedResponseException.class,
@@ -140,7 +127,7 @@ class TaggingDiscovererTest {
       var mapping = getResources().withRequestBody(matchingJsonPath("$.TagFilters[0].Values[0]", equalTo(firstValue)));
       mapping = p == 0 ? mapping.withRequestBody(notContaining("PaginationToken"))
           : mapping.withRequestBody(matchingJsonPath("$.PaginationToken", equalTo(firstValue + "-page-" + (p + 1))));
-      aws.server.stubFor(mapping.willReturn(amzJson(200, Wire.getResourcesPage(page, "Dashboard", firstValue, next))));
+      aws.stub(mapping.willReturn(json11(200, Wire.getResourcesPage(page, "Dashboard", firstValue, next))));
     }
   }
 

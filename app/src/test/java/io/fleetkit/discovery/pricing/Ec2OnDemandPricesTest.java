@@ -7,35 +7,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.Query;
-import io.fleetkit.support.AwsMocks;
+import io.fleetkit.support.AwsMock;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 class Ec2OnDemandPricesTest {
-  static WireMockServer server;
+  @RegisterExtension static final AwsMock aws = new AwsMock("pricing");
   static Ec2OnDemandPrices prices;
 
   @BeforeAll
   static void start() {
-    server = AwsMocks.start("pricing");
-    prices = Ec2OnDemandPrices.of(AwsMocks.clients(server, "eu-west-1"), Ec2OnDemandPrices.DEFAULT_ENDPOINT_REGION);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetRequests();
+    prices = Ec2OnDemandPrices.of(aws.clients("eu-west-1"), Ec2OnDemandPrices.DEFAULT_ENDPOINT_REGION);
   }
 
   @Test
@@ -49,7 +36,7 @@ class Ec2OnDemandPricesTest {
   @Test
   void sendsJson11GetProductsWithEveryFilter() {
     prices.hourly(new Query("m5.large", "us-east-1", "Linux", "Shared"));
-    server.verify(1, postRequestedFor(urlEqualTo("/"))
+    aws.verify(1, postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"))
         .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
         .withRequestBody(equalToJson("""
@@ -62,7 +49,7 @@ class Ec2OnDemandPricesTest {
               {"Type":"TERM_MATCH","Field":"capacitystatus","Value":"Used"},
               {"Type":"TERM_MATCH","Field":"licenseModel","Value":"No License required"}]}""")));
     // The Price List API is signed for us-east-1 whatever Region the clients default to.
-    server.verify(postRequestedFor(urlEqualTo("/"))
+    aws.verify(postRequestedFor(urlEqualTo("/"))
         .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing("/us-east-1/pricing/aws4_request")));
   }
 
@@ -70,8 +57,8 @@ class Ec2OnDemandPricesTest {
   void followsNextToken() {
     var price = prices.hourly(Query.linux("c5.xlarge", "us-east-1"));
     assertEquals(new BigDecimal("0.1700000000"), price.usdPerHour());
-    server.verify(2, postRequestedFor(urlEqualTo("/")));
-    server.verify(1, postRequestedFor(urlEqualTo("/"))
+    aws.verify(2, postRequestedFor(urlEqualTo("/")));
+    aws.verify(1, postRequestedFor(urlEqualTo("/"))
         .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.NextToken", equalTo("page-2-token"))));
   }
 

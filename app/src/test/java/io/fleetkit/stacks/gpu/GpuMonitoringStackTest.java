@@ -15,6 +15,7 @@ import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,9 @@ class GpuMonitoringStackTest {
 
   @Test
   void agentConfigPassesTheAgentSchema() throws Exception {
-    var schemaFile = ApprovedTemplates.shared("schemas/cloudwatch-agent-config.schema.json");
+    // Committed with its provenance and licence in app/src/test/resources/schemas/README.md; a missing file fails.
+    Path schemaFile = Path.of("app/src/test/resources/schemas/cloudwatch-agent-config.schema.json");
+    assertTrue(Files.isRegularFile(schemaFile), schemaFile.toAbsolutePath() + " is missing (see schemas/README.md)");
     JsonSchema schema;
     try (InputStream in = Files.newInputStream(schemaFile)) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
@@ -127,7 +130,15 @@ class GpuMonitoringStackTest {
     // Partition literal: cdk.json's @aws-cdk/core:enablePartitionLiterals with a known Region.
     assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:aws:ssm:eu-west-1:111122223333:parameter",
         Map.of("Ref", "AgentConfigCC493EA4")))), resource.asObject());
-    template.resourceCountIs("AWS::IAM::InstanceProfile", 1);
+    // The scoped statement, the instance profile and the output all belong to this one role.
+    var roles = template.findResources("AWS::IAM::Role");
+    assertEquals(1, roles.size(), roles.keySet().toString());
+    var role = Map.of("Ref", roles.keySet().iterator().next());
+    var profiles = template.findResources("AWS::IAM::InstanceProfile");
+    assertEquals(1, profiles.size(), profiles.keySet().toString());
+    assertEquals(List.of(role), ((Map<?, ?>) profiles.values().iterator().next().get("Properties")).get("Roles"));
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(role)));
+    template.hasOutput("InstanceProfileName", Map.of("Value", Map.of("Ref", profiles.keySet().iterator().next())));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.fleetkit.stacks.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
@@ -129,7 +128,18 @@ class ImagePipelinesStackTest {
         list.get(0));
     assertEquals(Map.of("ComponentArn", "arn:aws:imagebuilder:eu-west-1:aws:component/stig-build-linux-medium/2.x.x"),
         list.get(1));
-    assertTrue(list.get(2).toString().contains("Fn::GetAtt"), list.get(2).toString());
+    // Then the custom build component and the test component, in config order.
+    assertEquals(Map.of("ComponentArn", Map.of("Fn::GetAtt", List.of(componentId("fleetkit-gold-harden"), "Arn"))),
+        list.get(2));
+    assertEquals(Map.of("ComponentArn", Map.of("Fn::GetAtt", List.of(componentId("fleetkit-gold-smoke"), "Arn"))),
+        list.get(3));
+  }
+
+  static String componentId(String name) {
+    var found = template.findResources("AWS::ImageBuilder::Component",
+        Map.of("Properties", Match.objectLike(Map.of("Name", name))));
+    assertEquals(1, found.size(), name);
+    return found.keySet().iterator().next();
   }
 
   @Test
@@ -228,9 +238,13 @@ class ImagePipelinesStackTest {
         "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
             "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
         "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("ExpirationInDays", 30, "Status", "Enabled")))));
-    template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
-        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
-            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    // TLS only, for the bucket and every object in it, and nothing else in the policy.
+    Map<String, Object> bucketArn = Map.of("Fn::GetAtt", List.of("Logs6819BB44", "Arn"));
+    template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("Bucket", Map.of("Ref", "Logs6819BB44"),
+        "PolicyDocument", Match.objectEquals(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+            "Effect", "Deny", "Action", "s3:*", "Principal", Map.of("AWS", "*"),
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+            "Resource", List.of(bucketArn, Map.of("Fn::Join", List.of("", List.of(bucketArn, "/*"))))))))));
   }
 
   @Test

@@ -108,10 +108,9 @@ class LocalZoneStackTest {
     assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPublic")), nic.get("SubnetId"));
     String natSg = logicalId("AWS::EC2::SecurityGroup", "NatInstance");
     assertEquals(List.of(groupId(natSg)), nic.get("GroupSet"));
-    // IMDSv2 through the instance's launch template.
+    // IMDSv2 through the instance's own launch template.
     String lt = logicalId("AWS::EC2::LaunchTemplate", "NatInstance");
-    template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
-        Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
+    assertEquals(Map.of("HttpTokens", "required"), launchTemplateData(lt).get("MetadataOptions"));
     assertEquals(Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber")),
         ((Map<String, Object>) props.get("LaunchTemplate")).get("Version"));
     assertEquals("""
@@ -130,11 +129,25 @@ class LocalZoneStackTest {
         "GroupDescription", "NAT instance: all traffic from the VPC CIDR only",
         "SecurityGroupIngress", List.of(Map.of("CidrIp", "172.31.100.0/24", "Description", "Traffic to NAT from the VPC",
             "IpProtocol", "-1"))));
-    // SSM instead of SSH.
-    String role = logicalId("AWS::IAM::Role", "NatInstanceRole");
-    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("ManagedPolicyArns", List.of(Map.of("Fn::Join",
-        List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::aws:policy/AmazonSSMManagedInstanceCore")))))));
-    assertTrue(resources.containsKey(role));
+    // SSM instead of SSH, through this instance's own profile and role.
+    assertSsmOnlyRole(props, "NatInstanceInstanceProfile", "NatInstanceRole");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> launchTemplateData(String id) {
+    return (Map<String, Object>) ((Map<String, Object>) resources.get(id).get("Properties")).get("LaunchTemplateData");
+  }
+
+  /** The instance's profile holds exactly its role, and the role carries AmazonSSMManagedInstanceCore only. */
+  @SuppressWarnings("unchecked")
+  static void assertSsmOnlyRole(Map<String, Object> instance, String profilePrefix, String rolePrefix) {
+    String profile = logicalId("AWS::IAM::InstanceProfile", profilePrefix);
+    String role = logicalId("AWS::IAM::Role", rolePrefix);
+    assertEquals(ref(profile), instance.get("IamInstanceProfile"));
+    assertEquals(List.of(ref(role)), ((Map<String, Object>) resources.get(profile).get("Properties")).get("Roles"));
+    assertEquals(List.of(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+            ":iam::aws:policy/AmazonSSMManagedInstanceCore")))),
+        ((Map<String, Object>) resources.get(role).get("Properties")).get("ManagedPolicyArns"));
   }
 
   @Test
@@ -172,8 +185,14 @@ class LocalZoneStackTest {
         "TargetGroupARNs", List.of(ref(logicalId("AWS::ElasticLoadBalancingV2::TargetGroup", "WebTargets"))),
         "LaunchTemplate", Map.of("LaunchTemplateId", ref(lt),
             "Version", Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber"))))));
-    template.hasResource("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of("UpdatePolicy", Match.objectLike(Map.of(
-        "AutoScalingRollingUpdate", Match.anyValue())))));
+    // A launch template change replaces instances in rolling batches (CDK's UpdatePolicy.rollingUpdate() defaults:
+    // no batch size, minimum in service, pause or signals, so CloudFormation moves on once an instance launches), and
+    // a deploy keeps the sizes scheduled actions set.
+    assertEquals(Map.of(
+            "AutoScalingRollingUpdate", Map.of("SuspendProcesses", List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance",
+                "AlarmNotification", "ScheduledActions", "InstanceRefresh")),
+            "AutoScalingScheduledAction", Map.of("IgnoreUnmodifiedGroupSizeProperties", true)),
+        resources.get(logicalId("AWS::AutoScaling::AutoScalingGroup", "WebGroup")).get("UpdatePolicy"));
     var data = (Map<String, Object>) ((Map<String, Object>) resources.get(lt).get("Properties")).get("LaunchTemplateData");
     assertEquals("t3.xlarge", data.get("InstanceType"));
     assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), data.get("MetadataOptions"));
@@ -224,6 +243,11 @@ class LocalZoneStackTest {
     assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPrivate")), props.get("SubnetId"));
     assertEquals(true, props.get("DisableApiTermination"));
     assertEquals(true, props.get("Monitoring"));
+    String lt = logicalId("AWS::EC2::LaunchTemplate", "DatabaseInstance");
+    assertEquals(Map.of("HttpTokens", "required"), launchTemplateData(lt).get("MetadataOptions"));
+    assertEquals(Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber")),
+        ((Map<String, Object>) props.get("LaunchTemplate")).get("Version"));
+    assertSsmOnlyRole(props, "DatabaseInstanceInstanceProfile", "DatabaseRole");
     assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", false, "Encrypted", true,
         "VolumeSize", 50, "VolumeType", "gp3"))), props.get("BlockDeviceMappings"));
     String password = logicalId("AWS::SecretsManager::Secret", "DatabasePassword");

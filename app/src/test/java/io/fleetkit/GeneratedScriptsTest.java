@@ -1,0 +1,104 @@
+package io.fleetkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetkit.config.ConfigLoader;
+import io.fleetkit.support.ShellScripts;
+import io.fleetkit.support.ShellScripts.Script;
+import io.fleetkit.support.TestApps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+
+/**
+ * Every shell script fleetkit generates, found in the synthesized templates of the default config and of
+ * every example (not in the Java that writes them, so a new script or a moved construct is covered without
+ * a change here), is written to app/target/scripts/&lt;config&gt;/ (default for config.yaml) &lt;stack&gt;-&lt;logical id&gt;.sh and must
+ * pass {@code bash -n}. .ci/run then runs shellcheck at error severity on the same files.
+ */
+class GeneratedScriptsTest {
+  static final Path OUT = Path.of("app/target/scripts");
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Config name → every script of its stacks; and every #! string no rule reads. */
+  static final Map<String, List<Script>> scripts = new LinkedHashMap<>();
+  static final List<String> unchecked = new ArrayList<>();
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void synthesizeEveryConfig() throws IOException {
+    if (Files.exists(OUT)) {
+      try (Stream<Path> old = Files.walk(OUT)) {
+        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+      }
+    }
+    List<Path> configs = new ArrayList<>(List.of(Path.of(FleetkitApp.DEFAULT_CONFIG)));
+    try (Stream<Path> examples = Files.list(Path.of("examples"))) {
+      configs.addAll(examples.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+    }
+    for (Path config : configs) {
+      String name = config.getParent() == null ? "default" : config.getFileName().toString().replaceFirst("\\.yaml$", "");
+      App app = TestApps.app();
+      FleetkitApp.build(app, ConfigLoader.load(config));
+      List<Script> found = new ArrayList<>();
+      for (CloudFormationStackArtifact stack : app.synth().getStacks()) {
+        Map<String, Object> template = JSON.readValue(Path.of(stack.getTemplateFullPath()).toFile(), Map.class);
+        found.addAll(ShellScripts.of(stack.getStackName(), template));
+        unchecked.addAll(ShellScripts.unchecked(stack.getStackName(), template));
+      }
+      Files.createDirectories(OUT.resolve(name));
+      for (Script s : found) Files.writeString(OUT.resolve(name).resolve(s.name() + ".sh"), s.file());
+      scripts.put(name, found);
+    }
+  }
+
+  @Test
+  void everyScriptParsesWithBash() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (var e : scripts.entrySet()) {
+      for (Script s : e.getValue()) {
+        Path file = OUT.resolve(e.getKey()).resolve(s.name() + ".sh");
+        String said = ShellScripts.bashSyntax(file);
+        if (!said.isEmpty()) failures.add(file + ": " + said);
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void theKnownScriptsAreAmongThem() {
+    // What each script does, not its logical id: the check must not depend on where a construct lives.
+    Map<String, String> known = new LinkedHashMap<>();
+    known.put("health-check gate", "# fleetkit health-check gate: wait for the tag");
+    known.put("user data that installs the gate", "systemd-run --unit fleetkit-health-check-gate");
+    known.put("WordPress web tier", "curl -fsSL https://wordpress.org/latest.tar.gz");
+    known.put("WordPress database", "dnf install -y mariadb105-server");
+    known.put("NAT instance", "iptables -t nat -A POSTROUTING");
+    known.put("demo page", "systemctl enable --now fleetkit-demo-page.service");
+    known.put("Image Builder component", "python3.11 --version");
+    known.put("refresh build", "bin/fleetkit discover");
+    List<Script> all = scripts.values().stream().flatMap(List::stream).toList();
+    Map<String, Boolean> found = new LinkedHashMap<>();
+    known.forEach((what, marker) -> found.put(what, all.stream().anyMatch(s -> s.text().contains(marker))));
+    assertEquals(known.keySet().stream().collect(LinkedHashMap::new, (m, k) -> m.put(k, true), Map::putAll), found);
+    // The gate is checked as its own script, not only as here-document text inside user data.
+    assertTrue(all.stream().anyMatch(s -> s.name().endsWith(".gate") && s.text().startsWith("#!/bin/bash\n")),
+        all.stream().map(Script::name).toList().toString());
+  }
+
+  @Test
+  void noScriptHidesWhereNoRuleLooks() {
+    assertEquals(List.of(), unchecked);
+  }
+}
