@@ -126,6 +126,23 @@ abstract sealed class Declared<D extends Declared<D>> permits Key, Block {
     return missingExpected != null;
   }
 
+  /** Whether the declaration has any bound that a single value can break (for tests that try each). */
+  boolean hasMin() {
+    return min != null;
+  }
+
+  boolean hasMax() {
+    return max != null;
+  }
+
+  boolean hasMinItems() {
+    return minItems != null;
+  }
+
+  boolean hasMaxItems() {
+    return maxItems != null;
+  }
+
   long min() {
     if (min == null) throw new IllegalStateException(name + " has no declared minimum");
     return min;
