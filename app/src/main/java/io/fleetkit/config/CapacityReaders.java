@@ -22,10 +22,11 @@ final class CapacityReaders {
   static final Keys GATE = new Keys("A launch lifecycle hook holds each new instance until its tag `tag_key` reads"
       + " `tag_value` (AWS blog: \"How to create custom health checks for your Amazon EC2 Auto Scaling Fleet\").");
   static final Key<Boolean> GATE_ENABLED = GATE.bool("enabled", false, "Adds the hook, the instance policy and the user data.");
-  // AWS::AutoScaling::LifecycleHook HeartbeatTimeout: 30 to 7,200 seconds.
+  // Auto Scaling API, PutLifecycleHook HeartbeatTimeout: "The range is from 30 to 7200 seconds".
   static final Key<Integer> HEARTBEAT = GATE.integer("heartbeat_timeout_seconds", 300,
       "Hook heartbeat timeout (Auto Scaling: 30-7,200 s).").range(30, 7_200);
-  // A lifecycle action ends after 48 hours or 100 heartbeat timeouts, whichever is less (EC2 Auto Scaling User Guide).
+  // Auto Scaling API, LifecycleHook GlobalTimeout: at most 172,800 seconds (48 hours) or 100 times
+  // HeartbeatTimeout, whichever is smaller; a wait beyond it ends the action anyway.
   static final Key<Integer> MAX_WAIT = GATE.integer("max_wait_seconds", 1_800, "How long an instance waits for the tag,"
       + " sending heartbeats, before it completes with `default_result`.").max(172_800)
       .note("at least `poll_seconds` and at most 100 × `heartbeat_timeout_seconds` (Auto Scaling ends an action after 48 hours or 100 heartbeats)");

@@ -61,10 +61,6 @@ public final class YamlMap {
     }
   }
 
-  public String path() {
-    return path;
-  }
-
   public String childPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
