@@ -17,51 +17,97 @@ final class CapacityReaders {
   private static final Pattern SSM_PARAMETER = Pattern.compile("/[A-Za-z0-9_.\\-/]{1,1010}");
   // Instance metadata tag keys may not contain spaces or "/" (EC2 User Guide, "Work with instance tags in instance metadata").
   private static final Pattern IMDS_TAG_KEY = Pattern.compile("[A-Za-z0-9+\\-=._:@]{1,128}");
-  // The lifecycle hook's heartbeat timeout range (AWS::AutoScaling::LifecycleHook HeartbeatTimeout).
-  static final int MIN_HEARTBEAT = 30;
-  static final int MAX_HEARTBEAT = 7_200;
-  // A lifecycle action ends after 48 hours or 100 heartbeat timeouts, whichever is less (EC2 Auto Scaling User Guide).
-  static final int MAX_GLOBAL_TIMEOUT = 172_800;
+
+  /** The custom health-check gate, the same in both capacity sections; design notes: docs/capacity.md. */
+  static final Keys GATE = new Keys("A launch lifecycle hook holds each new instance until its tag `tag_key` reads"
+      + " `tag_value` (AWS blog: \"How to create custom health checks for your Amazon EC2 Auto Scaling Fleet\").");
+  static final Key<Boolean> GATE_ENABLED = GATE.bool("enabled", false, "Adds the hook, the instance policy and the user data.");
+  // Auto Scaling API, PutLifecycleHook HeartbeatTimeout: "The range is from 30 to 7200 seconds".
+  static final Key<Integer> HEARTBEAT = GATE.integer("heartbeat_timeout_seconds", 300,
+      "Hook heartbeat timeout (Auto Scaling: 30-7,200 s).").range(30, 7_200);
+  // Auto Scaling API, LifecycleHook GlobalTimeout: at most 172,800 seconds (48 hours) or 100 times
+  // HeartbeatTimeout, whichever is smaller; a wait beyond it ends the action anyway.
+  static final Key<Integer> MAX_WAIT = GATE.integer("max_wait_seconds", 1_800, "How long an instance waits for the tag,"
+      + " sending heartbeats, before it completes with `default_result`.").max(172_800)
+      .note("at least `poll_seconds` and at most 100 × `heartbeat_timeout_seconds` (Auto Scaling ends an action after 48 hours or 100 heartbeats)");
+  static final Key<Integer> POLL = GATE.integer("poll_seconds", 15, "How often the instance reads its tag through IMDSv2.")
+      .min(5).note("at most half of `heartbeat_timeout_seconds`");
+  static final Key<String> DEFAULT_RESULT = GATE.text("default_result", "ABANDON", "Result when the wait ends without the tag.")
+      .oneOf(List.of("ABANDON", "CONTINUE"));
+  static final Key<Boolean> PROTECT = GATE.bool("protect_from_scale_in", false, "New instances start protected from scale-in.");
+  static final Key<String> TAG_KEY = GATE.text("tag_key", "Compliance-Check", "Tag your check sets on the instance; readable"
+      + " from instance metadata: 1-128 letters, digits and `+ - = . _ : @`, not starting with `aws:`.");
+  static final Key<String> TAG_VALUE = GATE.text("tag_value", "Successful", "Tag value that lets the instance in; 1-256 characters.");
+
+  /** The keys of an Auto Scaling group's size; their defaults depend on the section. */
+  static final class SizeKeys {
+    final Block block;
+    final Key<Integer> min;
+    final Key<Integer> max;
+    final Key<Integer> desired;
+
+    SizeKeys(Block block, String minDefault, String maxDefault, String desiredDefault) {
+      this.block = block;
+      min = block.keys.integer("min", "Group minimum.").computed(minDefault).min(0);
+      max = block.keys.integer("max", "Group maximum.").computed(maxDefault).note("at least `min`");
+      desired = block.keys.integer("desired", "Desired capacity, set on every deploy.").computed(desiredDefault)
+          .note("`min` to `max`");
+    }
+  }
+
+  /** The keys of a capacity section's {@code network}: a VPC fleetkit creates, or an existing one. */
+  static final class NetworkKeys {
+    final Block block;
+    final Key<String> vpcId;
+    final Key<List<String>> subnetIds;
+    final Key<String> cidr;
+    final Key<Integer> natGateways;
+
+    NetworkKeys(Block block, String defaultCidr) {
+      this.block = block;
+      Keys k = block.keys;
+      vpcId = k.text("vpc_id", "Existing-VPC mode: the VPC, `vpc-` and 8 or 17 hex digits (looked up once with credentials,"
+          + " cached in cdk.context.json); not with `cidr` or `nat_gateways`.");
+      subnetIds = k.texts("subnet_ids", List.of(), "Existing-VPC mode: the workload subnets, at least one per zone; only with `vpc_id`.")
+          .minItems(2);
+      // VPC IPv4 blocks are /16 to /28; one /20 per zone and room for public subnets needs /18 or larger.
+      cidr = k.text("cidr", defaultCidr, "Create mode: the VPC's IPv4 range.").note("/16 to /20");
+      // Workload subnets route out through NAT (SSM, Auto Scaling API), so at least one; one per zone at most.
+      natGateways = k.integer("nat_gateways", 1, "Create mode: NAT gateways, so instances reach SSM and the Auto Scaling API.")
+          .min(1).note("at most one per zone");
+    }
+  }
 
   private CapacityReaders() {}
 
-  static CapacityNetworkConfig network(YamlMap m, String defaultCidr, Problems p) {
-    var n = new CapacityNetworkConfig(
-        m.optionalString("vpc_id"),
-        m.strings("subnet_ids", List.of()),
-        m.string("cidr", defaultCidr),
-        m.integer("nat_gateways", 1));
+  static CapacityNetworkConfig network(YamlMap m, NetworkKeys k, Problems p) {
+    var n = new CapacityNetworkConfig(m.optional(k.vpcId), m.get(k.subnetIds), m.get(k.cidr), m.get(k.natGateways));
     if (n.vpcId().isPresent()) {
       // Keys of the create mode have no meaning with an existing VPC.
-      for (String k : List.of("cidr", "nat_gateways")) {
-        if (m.has(k)) p.error(m.childPath(k), k + " is set together with vpc_id (expected " + k + " only when fleetkit creates the VPC)");
+      for (Key<?> key : List.of(k.cidr, k.natGateways)) {
+        if (m.has(key)) {
+          p.error(m.childPath(key.name), key.name + " is set together with vpc_id (expected " + key.name
+              + " only when fleetkit creates the VPC)");
+        }
       }
-    } else if (m.has("subnet_ids")) {
-      p.error(m.childPath("subnet_ids"), "subnet_ids is set without vpc_id (expected both for an existing VPC, or neither)");
+    } else if (m.has(k.subnetIds)) {
+      p.error(m.childPath(k.subnetIds.name), "subnet_ids is set without vpc_id (expected both for an existing VPC, or neither)");
     }
     m.finish();
     return n;
   }
 
   static HealthCheckGateConfig gate(YamlMap m) {
-    var d = HealthCheckGateConfig.disabled();
-    var g = new HealthCheckGateConfig(
-        m.bool("enabled", false),
-        m.integer("heartbeat_timeout_seconds", d.heartbeatTimeoutSeconds()),
-        m.integer("max_wait_seconds", d.maxWaitSeconds()),
-        m.integer("poll_seconds", d.pollSeconds()),
-        m.string("default_result", d.defaultResult()),
-        m.bool("protect_from_scale_in", false),
-        m.string("tag_key", d.tagKey()),
-        m.string("tag_value", d.tagValue()));
+    var g = new HealthCheckGateConfig(m.get(GATE_ENABLED), m.get(HEARTBEAT), m.get(MAX_WAIT), m.get(POLL),
+        m.get(DEFAULT_RESULT), m.get(PROTECT), m.get(TAG_KEY), m.get(TAG_VALUE));
     m.finish();
     return g;
   }
 
-  static GroupSize size(YamlMap m, int min, int max, int desired) {
-    int mn = m.integer("min", min);
-    int mx = m.integer("max", Math.max(max, mn));
-    var s = new GroupSize(mn, mx, m.integer("desired", Math.min(Math.max(desired, mn), mx)));
+  static GroupSize size(YamlMap m, SizeKeys k, int min, int max, int desired) {
+    int mn = m.get(k.min, min);
+    int mx = m.get(k.max, Math.max(max, mn));
+    var s = new GroupSize(mn, mx, m.get(k.desired, Math.min(Math.max(desired, mn), mx)));
     m.finish();
     return s;
   }
@@ -72,9 +118,9 @@ final class CapacityReaders {
     }
   }
 
-  static void zones(Problems p, String path, List<String> zones, Optional<String> region, String why) {
-    if (zones.size() < 2) {
-      p.error(path, zones.size() + " Availability Zone(s) (expected at least 2, " + why + ")");
+  static void zones(Problems p, String path, List<String> zones, Key<List<String>> key, Optional<String> region, String why) {
+    if (zones.size() < key.minItems()) {
+      p.error(path, zones.size() + " Availability Zone(s) (expected at least " + key.minItems() + ", " + why + ")");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
@@ -90,8 +136,8 @@ final class CapacityReaders {
     }
   }
 
-  static void size(Problems p, String path, GroupSize s) {
-    if (s.min() < 0) p.error(path + ".min", s.min() + " is negative (expected 0 or more)");
+  static void size(Problems p, String path, GroupSize s, SizeKeys k) {
+    if (s.min() < k.min.min()) p.error(path + ".min", s.min() + " is negative (expected " + k.min.min() + " or more)");
     if (s.min() > s.max()) {
       p.error(path + ".max", "max " + s.max() + " is less than min " + s.min() + " (expected min <= max)");
     } else if (s.desired() < s.min() || s.desired() > s.max()) {
@@ -100,12 +146,12 @@ final class CapacityReaders {
     }
   }
 
-  static void network(Problems p, String path, CapacityNetworkConfig n, int zones) {
+  static void network(Problems p, String path, CapacityNetworkConfig n, NetworkKeys k, int zones) {
     if (n.vpcId().isPresent()) {
       if (!VPC_ID.matcher(n.vpcId().get()).matches()) {
         p.error(path + ".vpc_id", "\"" + n.vpcId().get() + "\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)");
       }
-      if (n.subnetIds().size() < 2) {
+      if (n.subnetIds().size() < k.subnetIds.minItems()) {
         p.error(path + ".subnet_ids", n.subnetIds().size() + " subnet(s) (expected at least one per Availability Zone, 2 or more)");
       }
       for (int i = 0; i < n.subnetIds().size(); i++) {
@@ -119,24 +165,22 @@ final class CapacityReaders {
     var m = CIDR.matcher(n.cidr());
     boolean ok = m.matches();
     for (int i = 1; ok && i <= 4; i++) ok = Integer.parseInt(m.group(i)) <= 255;
-    // VPC IPv4 blocks are /16 to /28; one /20 per zone and room for public subnets needs /18 or larger.
     if (!ok || Integer.parseInt(m.group(5)) < 16 || Integer.parseInt(m.group(5)) > 20) {
       p.error(path + ".cidr", "\"" + n.cidr() + "\" is not a usable VPC range (expected an IPv4 CIDR from /16 to /20, such as 10.40.0.0/16)");
     }
-    // Workload subnets route out through NAT (SSM, Auto Scaling API), so at least one; one per zone at most.
-    Checks.range(p, path + ".nat_gateways", n.natGateways(), 1, Math.max(zones, 1));
+    Checks.range(p, k.natGateways.at(path), n.natGateways(), k.natGateways.min(), Math.max(zones, 1));
   }
 
   static void gate(Problems p, String path, HealthCheckGateConfig g) {
     if (!g.enabled()) return;
-    if (!Checks.range(p, path + ".heartbeat_timeout_seconds", g.heartbeatTimeoutSeconds(), MIN_HEARTBEAT, MAX_HEARTBEAT)) {
-      Checks.oneOf(p, path + ".default_result", g.defaultResult(), List.of("ABANDON", "CONTINUE"));
+    if (!HEARTBEAT.check(p, path, g.heartbeatTimeoutSeconds())) {
+      DEFAULT_RESULT.checkChoice(p, DEFAULT_RESULT.at(path), g.defaultResult());
       return;
     }
-    long global = Math.min(MAX_GLOBAL_TIMEOUT, 100L * g.heartbeatTimeoutSeconds());
-    Checks.range(p, path + ".max_wait_seconds", g.maxWaitSeconds(), g.pollSeconds(), global);
-    Checks.range(p, path + ".poll_seconds", g.pollSeconds(), 5, Math.max(5, g.heartbeatTimeoutSeconds() / 2));
-    Checks.oneOf(p, path + ".default_result", g.defaultResult(), List.of("ABANDON", "CONTINUE"));
+    long global = Math.min(MAX_WAIT.max(), 100L * g.heartbeatTimeoutSeconds());
+    Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), g.pollSeconds(), global);
+    Checks.range(p, POLL.at(path), g.pollSeconds(), POLL.min(), Math.max(POLL.min(), g.heartbeatTimeoutSeconds() / 2));
+    DEFAULT_RESULT.checkChoice(p, DEFAULT_RESULT.at(path), g.defaultResult());
     if (!IMDS_TAG_KEY.matcher(g.tagKey()).matches() || g.tagKey().startsWith("aws:")) {
       p.error(path + ".tag_key", "\"" + g.tagKey() + "\" cannot be read from instance metadata (expected 1-128"
           + " letters, digits and + - = . _ : @, without spaces or /, not starting with aws:)");

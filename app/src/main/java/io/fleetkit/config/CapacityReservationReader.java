@@ -12,62 +12,98 @@ final class CapacityReservationReader {
   // AWS::EC2::CapacityReservation Tenancy.
   static final List<String> TENANCIES = List.of("default", "dedicated");
 
+  static final Keys KEYS = new Keys("Targeted On-Demand Capacity Reservations in each zone, sized so that losing one zone"
+      + " still leaves the instances needed, with an Auto Scaling group that uses them and an unused-capacity alarm"
+      + " (`bin/fleetkit capacity-plan` prints their cost); design notes: [capacity.md](capacity.md).");
+  static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-capacity-reservation`.");
+  static final Key<String> INSTANCE_TYPE = KEYS.text("instance_type", "", "Instance type, `family.size` such as `m5.large`;"
+      + " the default image follows its CPU (x86_64 or Graviton).")
+      .required("when enabled", "an EC2 instance type such as m5.large");
+  static final Key<String> PLATFORM = KEYS.text("platform", "Linux/UNIX",
+      "Platform of the reservations; other than `Linux/UNIX` needs `image_ssm_parameter`.").oneOf(PLATFORMS);
+  static final Key<String> TENANCY = KEYS.text("tenancy", "default", "Tenancy of the reservations.").oneOf(TENANCIES);
+  static final Key<Integer> INSTANCES_NEEDED = KEYS.integer("instances_needed", 0,
+      "N, the instances the workload needs even with one zone lost.").min(1)
+      .required("when enabled", "the number of instances the workload needs, 1 or more");
+  static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
+      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+  static final Key<Integer> PER_AZ = KEYS.integer("reservations_per_az", "Reservations per zone.")
+      .computed("`ceil(N / (zones - 1))`").min(1).note("at least the default unless `allow_undersized`");
+  static final Key<Boolean> ALLOW_UNDERSIZED = KEYS.bool("allow_undersized", false,
+      "Accepts a `reservations_per_az` below `ceil(N / (zones - 1))`.");
+  static final Key<String> END_DATE = KEYS.text("end_date", "unlimited",
+      "`unlimited`, a future date `YYYY-MM-DD` (ends 23:59:59 UTC) or an ISO-8601 time.");
+  // T1 and T2 types do not support EBS optimization (DescribeInstanceTypes EbsInfo.EbsOptimizedSupport
+  // "unsupported"); current types are EBS-optimized by default. Synth never calls AWS, so this is the default.
+  static final Key<Boolean> EBS_OPTIMIZED = KEYS.bool("ebs_optimized", "`EbsOptimized` of the reservations.")
+      .computed("`false` for t1 and t2 types, else `true`");
+  static final Key<String> IMAGE = KEYS.text("image_ssm_parameter", "SSM parameter holding the AMI ID, such as"
+      + " `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64`.")
+      .computed("latest Amazon Linux 2023 for the type's CPU");
+  // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
+  static final Key<Integer> ROOT_GIB = KEYS.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
+  static final CapacityReaders.SizeKeys ASG = new CapacityReaders.SizeKeys(
+      KEYS.map("asg", "The Auto Scaling group that launches into the reservations."),
+      "N", "the total reserved (at least N and `min`)", "N (kept within `min` and `max`)");
+  static final Block ALARM = KEYS.map("unused_alarm", "Alarm when more than the planned idle reserved capacity stays unused"
+      + " (an unused reservation is billed at the on-demand rate).");
+  static final Key<Boolean> ALARM_ENABLED = ALARM.keys.bool("enabled", true, "Creates the alarm.");
+  // AWS/EC2CapacityReservations metrics come every 5 minutes; an alarm evaluates at most 1 day.
+  static final Key<Integer> ALARM_MINUTES = ALARM.keys.integer("minutes", 60,
+      "How long unused capacity above the planned idle must last.").range(5, 1_440).note("a multiple of 5");
+  static final Key<String> ALARM_TOPIC = ALARM.keys.text("topic_arn", "SNS topic ARN the alarm notifies.");
+  static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
+      KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.40.0.0/16");
+  static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
+
   private CapacityReservationReader() {}
 
   static CapacityReservationConfig read(YamlMap m, Problems p) {
-    boolean enabled = m.bool("enabled", false);
-    String type = enabled ? m.requiredString("instance_type", "an EC2 instance type such as m5.large")
-        : m.string("instance_type", "");
-    String platform = m.string("platform", "Linux/UNIX");
-    String tenancy = m.string("tenancy", "default");
-    int needed = enabled && !m.has("instances_needed") ? missing(m, "instances_needed") : m.integer("instances_needed", 0);
-    List<String> zones = m.strings("availability_zones", List.of());
-    Optional<Integer> perAz = m.has("reservations_per_az")
-        ? Optional.of(m.integer("reservations_per_az", 0)) : Optional.empty();
-    boolean allowUndersized = m.bool("allow_undersized", false);
-    String end = m.string("end_date", "unlimited");
-    // T1 and T2 types do not support EBS optimization (DescribeInstanceTypes EbsInfo.EbsOptimizedSupport
-    // "unsupported"); current types are EBS-optimized by default. Synth never calls AWS, so this is the default.
-    boolean ebsOptimized = m.bool("ebs_optimized", !type.matches("t[12]\\..*"));
-    Optional<String> image = m.optionalString("image_ssm_parameter");
-    int rootGiB = m.integer("root_volume_gib", 20);
+    boolean enabled = m.get(ENABLED);
+    String type = m.require(INSTANCE_TYPE, enabled);
+    String platform = m.get(PLATFORM);
+    String tenancy = m.get(TENANCY);
+    int needed = m.require(INSTANCES_NEEDED, enabled);
+    List<String> zones = m.get(ZONES);
+    Optional<Integer> perAz = m.optional(PER_AZ);
+    boolean allowUndersized = m.get(ALLOW_UNDERSIZED);
+    String end = m.get(END_DATE);
+    boolean ebsOptimized = m.get(EBS_OPTIMIZED, !type.matches("t[12]\\..*"));
+    Optional<String> image = m.optional(IMAGE);
+    int rootGiB = m.get(ROOT_GIB);
     int zoneCount = Math.max(zones.size(), 2);
     int reserved = perAz.orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
-    GroupSize asg = CapacityReaders.size(m.map("asg"), needed, Math.max(reserved, needed), needed);
-    YamlMap alarm = m.map("unused_alarm");
-    boolean alarmEnabled = alarm.bool("enabled", true);
-    int alarmMinutes = alarm.integer("minutes", 60);
-    Optional<String> topic = alarm.optionalString("topic_arn");
+    GroupSize asg = CapacityReaders.size(m.map(ASG.block), ASG, needed, Math.max(reserved, needed), needed);
+    YamlMap alarm = m.map(ALARM);
+    boolean alarmEnabled = alarm.get(ALARM_ENABLED);
+    int alarmMinutes = alarm.get(ALARM_MINUTES);
+    Optional<String> topic = alarm.optional(ALARM_TOPIC);
     alarm.finish();
-    CapacityNetworkConfig network = CapacityReaders.network(m.map("network"), "10.40.0.0/16", p);
-    HealthCheckGateConfig gate = CapacityReaders.gate(m.map("health_check_gate"));
+    CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
+    HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
         endDate, ebsOptimized, image, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
   }
 
-  private static int missing(YamlMap m, String key) {
-    m.missing(key, "the number of instances the workload needs, 1 or more");
-    return 1;
-  }
-
   static void check(CapacityReservationConfig c, Optional<String> region, String partition, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
     CapacityReaders.instanceType(p, base + ".instance_type", c.instanceType());
-    Checks.oneOf(p, base + ".platform", c.platform(), PLATFORMS);
-    Checks.oneOf(p, base + ".tenancy", c.tenancy(), TENANCIES);
-    if (c.instancesNeeded() < 1) {
-      p.error(base + ".instances_needed", c.instancesNeeded() + " instances (expected at least 1)");
+    PLATFORM.checkChoice(p, base + ".platform", c.platform());
+    TENANCY.checkChoice(p, base + ".tenancy", c.tenancy());
+    if (c.instancesNeeded() < INSTANCES_NEEDED.min()) {
+      p.error(base + ".instances_needed", c.instancesNeeded() + " instances (expected at least " + INSTANCES_NEEDED.min() + ")");
     }
-    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), region,
+    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), ZONES, region,
         "so that losing one zone still leaves reserved capacity");
-    if (c.reservationsPerAz().isPresent() && c.availabilityZones().size() >= 2 && c.instancesNeeded() >= 1) {
+    if (c.reservationsPerAz().isPresent() && c.availabilityZones().size() >= ZONES.minItems()
+        && c.instancesNeeded() >= INSTANCES_NEEDED.min()) {
       int per = c.reservationsPerAz().get();
       int zones = c.availabilityZones().size();
-      if (per < 1) {
-        p.error(base + ".reservations_per_az", per + " per zone (expected at least 1)");
+      if (per < PER_AZ.min()) {
+        p.error(base + ".reservations_per_az", per + " per zone (expected at least " + PER_AZ.min() + ")");
       } else if (per < c.minimumPerAz() && !c.allowUndersized()) {
         p.error(base + ".reservations_per_az", per + " per zone is undersized: losing one of " + zones
             + " zones leaves " + per * (zones - 1) + " of the " + c.instancesNeeded() + " instances needed (expected at least "
@@ -80,12 +116,10 @@ final class CapacityReservationReader {
           + "\" (expected the SSM parameter of an AMI of that platform; the default image is Amazon Linux 2023)");
     }
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
-    // gp3 volumes are 1 GiB to 16 TiB; Amazon Linux 2023 images need 8 GiB or more.
-    Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
-    CapacityReaders.size(p, base + ".asg", c.asg());
+    ROOT_GIB.check(p, base, c.rootVolumeGiB());
+    CapacityReaders.size(p, base + ".asg", c.asg(), ASG);
     if (c.unusedAlarmEnabled()) {
-      // The metrics come every 5 minutes; alarms evaluate at most 1 day (288 periods of 5 minutes).
-      Checks.range(p, base + ".unused_alarm.minutes", c.unusedAlarmMinutes(), 5, 1_440);
+      ALARM_MINUTES.check(p, base + ".unused_alarm", c.unusedAlarmMinutes());
       if (c.unusedAlarmMinutes() % 5 != 0) {
         p.error(base + ".unused_alarm.minutes", c.unusedAlarmMinutes()
             + " is not a multiple of 5 (expected whole 5-minute metric periods)");
@@ -93,7 +127,7 @@ final class CapacityReservationReader {
       c.alarmTopicArn().ifPresent(a -> Checks.arn(p, base + ".unused_alarm.topic_arn", a, partition, "sns",
           java.util.regex.Pattern.compile("[\\w-]{1,256}"), "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)"));
     }
-    CapacityReaders.network(p, base + ".network", c.network(), c.availabilityZones().size());
+    CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
   }
 

@@ -1,15 +1,46 @@
 package io.fleetkit.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Loads config.yaml in two layers: structure (keys, types, required fields) and then meaning
- * (IDs, ARNs, CIDRs, limits). All errors of both layers are thrown together.
+ * (IDs, ARNs, CIDRs, limits). All errors of both layers are thrown together. {@link #ROOT} holds the
+ * declared keys of the whole file; each section's keys are declared in its reader.
  */
 public final class ConfigLoader {
   public static final String DEFAULT_PREFIX = "fleetkit";
+
+  static final Keys PROJECT = new Keys("App-wide settings: naming, deploy environment, tags and the AWS limits that change over time.");
+  static final Key<String> PREFIX = PROJECT.text("prefix", DEFAULT_PREFIX,
+      "Stack names are `<prefix>-<area>`; 1-40 lowercase letters, digits and inner hyphens, starting with a letter.");
+  static final Key<String> ACCOUNT = PROJECT.text("account", "Deploy account, 12 digits; quote it to keep leading zeros.")
+      .computed("`CDK_DEFAULT_ACCOUNT` (the CLI's credentials)");
+  static final Key<String> REGION = PROJECT.text("region", "Deploy Region, such as `us-east-1`; it also sets the default partition.")
+      .computed("`CDK_DEFAULT_REGION`");
+  static final Key<Map<String, String>> TAGS = PROJECT.textMap("tags", "Tags on every stack and taggable resource (keys at most"
+      + " 128 characters, not starting with `aws:`; values at most 256); each stack also gets `fleetkit:stack = <area>`.");
+  static final Block LIMITS = PROJECT.map("limits", "Service limits that AWS has changed before, so they are config with safe defaults.");
+  // AWS Organizations quotas: "Maximum size of a policy document: SCPs 5,120 characters"; newer quota pages
+  // say 10,240. 1,000 leaves room for one statement.
+  static final Key<Integer> SCP_MAX_CHARS = LIMITS.keys.integer("scp_max_chars", 5_120,
+      "Largest SCP in characters (Organizations quota: 5,120, newer pages 10,240); larger policies are split.").range(1_000, 10_240);
+  // AWS Organizations quotas: SCPs attached to a root, OU or account, 5 (newer pages: 10).
+  static final Key<Integer> SCPS_PER_TARGET = LIMITS.keys.integer("scps_per_target", 5,
+      "Most SCPs attached to one root, OU or account, `FullAWSAccess` included (Organizations quota: 5, newer pages 10).").range(1, 10);
+
+  /** The top level of the file: one block per section, in the order the reference lists them. */
+  static final Keys ROOT = new Keys("The sections of config.yaml.");
+  static final Block PROJECT_SECTION = ROOT.map("project", PROJECT).required("", "a mapping with at least \"prefix\"");
+  static final Block GUARDRAILS = ROOT.map("guardrails", GuardrailsReader.KEYS);
+  static final Block DASHBOARD = ROOT.map("dashboard", DashboardReader.KEYS);
+  static final Block GPU_MONITORING = ROOT.map("gpu_monitoring", GpuMonitoringReader.KEYS);
+  static final Block IMAGE_PIPELINES = ROOT.map("image_pipelines", ImagePipelinesReader.KEYS);
+  static final Block CAPACITY_RESERVATION = ROOT.map("capacity_reservation", CapacityReservationReader.KEYS);
+  static final Block SPOT_FLEET = ROOT.map("spot_fleet", SpotFleetReader.KEYS);
+  static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -22,24 +53,28 @@ public final class ConfigLoader {
 
   /** For tests and tools: loads text as if it were the file {@code name}. */
   public static FleetkitConfig parse(String name, String text) {
-    Problems problems = new Problems(name);
+    return parse(text, new Problems(name));
+  }
+
+  /** As {@link #parse(String, String)}, reporting into {@code problems} (which also records the keys read). */
+  static FleetkitConfig parse(String text, Problems problems) {
     Node root = YamlSource.parse(text, problems);
     problems.throwIfAny();
     return fromTree(root, problems);
   }
 
   private static FleetkitConfig fromTree(Node root, Problems problems) {
-    YamlMap top = YamlMap.root(root, problems);
-    if (!top.has("project")) top.missing("project", "a mapping with at least \"prefix\"");
-    ProjectConfig project = readProject(top.map("project"));
+    YamlMap top = YamlMap.root(root, ROOT, problems);
+    if (!top.has(PROJECT_SECTION)) top.missing(PROJECT_SECTION);
+    ProjectConfig project = readProject(top.map(PROJECT_SECTION));
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
-    GuardrailsConfig guardrails = GuardrailsReader.read(top.map("guardrails"), partition);
-    DashboardConfig dashboard = DashboardReader.read(top.map("dashboard"), project.prefix());
-    GpuMonitoringConfig gpuMonitoring = GpuMonitoringReader.read(top.map("gpu_monitoring"));
-    ImagePipelinesConfig imagePipelines = ImagePipelinesReader.read(top.map("image_pipelines"));
-    CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map("capacity_reservation"), problems);
-    SpotFleetConfig spotFleet = SpotFleetReader.read(top.map("spot_fleet"), problems);
-    LocalZoneConfig localZone = LocalZoneReader.read(top.map("local_zone"));
+    GuardrailsConfig guardrails = GuardrailsReader.read(top.map(GUARDRAILS), partition);
+    DashboardConfig dashboard = DashboardReader.read(top.map(DASHBOARD), project.prefix());
+    GpuMonitoringConfig gpuMonitoring = GpuMonitoringReader.read(top.map(GPU_MONITORING));
+    ImagePipelinesConfig imagePipelines = ImagePipelinesReader.read(top.map(IMAGE_PIPELINES));
+    CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map(CAPACITY_RESERVATION), problems);
+    SpotFleetConfig spotFleet = SpotFleetReader.read(top.map(SPOT_FLEET), problems);
+    LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
     top.finish();
     checkProject(project, problems);
     GuardrailsReader.check(guardrails, problems);
@@ -55,14 +90,12 @@ public final class ConfigLoader {
   }
 
   private static ProjectConfig readProject(YamlMap m) {
-    String prefix = m.string("prefix", DEFAULT_PREFIX);
-    Optional<String> account = m.optionalString("account");
-    Optional<String> region = m.optionalString("region");
-    var tags = m.stringMap("tags");
-    YamlMap l = m.map("limits");
-    var limits = new ProjectConfig.Limits(
-        l.integer("scp_max_chars", ProjectConfig.Limits.DEFAULT_SCP_MAX_CHARS),
-        l.integer("scps_per_target", ProjectConfig.Limits.DEFAULT_SCPS_PER_TARGET));
+    String prefix = m.get(PREFIX);
+    Optional<String> account = m.optional(ACCOUNT);
+    Optional<String> region = m.optional(REGION);
+    var tags = m.get(TAGS);
+    YamlMap l = m.map(LIMITS);
+    var limits = new ProjectConfig.Limits(l.get(SCP_MAX_CHARS), l.get(SCPS_PER_TARGET));
     l.finish();
     m.finish();
     return new ProjectConfig(prefix, account, region, tags, limits);
@@ -84,8 +117,7 @@ public final class ConfigLoader {
         problems.error("project.tags." + k, "the value is " + v.length() + " characters (expected at most 256)");
       }
     });
-    // 10,240 is the newest documented SCP size; 1,000 leaves room for one statement.
-    Checks.range(problems, "project.limits.scp_max_chars", p.limits().scpMaxChars(), 1_000, 10_240);
-    Checks.range(problems, "project.limits.scps_per_target", p.limits().scpsPerTarget(), 1, 10);
+    SCP_MAX_CHARS.check(problems, "project.limits", p.limits().scpMaxChars());
+    SCPS_PER_TARGET.check(problems, "project.limits", p.limits().scpsPerTarget());
   }
 }

@@ -33,16 +33,10 @@ public record DashboardConfig(
   }
 
   /**
-   * CloudWatch dashboard quotas (CloudWatch User Guide, "CloudWatch service quotas": up to 500
-   * metrics per widget and 2,500 per dashboard, math inputs included; "Dashboard body structure":
-   * 0 to 500 widgets). AWS has changed such quotas before, so they are config; the defaults are the
-   * quotas and also the highest values the config accepts (a dashboard above them fails to deploy).
+   * CloudWatch dashboard quotas, config because AWS has changed such quotas before; the declarations in
+   * DashboardReader hold the defaults and bounds (a dashboard above the quotas fails to deploy).
    */
-  public record Limits(int widgetsPerDashboard, int metricsPerWidget, int metricsPerDashboard) {
-    public static final int DEFAULT_WIDGETS_PER_DASHBOARD = 500;
-    public static final int DEFAULT_METRICS_PER_WIDGET = 500;
-    public static final int DEFAULT_METRICS_PER_DASHBOARD = 2_500;
-  }
+  public record Limits(int widgetsPerDashboard, int metricsPerWidget, int metricsPerDashboard) {}
 
   /**
    * The refresh pipeline: tag or EC2 state changes start CodePipeline, whose build runs

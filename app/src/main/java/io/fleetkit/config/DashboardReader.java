@@ -8,40 +8,85 @@ final class DashboardReader {
   // PutDashboard: names up to 255 characters of A-Z, a-z, 0-9, "-" and "_".
   private static final Pattern DASHBOARD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,240}");
   // A negative ISO-8601 duration, as the dashboard body's "start" accepts (such as -PT3H, -P7D).
-  private static final Pattern START = Pattern.compile("-P(?=\\d|T\\d)(\\d+[YMWD])*(T(\\d+[HMS])+)?");
+  private static final Pattern START_FORM = Pattern.compile("-P(?=\\d|T\\d)(\\d+[YMWD])*(T(\\d+[HMS])+)?");
   // CodeCommit repository names: up to 100 of letters, digits, ".", "_" and "-".
-  private static final Pattern REPOSITORY = Pattern.compile("[\\w.-]{1,100}");
+  private static final Pattern REPOSITORY_FORM = Pattern.compile("[\\w.-]{1,100}");
   // cdk bootstrap --qualifier: 9 lowercase letters and digits by default; up to 10 allowed.
   private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
+
+  static final Keys KEYS = new Keys("CloudWatch dashboards for every resource that carries a tag, and the Outposts of the"
+      + " Region, built from the `discover` snapshot; design notes: [dashboard.md](dashboard.md).");
+  static final Key<Boolean> ENABLED = KEYS.bool("enabled", false,
+      "Creates `<prefix>-dashboard` (and `<prefix>-dashboard-2`, `-3`, ... when the dashboards do not fit in one stack).");
+  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 characters, not starting with `aws:`.")
+      .required("when enabled", "the tag key that marks resources, such as Dashboard");
+  static final Key<List<String>> TAG_VALUES = KEYS.texts("tag_values", List.of(),
+      "Any of these values selects a resource; each at most 256 characters, no duplicates.").required("when enabled");
+  static final Key<String> NAME = KEYS.text("name", "Dashboard name; further dashboards are `<name>-2`, `<name>-3`, ...;"
+      + " 1-240 letters, digits, `-` and `_`.").computed("`<prefix>-outposts`");
+  static final Key<String> SNAPSHOT = KEYS.text("snapshot", DashboardConfig.DEFAULT_SNAPSHOT, "Snapshot that `discover` writes,"
+      + " relative to the working directory; when it does not exist, synth uses `samples/outposts-inventory.json`.");
+  static final Key<String> START = KEYS.text("start", DashboardConfig.DEFAULT_START,
+      "Default time range: a negative ISO-8601 duration, such as `-PT3H` or `-P7D`.");
+  static final Key<String> PERIOD_OVERRIDE = KEYS.text("period_override", "auto",
+      "`auto`: graph periods adapt to the time range; `inherit`: each graph keeps its period.").oneOf(DashboardConfig.PERIOD_OVERRIDES);
+
+  // CloudWatch User Guide, "CloudWatch service quotas": up to 500 metrics per graph widget and 2,500 per
+  // dashboard, math inputs included; "Dashboard body structure": 0 to 500 widgets. AWS has changed such
+  // quotas before, so they are config; the defaults are the quotas and also the highest values accepted.
+  // Two is the least that holds a block header and one widget.
+  static final Block LIMITS = KEYS.map("limits", "CloudWatch dashboard quotas; content beyond them goes to further dashboards.");
+  static final Key<Integer> WIDGETS_PER_DASHBOARD = LIMITS.keys.integer("widgets_per_dashboard", 500,
+      "Most widgets on one dashboard (CloudWatch quota: 500).").range(2, 500);
+  static final Key<Integer> METRICS_PER_WIDGET = LIMITS.keys.integer("metrics_per_widget", 500,
+      "Most metrics in one graph, math inputs included (CloudWatch quota: 500 per graph widget).").range(2, 500);
+  static final Key<Integer> METRICS_PER_DASHBOARD = LIMITS.keys.integer("metrics_per_dashboard", 2_500,
+      "Most metrics on one dashboard, math inputs included (CloudWatch quota: 2,500).").range(2, 2_500)
+      .note("at least `metrics_per_widget`");
+
+  static final Block PIPELINE = KEYS.map("pipeline", "The refresh pipeline: tag or EC2 state changes start CodePipeline,"
+      + " whose build runs `discover` and deploys the dashboard stacks.");
+  static final Key<Boolean> PIPELINE_ENABLED = PIPELINE.keys.bool("enabled", "Creates `<prefix>-dashboard-refresh`.")
+      .computed("`true` when `pipeline` is present");
+  static final Key<String> SOURCE = PIPELINE.keys.text("source", "s3",
+      "Where the pipeline gets this app from; CodeCommit is closed to new customers, so S3 is the default.")
+      .oneOf(DashboardConfig.Pipeline.SOURCES);
+  static final Key<String> SOURCE_OBJECT_KEY = PIPELINE.keys.text("source_object_key", "fleetkit/source.zip",
+      "With `s3`: object key of the zipped app in the stack's `Source` bucket; ends in `.zip`.");
+  static final Key<String> REPOSITORY = PIPELINE.keys.text("repository", "",
+      "With `codecommit`: an existing CodeCommit repository name (fleetkit does not create one).")
+      .required("when `source` is `codecommit`");
+  static final Key<String> BRANCH = PIPELINE.keys.text("branch", "main", "With `codecommit`: the branch.");
+  static final Key<String> CONFIG_FILE = PIPELINE.keys.text("config_file", "config.yaml",
+      "Config file inside the source that the build synthesizes with.");
+  static final Key<String> BOOTSTRAP_QUALIFIER = PIPELINE.keys.text("bootstrap_qualifier", DashboardConfig.Pipeline.DEFAULT_QUALIFIER,
+      "CDK bootstrap qualifier of the dashboard stacks' `CliCredentialsStackSynthesizer`: their templates go to"
+      + " `cdk-<qualifier>-assets-<account>-<region>`; up to 10 lowercase letters and digits.");
 
   private DashboardReader() {}
 
   static DashboardConfig read(YamlMap m, String prefix) {
-    boolean enabled = m.bool("enabled", false);
-    String tagName = enabled ? m.requiredString("tag_name", "the tag key that marks resources, such as Dashboard")
-        : m.string("tag_name", "");
-    List<String> tagValues = m.strings("tag_values", List.of());
-    String name = m.string("name", prefix + "-outposts");
-    String snapshot = m.string("snapshot", DashboardConfig.DEFAULT_SNAPSHOT);
-    String start = m.string("start", DashboardConfig.DEFAULT_START);
-    String periodOverride = m.string("period_override", "auto");
+    boolean enabled = m.get(ENABLED);
+    String tagName = m.require(TAG_NAME, enabled);
+    List<String> tagValues = m.get(TAG_VALUES);
+    String name = m.get(NAME, prefix + "-outposts");
+    String snapshot = m.get(SNAPSHOT);
+    String start = m.get(START);
+    String periodOverride = m.get(PERIOD_OVERRIDE);
 
-    YamlMap l = m.map("limits");
-    var limits = new DashboardConfig.Limits(
-        l.integer("widgets_per_dashboard", DashboardConfig.Limits.DEFAULT_WIDGETS_PER_DASHBOARD),
-        l.integer("metrics_per_widget", DashboardConfig.Limits.DEFAULT_METRICS_PER_WIDGET),
-        l.integer("metrics_per_dashboard", DashboardConfig.Limits.DEFAULT_METRICS_PER_DASHBOARD));
+    YamlMap l = m.map(LIMITS);
+    var limits = new DashboardConfig.Limits(l.get(WIDGETS_PER_DASHBOARD), l.get(METRICS_PER_WIDGET), l.get(METRICS_PER_DASHBOARD));
     l.finish();
 
-    YamlMap p = m.map("pipeline");
+    YamlMap p = m.map(PIPELINE);
     var pipeline = new DashboardConfig.Pipeline(
-        p.bool("enabled", p.present()),
-        p.string("source", "s3"),
-        p.string("source_object_key", "fleetkit/source.zip"),
-        p.string("repository", ""),
-        p.string("branch", "main"),
-        p.string("config_file", "config.yaml"),
-        p.string("bootstrap_qualifier", DashboardConfig.Pipeline.DEFAULT_QUALIFIER));
+        p.get(PIPELINE_ENABLED, p.present()),
+        p.get(SOURCE),
+        p.get(SOURCE_OBJECT_KEY),
+        p.get(REPOSITORY),
+        p.get(BRANCH),
+        p.get(CONFIG_FILE),
+        p.get(BOOTSTRAP_QUALIFIER));
     p.finish();
     m.finish();
     return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, pipeline);
@@ -73,29 +118,23 @@ final class DashboardReader {
     if (d.snapshot().isBlank()) {
       p.error(base + ".snapshot", "the path is empty (expected a file path such as " + DashboardConfig.DEFAULT_SNAPSHOT + ")");
     }
-    if (!START.matcher(d.start()).matches()) {
+    if (!START_FORM.matcher(d.start()).matches()) {
       p.error(base + ".start", "\"" + d.start() + "\" is not a relative start time (expected a negative ISO-8601 duration such as -PT24H or -P7D)");
     }
-    Checks.oneOf(p, base + ".period_override", d.periodOverride(), DashboardConfig.PERIOD_OVERRIDES);
+    PERIOD_OVERRIDE.checkChoice(p, base + ".period_override", d.periodOverride());
     var l = d.limits();
-    String lp = base + ".limits.";
-    // Two widgets is the least that can hold a section header and one widget. Lower values than the
-    // CloudWatch quotas are allowed, higher ones are not: CloudWatch User Guide, "CloudWatch service
-    // quotas": up to 500 widgets per dashboard, 500 metrics per graph widget, 2,500 metrics per dashboard.
-    Checks.range(p, lp + "widgets_per_dashboard", l.widgetsPerDashboard(), 2,
-        DashboardConfig.Limits.DEFAULT_WIDGETS_PER_DASHBOARD);
-    Checks.range(p, lp + "metrics_per_widget", l.metricsPerWidget(), 2, DashboardConfig.Limits.DEFAULT_METRICS_PER_WIDGET);
-    if (Checks.range(p, lp + "metrics_per_dashboard", l.metricsPerDashboard(), 2,
-        DashboardConfig.Limits.DEFAULT_METRICS_PER_DASHBOARD)
-        && l.metricsPerDashboard() < l.metricsPerWidget()) {
-      p.error(lp + "metrics_per_dashboard", l.metricsPerDashboard() + " is less than metrics_per_widget "
+    String lp = base + ".limits";
+    WIDGETS_PER_DASHBOARD.check(p, lp, l.widgetsPerDashboard());
+    METRICS_PER_WIDGET.check(p, lp, l.metricsPerWidget());
+    if (METRICS_PER_DASHBOARD.check(p, lp, l.metricsPerDashboard()) && l.metricsPerDashboard() < l.metricsPerWidget()) {
+      p.error(METRICS_PER_DASHBOARD.at(lp), l.metricsPerDashboard() + " is less than metrics_per_widget "
           + l.metricsPerWidget() + " (expected at least as many metrics per dashboard as per widget)");
     }
     var pl = d.pipeline();
     if (!pl.enabled()) return;
     String pp = base + ".pipeline.";
-    if (Checks.oneOf(p, pp + "source", pl.source(), DashboardConfig.Pipeline.SOURCES)) {
-      if (pl.source().equals("codecommit") && !REPOSITORY.matcher(pl.repository()).matches()) {
+    if (SOURCE.checkChoice(p, pp + "source", pl.source())) {
+      if (pl.source().equals("codecommit") && !REPOSITORY_FORM.matcher(pl.repository()).matches()) {
         p.error(pp + "repository", (pl.repository().isEmpty() ? "missing" : "\"" + pl.repository() + "\" is not a repository name")
             + " (expected the name of an existing CodeCommit repository when source is codecommit)");
       }

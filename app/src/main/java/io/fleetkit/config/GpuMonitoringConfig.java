@@ -22,10 +22,6 @@ public record GpuMonitoringConfig(
     String tagValue,
     String schedule) {
 
-  public static final String DEFAULT_NAMESPACE = "CWAgent";
-  public static final int DEFAULT_INTERVAL = 60;
-  public static final String DEFAULT_SCHEDULE = "rate(1 hour)";
-
   /**
    * Every nvidia_gpu measurement the CloudWatch agent documents ("Collect NVIDIA GPU metrics" in the
    * CloudWatch user guide). They are the fields of Telegraf's nvidia_smi input, which the agent embeds
@@ -44,8 +40,11 @@ public record GpuMonitoringConfig(
     measurements = List.copyOf(measurements);
   }
 
+  /** The section as an absent one reads: every key at its declared default. */
   public static GpuMonitoringConfig disabled() {
-    return new GpuMonitoringConfig(false, DEFAULT_NAMESPACE, DEFAULT_INTERVAL, ALL_MEASUREMENTS, "GpuMonitoring",
-        "enabled", DEFAULT_SCHEDULE);
+    return new GpuMonitoringConfig(false, GpuMonitoringReader.NAMESPACE.defaultValue(),
+        GpuMonitoringReader.INTERVAL.defaultValue(), GpuMonitoringReader.MEASUREMENTS.defaultValue(),
+        GpuMonitoringReader.TAG_KEY.defaultValue(), GpuMonitoringReader.TAG_VALUE.defaultValue(),
+        GpuMonitoringReader.SCHEDULE.defaultValue());
   }
 }

@@ -12,16 +12,4 @@ package io.fleetkit.config;
  * @param protectFromScaleIn new instances start protected from scale-in
  */
 public record HealthCheckGateConfig(boolean enabled, int heartbeatTimeoutSeconds, int maxWaitSeconds,
-    int pollSeconds, String defaultResult, boolean protectFromScaleIn, String tagKey, String tagValue) {
-
-  public static final int DEFAULT_HEARTBEAT_SECONDS = 300;
-  public static final int DEFAULT_MAX_WAIT_SECONDS = 1_800;
-  public static final int DEFAULT_POLL_SECONDS = 15;
-  public static final String DEFAULT_TAG_KEY = "Compliance-Check";
-  public static final String DEFAULT_TAG_VALUE = "Successful";
-
-  public static HealthCheckGateConfig disabled() {
-    return new HealthCheckGateConfig(false, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_MAX_WAIT_SECONDS,
-        DEFAULT_POLL_SECONDS, "ABANDON", false, DEFAULT_TAG_KEY, DEFAULT_TAG_VALUE);
-  }
-}
+    int pollSeconds, String defaultResult, boolean protectFromScaleIn, String tagKey, String tagValue) {}

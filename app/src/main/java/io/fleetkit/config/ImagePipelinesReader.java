@@ -1,84 +1,134 @@
 package io.fleetkit.config;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
-/** Reads and checks the {@code image_pipelines} section. */
+/** Reads and checks the {@code image_pipelines} section; the checks of one pipeline are in {@link ImageRecipeChecks}. */
 final class ImagePipelinesReader {
-  /** Lowercase, since Image Builder image ARNs carry the recipe name in lowercase. */
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-  /** Version filters: a wildcard may only be followed by wildcards (Image Builder "Semantic versioning"). */
-  private static final Pattern VERSION_FILTER = Pattern.compile("(\\d+\\.\\d+\\.\\d+|\\d+\\.\\d+\\.x|\\d+\\.x\\.x|x\\.x\\.x)");
-  /** Each of major, minor and patch is at most 2^30-1 (Image Builder "Semantic versioning"). */
-  static final long MAX_VERSION_NODE = (1L << 30) - 1;
-  /** Component ARNs, with an optional build number (Image Builder API, ARN pattern). */
-  private static final Pattern COMPONENT_ARN = Pattern.compile(
-      "arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\\d{12}|aws|aws-marketplace):component/[a-z0-9-_]+/([0-9x]+\\.[0-9x]+\\.[0-9x]+)(/\\d+)?");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
   private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
-  private static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,1011}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-  private static final List<String> PHASES = List.of("build", "validate", "test");
+
+  static final Keys KEYS = new Keys("A hardened gold image pipeline and workload image pipelines that rebuild when their"
+      + " parent changes (EC2 Image Builder); design notes: [gpu-images.md](gpu-images.md).");
+  static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-image-pipelines`.");
+  static final Key<String> SCHEDULE = KEYS.text("schedule", ImagePipelinesConfig.DEFAULT_SCHEDULE, "6-field Image Builder cron"
+      + " for every pipeline (one day field is `?`); a pipeline builds only when its parent image or a component is newer.");
+  static final Key<List<String>> INSTANCE_TYPES = KEYS.texts("instance_types", List.of("m7i.large"),
+      "Build and test instance types.").minItems(1);
+  static final Key<String> SUBNET_ID = KEYS.text("subnet_id", "Build subnet, `subnet-<hex>`; needs `security_group_ids`.");
+  static final Key<List<String>> SECURITY_GROUP_IDS = KEYS.texts("security_group_ids", List.of(),
+      "Build security groups, `sg-<hex>`; needs `subnet_id`.");
+  static final Key<String> NOTIFICATION_EMAIL = KEYS.text("notification_email",
+      "Address subscribed to build failures; confirm the email AWS sends.");
+  static final Key<Integer> LOG_RETENTION_DAYS = KEYS.integer("log_retention_days", 90,
+      "Days before build logs in the logs bucket expire.").range(1, 3650);
+  // Image Builder API, ImageTestsConfiguration.timeoutMinutes: 60 to 1440 (documented as not yet enforced).
+  static final Key<Integer> TEST_TIMEOUT_MINUTES = KEYS.integer("test_timeout_minutes", 60,
+      "Image test timeout (Image Builder API: 60-1440, not yet enforced by the service).").range(60, 1440);
+
+  /**
+   * A recipe component, one of three forms: AWS-managed ({@code managed}, {@code version}), any component by
+   * ARN ({@code arn}), or custom from inline YAML ({@code name}, {@code description}, {@code yaml}).
+   */
+  static final Keys COMPONENT = new Keys("One recipe component: `managed` (with `version`), `arn`, or a custom one"
+      + " (`name`, `description`, `yaml`).");
+  static final Key<String> MANAGED = COMPONENT.text("managed",
+      "An AWS-managed component, such as `update-linux`, `stig-build-linux-medium` or `amazon-cloudwatch-agent-linux`.");
+  // Image Builder "Semantic versioning": a wildcard may only be followed by wildcards; nodes at most 2^30-1.
+  static final Key<String> VERSION = COMPONENT.text("version", "x.x.x",
+      "With `managed`: a semantic version or a filter whose wildcards are only followed by wildcards (`1.x.x`, `1.0.x`).");
+  static final Key<String> ARN = COMPONENT.text("arn", "Any other component by ARN, used as given, such as a CIS component"
+      + " from AWS Marketplace (`arn:<partition>:imagebuilder:<region>:aws-marketplace:component/<name>/<version>`).");
+  static final Key<String> COMPONENT_NAME = COMPONENT.text("name", "",
+      "Custom component name: 1-63 lowercase letters, digits and hyphens, starting with a letter.").required("in a custom component",
+      "a component name, or \"managed\" with an AWS-managed component name, or \"arn\" with a component ARN");
+  static final Key<String> DESCRIPTION = COMPONENT.text("description", "Custom component description.").computed("the name");
+  static final Key<String> YAML = COMPONENT.text("yaml", "", "AWSTOE document with `schemaVersion` and phases named `build`,"
+      + " `validate` or `test`, each with steps; its version derives from name, description and content.")
+      .required("in a custom component", "the component document (AWSTOE YAML with phases)");
+
+  static final PipelineKeys GOLD = new PipelineKeys(KEYS.map("gold", "The gold pipeline: a hardened image on a base AMI."), true);
+  static final PipelineKeys WORKLOAD = new PipelineKeys(KEYS.list("workloads",
+      "Workload pipelines, each built on its parent's newest image."), false);
+
+  /** The keys of one pipeline: the gold one has a base image, a workload one a required name and a parent. */
+  static final class PipelineKeys {
+    final Block block;
+    final Key<String> name;
+    final Key<String> baseImage;
+    final Key<String> parent;
+    final Block components;
+    final Key<String> amiName;
+    final Key<String> ssmParameter;
+    final Key<Integer> rootVolumeGiB;
+
+    private PipelineKeys(Block block, boolean gold) {
+      this.block = block;
+      Keys k = block.keys;
+      String naming = "Lowercase name, unique in the section; recipe, pipeline and image are `<prefix>-<name>`.";
+      name = gold ? k.text("name", "gold", naming)
+          : k.text("name", "", naming).required("", "a lowercase pipeline name");
+      baseImage = gold ? k.text("base_image_parameter", ImagePipelinesConfig.DEFAULT_BASE_IMAGE,
+          "SSM parameter holding the base AMI ID, resolved at every build.") : null;
+      parent = gold ? null : k.text("parent", "gold", "The gold pipeline's name or another workload's (set it when"
+          + " `gold.name` is not `gold`); every chain must end at the gold pipeline.");
+      components = k.list("components", COMPONENT, "Recipe components, in order.").required("when enabled");
+      amiName = k.text("ami_name", "Name of the distributed AMI; must contain `" + ImagePipelinesConfig.BUILD_DATE + "`.")
+          .computed("`<name>-" + ImagePipelinesConfig.BUILD_DATE + "`");
+      ssmParameter = k.text("ssm_parameter", "SSM parameter that receives each new AMI ID; not starting with `aws`.");
+      // gp3 volumes are 1 to 16,384 GiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB.
+      rootVolumeGiB = k.integer("root_volume_gib", 30, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
+    }
+  }
 
   private ImagePipelinesReader() {}
 
   static ImagePipelinesConfig read(YamlMap m) {
-    boolean enabled = m.bool("enabled", false);
-    String schedule = m.string("schedule", ImagePipelinesConfig.DEFAULT_SCHEDULE);
-    List<String> instanceTypes = m.strings("instance_types", List.of("m7i.large"));
-    Optional<String> subnet = m.optionalString("subnet_id");
-    List<String> sgs = m.strings("security_group_ids", List.of());
-    Optional<String> email = m.optionalString("notification_email");
-    int retention = m.integer("log_retention_days", 90);
-    int timeout = m.integer("test_timeout_minutes", 60);
-    YamlMap g = m.map("gold");
-    var gold = pipeline(g, true);
+    boolean enabled = m.get(ENABLED);
+    String schedule = m.get(SCHEDULE);
+    List<String> instanceTypes = m.get(INSTANCE_TYPES);
+    Optional<String> subnet = m.optional(SUBNET_ID);
+    List<String> sgs = m.get(SECURITY_GROUP_IDS);
+    Optional<String> email = m.optional(NOTIFICATION_EMAIL);
+    int retention = m.get(LOG_RETENTION_DAYS);
+    int timeout = m.get(TEST_TIMEOUT_MINUTES);
+    YamlMap g = m.map(GOLD.block);
+    var gold = pipeline(g, GOLD);
     g.finish();
-    var workloads = m.list("workloads", w -> pipeline(w, false));
+    var workloads = m.list(WORKLOAD.block, w -> pipeline(w, WORKLOAD));
     m.finish();
     return new ImagePipelinesConfig(enabled, schedule, instanceTypes, subnet, sgs, email, retention, timeout, gold,
         workloads);
   }
 
-  private static ImagePipelinesConfig.Pipeline pipeline(YamlMap m, boolean gold) {
-    String name = gold ? m.string("name", "gold") : m.requiredString("name", "a lowercase pipeline name");
-    Optional<String> base = gold
-        ? Optional.of(m.string("base_image_parameter", ImagePipelinesConfig.DEFAULT_BASE_IMAGE))
-        : Optional.empty();
-    Optional<String> parent = gold ? Optional.empty() : Optional.of(m.string("parent", "gold"));
-    var components = m.list("components", ImagePipelinesReader::component);
-    String ami = m.string("ami_name", name + "-" + ImagePipelinesConfig.BUILD_DATE);
-    Optional<String> ssm = m.optionalString("ssm_parameter");
-    int root = m.integer("root_volume_gib", 30);
+  private static ImagePipelinesConfig.Pipeline pipeline(YamlMap m, PipelineKeys k) {
+    boolean gold = k == GOLD;
+    String name = m.require(k.name, !gold);
+    Optional<String> base = gold ? Optional.of(m.get(k.baseImage)) : Optional.empty();
+    Optional<String> parent = gold ? Optional.empty() : Optional.of(m.get(k.parent));
+    var components = m.list(k.components, ImagePipelinesReader::component);
+    String ami = m.get(k.amiName, name + "-" + ImagePipelinesConfig.BUILD_DATE);
+    Optional<String> ssm = m.optional(k.ssmParameter);
+    int root = m.get(k.rootVolumeGiB);
     return new ImagePipelinesConfig.Pipeline(name, base, parent, components, ami, ssm, root);
   }
 
   private static ImagePipelinesConfig.Component component(YamlMap m) {
-    if (m.has("managed")) {
-      String name = m.string("managed", "");
-      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.MANAGED, name, m.string("version", "x.x.x"),
-          "", "");
+    if (m.has(MANAGED)) {
+      String name = m.optional(MANAGED).orElse("");
+      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.MANAGED, name, m.get(VERSION), "", "");
     }
-    if (m.has("arn")) {
-      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.ARN, m.string("arn", ""), "", "", "");
+    if (m.has(ARN)) {
+      return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.ARN, m.optional(ARN).orElse(""), "", "", "");
     }
-    String name = m.requiredString("name", "a component name, or \"managed\" with an AWS-managed component name, or"
-        + " \"arn\" with a component ARN");
-    String description = m.string("description", name);
-    String yaml = m.requiredString("yaml", "the component document (AWSTOE YAML with phases)");
+    String name = m.require(COMPONENT_NAME, true);
+    String description = m.get(DESCRIPTION, name);
+    String yaml = m.require(YAML, true);
     return new ImagePipelinesConfig.Component(ImagePipelinesConfig.Kind.CUSTOM, name, "", description, yaml);
   }
 
@@ -86,7 +136,9 @@ final class ImagePipelinesReader {
     if (!c.enabled()) return;
     String base = "image_pipelines";
     Schedules.cron(p, base + ".schedule", c.schedule());
-    if (c.instanceTypes().isEmpty()) p.error(base + ".instance_types", "no instance types (expected at least one, such as m7i.large)");
+    if (c.instanceTypes().size() < INSTANCE_TYPES.minItems()) {
+      p.error(base + ".instance_types", "no instance types (expected at least one, such as m7i.large)");
+    }
     for (int i = 0; i < c.instanceTypes().size(); i++) {
       String t = c.instanceTypes().get(i);
       if (!INSTANCE_TYPE.matcher(t).matches()) {
@@ -111,13 +163,12 @@ final class ImagePipelinesReader {
     c.notificationEmail().ifPresent(e -> {
       if (!EMAIL.matcher(e).matches()) p.error(base + ".notification_email", "\"" + e + "\" is not an email address (expected name@example.com)");
     });
-    Checks.range(p, base + ".log_retention_days", c.logRetentionDays(), 1, 3650);
-    // Image Builder API ImageTestsConfiguration.timeoutMinutes: 60 to 1440 (documented as not yet enforced).
-    Checks.range(p, base + ".test_timeout_minutes", c.testTimeoutMinutes(), 60, 1440);
+    LOG_RETENTION_DAYS.check(p, base, c.logRetentionDays());
+    TEST_TIMEOUT_MINUTES.check(p, base, c.testTimeoutMinutes());
 
-    pipeline(p, base + ".gold", c.gold());
+    ImageRecipeChecks.pipeline(p, base + ".gold", c.gold(), GOLD);
     c.gold().baseImageParameter().ifPresent(b -> {
-      if (!PARAMETER.matcher(b).matches()) {
+      if (!ImageRecipeChecks.PARAMETER.matcher(b).matches()) {
         p.error(base + ".gold.base_image_parameter", "\"" + b + "\" is not an SSM parameter name (expected a path such as "
             + ImagePipelinesConfig.DEFAULT_BASE_IMAGE + ")");
       }
@@ -127,161 +178,11 @@ final class ImagePipelinesReader {
     for (int i = 0; i < c.workloads().size(); i++) {
       var w = c.workloads().get(i);
       String path = base + ".workloads[" + i + "]";
-      pipeline(p, path, w);
+      ImageRecipeChecks.pipeline(p, path, w, WORKLOAD);
       if (!names.add(w.name())) {
         p.error(path + ".name", "\"" + w.name() + "\" is used twice (expected pipeline names to be unique, the gold one included)");
       }
     }
-    parents(p, base, c);
-  }
-
-  private static void pipeline(Problems p, String path, ImagePipelinesConfig.Pipeline pl) {
-    if (!NAME.matcher(pl.name()).matches()) {
-      p.error(path + ".name", "\"" + pl.name() + "\" is not a valid pipeline name (expected 1-63 lowercase letters, digits"
-          + " and hyphens, starting with a letter)");
-    }
-    if (!pl.amiName().contains(ImagePipelinesConfig.BUILD_DATE)) {
-      p.error(path + ".ami_name", "\"" + pl.amiName() + "\" has no " + ImagePipelinesConfig.BUILD_DATE
-          + " (expected it in the name, so each build gets a unique AMI name)");
-    }
-    pl.ssmParameter().ifPresent(s -> {
-      if (!PARAMETER.matcher(s).matches() || s.startsWith("/aws") || s.startsWith("aws")) {
-        p.error(path + ".ssm_parameter", "\"" + s + "\" is not a usable SSM parameter name (expected letters, digits and"
-            + " _ . - /, not starting with aws)");
-      }
-    });
-    // Image Builder EBS volumes: 1 to 16,384 GiB (gp3).
-    Checks.range(p, path + ".root_volume_gib", pl.rootVolumeGiB(), 8, 16_384);
-    if (pl.components().isEmpty()) {
-      p.error(path + ".components", "no components (expected at least one managed or custom component)");
-    }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < pl.components().size(); i++) {
-      var comp = pl.components().get(i);
-      String cp = path + ".components[" + i + "]";
-      if (!seen.add(comp.name())) {
-        p.error(cp, "\"" + comp.name() + "\" is listed twice (expected each component once per pipeline)");
-      }
-      if (comp.kind() == ImagePipelinesConfig.Kind.ARN) {
-        var arn = COMPONENT_ARN.matcher(comp.name());
-        if (!arn.matches()) {
-          p.error(cp + ".arn", "\"" + comp.name() + "\" is not an Image Builder component ARN (expected"
-              + " arn:<partition>:imagebuilder:<region>:<account, aws or aws-marketplace>:component/<name>/<version>)");
-        } else {
-          version(p, cp + ".arn", arn.group(2));
-        }
-      } else if (comp.managed()) {
-        if (!NAME.matcher(comp.name()).matches()) {
-          p.error(cp + ".managed", "\"" + comp.name() + "\" is not an AWS-managed component name (expected a name such as update-linux)");
-        }
-        version(p, cp + ".version", comp.version());
-      } else {
-        if (!NAME.matcher(comp.name()).matches()) {
-          p.error(cp + ".name", "\"" + comp.name() + "\" is not a valid component name (expected 1-63 lowercase letters,"
-              + " digits and hyphens, starting with a letter)");
-        }
-        document(p, cp + ".yaml", comp.yaml());
-      }
-    }
-  }
-
-  static boolean version(Problems p, String path, String v) {
-    if (!VERSION_FILTER.matcher(v).matches()) {
-      p.error(path, "\"" + v + "\" is not a semantic version (expected <major>.<minor>.<patch> with numbers, where x"
-          + " wildcards may only be followed by x, such as x.x.x, 1.x.x or 1.0.x)");
-      return false;
-    }
-    for (String node : v.split("\\.")) {
-      if (!node.equals("x") && (node.length() > 10 || Long.parseLong(node) > MAX_VERSION_NODE)) {
-        p.error(path, "\"" + v + "\" has a node above " + MAX_VERSION_NODE + " (expected each node at most 2^30-1)");
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The component document must parse and name its phases; Image Builder rejects it at deploy time otherwise. */
-  static void document(Problems p, String path, String yaml) {
-    if (yaml.isBlank()) {
-      p.error(path, "the component document is empty (expected AWSTOE YAML with schemaVersion and phases)");
-      return;
-    }
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(YamlSource.MAX_ALIASES);
-    options.setAllowDuplicateKeys(false);
-    Object doc;
-    try {
-      doc = new Yaml(new SafeConstructor(options)).load(yaml);
-    } catch (MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      p.error(path, "the component YAML does not parse: " + (e.getProblem() == null ? "" : e.getProblem().strip())
-          + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
-          + " of the document") + " (expected valid YAML)");
-      return;
-    } catch (YAMLException e) {
-      p.error(path, "the component YAML does not parse: " + e.getMessage() + " (expected valid YAML)");
-      return;
-    }
-    if (!(doc instanceof Map<?, ?> map)) {
-      p.error(path, "the component document is not a mapping (expected keys schemaVersion and phases)");
-      return;
-    }
-    if (!map.containsKey("schemaVersion")) {
-      p.error(path, "the component document has no schemaVersion (expected schemaVersion: 1.0)");
-    }
-    Object phases = map.get("phases");
-    if (!(phases instanceof List<?> list) || list.isEmpty()) {
-      p.error(path, "the component document has no phases (expected a list of phases named build, validate or test,"
-          + " each with steps)");
-      return;
-    }
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Map<?, ?> phase) || !PHASES.contains(String.valueOf(phase.get("name")))) {
-        Object n = list.get(i) instanceof Map<?, ?> ph ? ph.get("name") : null;
-        p.error(path, "phase " + (i + 1) + (n == null ? " has no name" : " is named \"" + n + "\"")
-            + " (expected build, validate or test)");
-        continue;
-      }
-      if (!(phase.get("steps") instanceof List<?> steps) || steps.isEmpty()) {
-        p.error(path, "phase \"" + phase.get("name") + "\" has no steps (expected a list of steps)");
-      }
-    }
-  }
-
-  /** Every workload's parent chain must end at the gold pipeline. */
-  private static void parents(Problems p, String base, ImagePipelinesConfig c) {
-    Map<String, String> parentOf = new HashMap<>();
-    for (var w : c.workloads()) w.parent().ifPresent(par -> parentOf.putIfAbsent(w.name(), par));
-    List<String> known = new ArrayList<>();
-    known.add(c.gold().name());
-    c.workloads().forEach(w -> known.add(w.name()));
-    Set<String> reportedCycles = new HashSet<>();
-    for (int i = 0; i < c.workloads().size(); i++) {
-      var w = c.workloads().get(i);
-      String par = w.parent().orElse("");
-      String path = base + ".workloads[" + i + "].parent";
-      if (!known.contains(par)) {
-        String hint = Suggest.closest(par, known).map(s -> "did you mean \"" + s + "\"? ").orElse("");
-        p.error(path, "\"" + par + "\" is not a pipeline of this section (" + hint + "expected the gold pipeline \""
-            + c.gold().name() + "\" or a workload: " + String.join(", ", known) + ")");
-        continue;
-      }
-      LinkedHashSet<String> chain = new LinkedHashSet<>();
-      chain.add(w.name());
-      String at = par;
-      while (!at.equals(c.gold().name()) && parentOf.containsKey(at)) {
-        if (!chain.add(at)) break;
-        at = parentOf.get(at);
-      }
-      if (chain.contains(at) || at.equals(w.name())) {
-        List<String> cycle = new ArrayList<>(chain);
-        cycle = cycle.subList(cycle.indexOf(at), cycle.size());
-        String key = new java.util.TreeSet<>(cycle).toString();
-        if (reportedCycles.add(key)) {
-          p.error(path, "workloads " + String.join(" -> ", cycle) + " -> " + at + " form a cycle (expected every"
-              + " parent chain to end at the gold pipeline \"" + c.gold().name() + "\")");
-        }
-      }
-    }
+    ImageRecipeChecks.parents(p, base, c);
   }
 }

@@ -17,6 +17,60 @@ final class LocalZoneReader {
   static final int MAX_PREFIX = 28;
   private static final String BASE = "local_zone";
 
+  static final Keys KEYS = new Keys("A VPC extended into one Local Zone with a WordPress site: ALB, Auto Scaling web tier,"
+      + " MySQL (MariaDB) instance and NAT. Unlike the other sections, it is enabled when present unless it says"
+      + " `enabled: false`; design notes: [localzones.md](localzones.md).");
+  static final Key<Boolean> ENABLED = KEYS.bool("enabled", "Creates `<prefix>-local-zone`.")
+      .computed("`true` when the section is present");
+  static final Key<String> ZONE = KEYS.text("zone", "", "Local Zone name, such as `us-east-1-atl-1a`; its Region must be"
+      + " `project.region` when that is set, and the stack deploys there.").required("when enabled");
+  static final Key<String> VPC_CIDR = KEYS.text("vpc_cidr", "172.31.100.0/24",
+      "The VPC's IPv4 block in the parent Region, host bits zero.").note("/16 to /28");
+  static final Key<Integer> SUBNET_MASK = KEYS.integer("subnet_mask", 26, "Prefix length of the public and private subnets"
+      + " carved from `vpc_cidr`; not used when both subnet CIDRs are set.").range(MIN_PREFIX, MAX_PREFIX)
+      .note("longer than the prefix of `vpc_cidr`");
+  static final Key<String> PUBLIC_SUBNET = KEYS.text("public_subnet_cidr", "The public subnet, inside `vpc_cidr`.")
+      .computed("the first `subnet_mask` block of `vpc_cidr`").note("/16 to /28");
+  static final Key<String> PRIVATE_SUBNET = KEYS.text("private_subnet_cidr",
+      "The private subnet, inside `vpc_cidr`, not overlapping the public one.")
+      .computed("the second `subnet_mask` block of `vpc_cidr`").note("/16 to /28");
+  static final Block FEATURES = KEYS.map("zone_features",
+      "What this zone offers, from the Local Zones features page (the EC2 API does not report it).");
+  static final Key<Boolean> FEATURE_ALB = FEATURES.keys.bool("alb", true, "The zone offers Application Load Balancers.");
+  static final Key<Boolean> FEATURE_NAT_GATEWAY = FEATURES.keys.bool("nat_gateway", false, "The zone offers NAT gateways.");
+  static final Key<String> EGRESS = KEYS.text("egress", "Internet egress of the private subnet; `nat_gateway` needs"
+      + " `zone_features.nat_gateway: true`.").computed("`nat_gateway` if `zone_features.nat_gateway`, else `nat_instance`")
+      .oneOf(List.of(LocalZoneConfig.NAT_INSTANCE, LocalZoneConfig.NAT_GATEWAY));
+  static final Key<String> NAT_INSTANCE_TYPE = KEYS.text("nat_instance_type", "t3.medium",
+      "NAT instance type, with `egress: nat_instance`; offered in the zone.");
+  static final Block ALB = KEYS.map("alb", "The internet-facing Application Load Balancer in the public subnet.");
+  static final Key<Boolean> ALB_ENABLED = ALB.keys.bool("enabled",
+      "Creates the load balancer; an error when `zone_features.alb` is false.").computed("`zone_features.alb`");
+  static final Key<String> CERTIFICATE_ARN = ALB.keys.text("certificate_arn", "ACM certificate ARN in the stack's partition;"
+      + " adds an HTTPS listener on 443, and 80 then redirects to it.");
+  static final Block WEB = KEYS.map("web", "The WordPress Auto Scaling group in the private subnet.");
+  static final Key<String> WEB_INSTANCE_TYPE = WEB.keys.text("instance_type", "t3.medium",
+      "WordPress instance type, offered in the zone.");
+  static final Key<Integer> WEB_PORT = WEB.keys.integer("port", 80, "Port Apache listens on and the target group uses.")
+      .range(1, 65_535).note("not 3306");
+  static final Key<Integer> WEB_MIN = WEB.keys.integer("min_capacity", 1, "Group minimum.").range(0, 100);
+  static final Key<Integer> WEB_MAX = WEB.keys.integer("max_capacity", 2, "Group maximum.").range(1, 100)
+      .note("at least `min_capacity`");
+  static final Key<Integer> WEB_DESIRED = WEB.keys.integer("desired_capacity", 1, "Group size set on each deploy.")
+      .note("`min_capacity` to `max_capacity`");
+  static final Key<String> WEB_HEALTH_CHECK_PATH = WEB.keys.text("health_check_path", "/readme.html", "Target group health"
+      + " check path; codes 200 and 301 are healthy (`/` answers 302 until WordPress is installed).");
+  static final Block DATABASE = KEYS.map("database", "The MySQL (MariaDB) instance in the private subnet.");
+  static final Key<String> DB_INSTANCE_TYPE = DATABASE.keys.text("instance_type", "t3.medium",
+      "Database instance type, offered in the zone.");
+  // gp3 volumes are 1 to 16,384 GiB (Amazon EBS volume types); the AL2023 image needs 8 GiB.
+  static final Key<Integer> DB_VOLUME_GIB = DATABASE.keys.integer("volume_gib", 20,
+      "Encrypted gp3 volume in GiB that holds the database.").range(8, 16_384);
+  static final Key<Boolean> DB_TERMINATION_PROTECTION = DATABASE.keys.bool("termination_protection", true,
+      "EC2 termination protection on the database instance; turn it off before `cdk destroy`.");
+  static final Key<String> ZONES_SNAPSHOT = KEYS.text("zones_snapshot", ".fleetkit/zones.json", "Zones snapshot from"
+      + " `bin/fleetkit zones offerings ZONE --snapshot`; when it exists, synth checks the zone and its instance types.");
+
   private LocalZoneReader() {}
 
   static Optional<String> regionOf(String zone) {
@@ -25,30 +79,28 @@ final class LocalZoneReader {
   }
 
   static LocalZoneConfig read(YamlMap m) {
-    boolean enabled = m.bool("enabled", m.present());
-    String zone = m.string("zone", "");
-    String vpcCidr = m.string("vpc_cidr", "172.31.100.0/24");
-    int subnetMask = m.integer("subnet_mask", 26);
-    Optional<String> publicCidr = m.optionalString("public_subnet_cidr");
-    Optional<String> privateCidr = m.optionalString("private_subnet_cidr");
-    YamlMap f = m.map("zone_features");
-    var features = new LocalZoneConfig.ZoneFeatures(f.bool("alb", true), f.bool("nat_gateway", false));
+    boolean enabled = m.get(ENABLED, m.present());
+    String zone = m.get(ZONE);
+    String vpcCidr = m.get(VPC_CIDR);
+    int subnetMask = m.get(SUBNET_MASK);
+    Optional<String> publicCidr = m.optional(PUBLIC_SUBNET);
+    Optional<String> privateCidr = m.optional(PRIVATE_SUBNET);
+    YamlMap f = m.map(FEATURES);
+    var features = new LocalZoneConfig.ZoneFeatures(f.get(FEATURE_ALB), f.get(FEATURE_NAT_GATEWAY));
     f.finish();
-    String egress = m.string("egress", features.natGateway() ? LocalZoneConfig.NAT_GATEWAY : LocalZoneConfig.NAT_INSTANCE);
-    String natType = m.string("nat_instance_type", "t3.medium");
-    YamlMap a = m.map("alb");
-    var alb = new LocalZoneConfig.Alb(a.bool("enabled", features.alb()), a.optionalString("certificate_arn"));
+    String egress = m.get(EGRESS, features.natGateway() ? LocalZoneConfig.NAT_GATEWAY : LocalZoneConfig.NAT_INSTANCE);
+    String natType = m.get(NAT_INSTANCE_TYPE);
+    YamlMap a = m.map(ALB);
+    var alb = new LocalZoneConfig.Alb(a.get(ALB_ENABLED, features.alb()), a.optional(CERTIFICATE_ARN));
     a.finish();
-    YamlMap w = m.map("web");
-    var web = new LocalZoneConfig.Web(w.string("instance_type", "t3.medium"), w.integer("port", 80),
-        w.integer("min_capacity", 1), w.integer("max_capacity", 2), w.integer("desired_capacity", 1),
-        w.string("health_check_path", "/readme.html"));
+    YamlMap w = m.map(WEB);
+    var web = new LocalZoneConfig.Web(w.get(WEB_INSTANCE_TYPE), w.get(WEB_PORT), w.get(WEB_MIN), w.get(WEB_MAX),
+        w.get(WEB_DESIRED), w.get(WEB_HEALTH_CHECK_PATH));
     w.finish();
-    YamlMap d = m.map("database");
-    var db = new LocalZoneConfig.Database(d.string("instance_type", "t3.medium"), d.integer("volume_gib", 20),
-        d.bool("termination_protection", true));
+    YamlMap d = m.map(DATABASE);
+    var db = new LocalZoneConfig.Database(d.get(DB_INSTANCE_TYPE), d.get(DB_VOLUME_GIB), d.get(DB_TERMINATION_PROTECTION));
     d.finish();
-    String snapshot = m.string("zones_snapshot", ".fleetkit/zones.json");
+    String snapshot = m.get(ZONES_SNAPSHOT);
     m.finish();
     return new LocalZoneConfig(enabled, zone, vpcCidr, subnetMask, publicCidr, privateCidr, features, egress,
         natType, alb, web, db, snapshot);
@@ -58,7 +110,7 @@ final class LocalZoneReader {
     if (!z.enabled()) return;
     checkZone(z, projectRegion, p);
     checkNetwork(z, p);
-    if (Checks.oneOf(p, BASE + ".egress", z.egress(), List.of(LocalZoneConfig.NAT_INSTANCE, LocalZoneConfig.NAT_GATEWAY))
+    if (EGRESS.checkChoice(p, BASE + ".egress", z.egress())
         && z.egress().equals(LocalZoneConfig.NAT_GATEWAY) && !z.zoneFeatures().natGateway()) {
       p.error(BASE + ".egress", "egress is nat_gateway but zone " + z.zone()
           + " has no NAT gateway (zone_features.nat_gateway is false; expected egress: nat_instance)");
@@ -78,10 +130,10 @@ final class LocalZoneReader {
     });
     var web = z.web();
     instanceType(p, BASE + ".web.instance_type", web.instanceType());
-    Checks.range(p, BASE + ".web.port", web.port(), 1, 65_535);
+    WEB_PORT.check(p, BASE + ".web", web.port());
     if (web.port() == 3306) p.error(BASE + ".web.port", "3306 is the database port (expected another web port, such as 80)");
-    Checks.range(p, BASE + ".web.min_capacity", web.minCapacity(), 0, 100);
-    Checks.range(p, BASE + ".web.max_capacity", web.maxCapacity(), 1, 100);
+    WEB_MIN.check(p, BASE + ".web", web.minCapacity());
+    WEB_MAX.check(p, BASE + ".web", web.maxCapacity());
     if (web.minCapacity() > web.maxCapacity()) {
       p.error(BASE + ".web.min_capacity", "min_capacity " + web.minCapacity() + " is greater than max_capacity "
           + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
@@ -94,8 +146,7 @@ final class LocalZoneReader {
           + "\" is not a health check path (expected a URL path starting with /, such as /readme.html)");
     }
     instanceType(p, BASE + ".database.instance_type", z.database().instanceType());
-    // gp3 volumes are 1 to 16,384 GiB (Amazon EBS volume types); the AL2023 image needs 8 GiB.
-    Checks.range(p, BASE + ".database.volume_gib", z.database().volumeGiB(), 8, 16_384);
+    DB_VOLUME_GIB.check(p, BASE + ".database", z.database().volumeGiB());
   }
 
   private static void checkZone(LocalZoneConfig z, Optional<String> projectRegion, Problems p) {
@@ -124,7 +175,7 @@ final class LocalZoneReader {
       vpc = Optional.empty();
     }
     boolean derived = z.publicSubnetCidr().isEmpty() || z.privateSubnetCidr().isEmpty();
-    if (derived && vpc.isPresent() && Checks.range(p, BASE + ".subnet_mask", z.subnetMask(), MIN_PREFIX, MAX_PREFIX)) {
+    if (derived && vpc.isPresent() && SUBNET_MASK.check(p, BASE, z.subnetMask())) {
       int v = vpc.get().prefix();
       if (z.subnetMask() <= v) {
         p.error(BASE + ".subnet_mask", "subnet size /" + z.subnetMask() + (z.subnetMask() < v ? " is larger than" : " is all of")

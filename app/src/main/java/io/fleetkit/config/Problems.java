@@ -2,8 +2,10 @@ package io.fleetkit.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -15,6 +17,7 @@ public final class Problems {
   private final String file;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Map<String, Mark> locations = new HashMap<>();
+  private final Set<Declared<?>> keysRead = new LinkedHashSet<>();
 
   public Problems(String file) {
     this.file = file;
@@ -26,6 +29,15 @@ public final class Problems {
 
   void locate(String path, Mark mark) {
     locations.putIfAbsent(path, mark);
+  }
+
+  void read(Declared<?> key) {
+    keysRead.add(key);
+  }
+
+  /** The declared keys that readers asked for while loading this file (declarations are compared by identity). */
+  Set<Declared<?>> keysRead() {
+    return java.util.Collections.unmodifiableSet(keysRead);
   }
 
   /** Reports at a mark from the YAML tree (structure pass). */

@@ -23,8 +23,5 @@ public record ProjectConfig(
    * @param scpMaxChars AWS Organizations SCP size quota (documented as 5,120; newer pages say 10,240)
    * @param scpsPerTarget SCPs attached to one root, OU or account, FullAWSAccess included
    */
-  public record Limits(int scpMaxChars, int scpsPerTarget) {
-    public static final int DEFAULT_SCP_MAX_CHARS = 5_120;
-    public static final int DEFAULT_SCPS_PER_TARGET = 5;
-  }
+  public record Limits(int scpMaxChars, int scpsPerTarget) {}
 }

@@ -9,66 +9,118 @@ import java.util.regex.Pattern;
 /** Reads and checks the {@code spot_fleet} section. */
 final class SpotFleetReader {
   static final String NAME = "spot_fleet";
-  // SpotAllocationStrategy of AWS::AutoScaling::AutoScalingGroup InstancesDistribution.
-  static final List<String> STRATEGIES = List.of(
-      "price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price");
-  // A mixed instances policy takes up to 40 instance types and up to 4 sets of instance requirements
-  // (EC2 Auto Scaling User Guide, "Auto Scaling groups with multiple instance types and purchase options").
-  static final int MAX_TYPES = 40;
-  static final int MAX_REQUIREMENT_SETS = 4;
-  // InstanceRequirements CpuManufacturers and BurstablePerformance values.
-  static final List<String> MANUFACTURERS = List.of("intel", "amd", "amazon-web-services", "apple");
-  static final List<String> BURSTABLE = List.of("included", "excluded", "required");
-  static final List<String> CREDITS = List.of("standard", "unlimited");
   // ExcludedInstanceTypes entries: a type, or a pattern with * such as m5a.* or r*.
   private static final Pattern EXCLUDED = Pattern.compile("[a-z0-9.*-]{1,30}");
-  // Spot's interruption notice is two minutes; deregistration must finish well inside it.
-  static final int MAX_DEREGISTRATION_DELAY = 90;
   // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
   private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
+
+  static final Keys KEYS = new Keys("A diversified Spot Auto Scaling group with capacity rebalancing, and an optional"
+      + " Application Load Balancer with a demo page; design notes: [capacity.md](capacity.md).");
+  static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-spot-fleet`.");
+  static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
+      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+  static final CapacityReaders.SizeKeys CAPACITY = new CapacityReaders.SizeKeys(
+      KEYS.map("capacity", "Group size in capacity units: instances, or weights when `instance_types` have them."),
+      "`1`", "`10` (at least `min`)", "`2` (kept within `min` and `max`)");
+  static final Key<Integer> ON_DEMAND_BASE = KEYS.integer("on_demand_base_capacity", 0,
+      "On-demand capacity units filled first.").min(0).note("at most `capacity.max`");
+  static final Key<Integer> ON_DEMAND_ABOVE = KEYS.integer("on_demand_percentage_above_base", 0,
+      "Percentage of on-demand capacity above the base; the rest is Spot.").range(0, 100);
+  // SpotAllocationStrategy of AWS::AutoScaling::AutoScalingGroup InstancesDistribution.
+  static final Key<String> STRATEGY = KEYS.text("spot_allocation_strategy", "price-capacity-optimized",
+      "How Spot capacity is chosen; `capacity-optimized-prioritized` follows the order of `instance_types` and"
+      + " is rejected with `instance_requirements`.").oneOf(List.of("price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price"));
+  // A mixed instances policy takes up to 40 instance types and up to 4 sets of instance requirements
+  // (EC2 Auto Scaling User Guide, "Auto Scaling groups with multiple instance types and purchase options").
+  static final Block TYPES = KEYS.list("instance_types", "Distinct instance types of one CPU architecture (they share"
+      + " one image); exactly one of `instance_types` and `instance_requirements`.").maxItems(40);
+  static final Key<String> TYPE = TYPES.keys.text("type", "", "Instance type, such as `m5.large`.")
+      .required("", "an EC2 instance type such as m5.large");
+  // WeightedCapacity of a LaunchTemplateOverrides entry: 1 to 999.
+  static final Key<Integer> WEIGHT = TYPES.keys.integer("weight", "Capacity units this type counts as (`WeightedCapacity`).")
+      .range(1, 999).note("on every type or on none");
+  static final Block REQUIREMENTS = KEYS.list("instance_requirements",
+      "Sets of instance attributes for attribute-based selection, instead of `instance_types`.").maxItems(4);
+  static final Block VCPU = REQUIREMENTS.keys.map("vcpu", "vCPUs per instance.")
+      .required("", "a mapping with min and optionally max");
+  static final Key<Integer> VCPU_MIN = VCPU.keys.integer("min", 0, "Fewest vCPUs.").min(1).required("");
+  static final Key<Integer> VCPU_MAX = VCPU.keys.integer("max", "Most vCPUs; no upper limit when absent.").note("at least `min`");
+  static final Block MEMORY = REQUIREMENTS.keys.map("memory_mib", "Memory per instance in MiB.")
+      .required("", "a mapping with min and optionally max");
+  static final Key<Integer> MEMORY_MIN = MEMORY.keys.integer("min", 0, "Least memory in MiB.").min(1).required("");
+  static final Key<Integer> MEMORY_MAX = MEMORY.keys.integer("max", "Most memory in MiB; no upper limit when absent.")
+      .note("at least `min`");
+  // InstanceRequirements CpuManufacturers and BurstablePerformance values.
+  static final Key<List<String>> CPU_MANUFACTURERS = REQUIREMENTS.keys.texts("cpu_manufacturers", List.of(),
+      "CPU manufacturers; `amazon-web-services` (arm64) may not be mixed with the others; empty means any.").oneOf(List.of("intel", "amd", "amazon-web-services", "apple"));
+  static final Key<String> BURSTABLE_PERFORMANCE = REQUIREMENTS.keys.text("burstable_performance", "excluded",
+      "Whether burstable (T) types are included.").oneOf(List.of("included", "excluded", "required"));
+  // ExcludedInstanceTypes takes up to 400 entries.
+  static final Key<List<String>> EXCLUDED_TYPES = REQUIREMENTS.keys.texts("excluded_types", List.of(),
+      "Instance types or patterns with `*` to leave out, such as `m5a.*`.").maxItems(400);
+  // CreditSpecification.CpuCredits of a launch template.
+  static final Key<String> BURSTABLE_CREDITS = KEYS.text("burstable_credits", "CPU credits of burstable (T) types.")
+      .computed("the account default").oneOf(List.of("standard", "unlimited"));
+  static final Key<String> IMAGE = KEYS.text("image_ssm_parameter", "SSM parameter holding the AMI ID.")
+      .computed("latest Amazon Linux 2023 for the types' CPU");
+  // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
+  static final Key<Integer> ROOT_GIB = KEYS.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
+  static final Block LOAD_BALANCER = KEYS.map("load_balancer", "An Application Load Balancer on HTTP 80 in front of the group.");
+  static final Key<Boolean> LB_ENABLED = LOAD_BALANCER.keys.bool("enabled", "Creates the load balancer.")
+      .computed("`true` when `load_balancer` is present");
+  static final Key<Boolean> INTERNET_FACING = LOAD_BALANCER.keys.bool("internet_facing", false,
+      "`true` puts it in the public subnets; `false` keeps it internal.");
+  static final Key<List<String>> ALLOWED_CIDRS = LOAD_BALANCER.keys.texts("allowed_cidrs", List.of(),
+      "IPv4 ranges allowed to port 80; empty means the VPC's own range.");
+  // Spot's interruption notice is two minutes; deregistration must finish well inside it.
+  static final Key<Integer> DEREGISTRATION_DELAY = LOAD_BALANCER.keys.integer("deregistration_delay_seconds", 30,
+      "Target group deregistration delay, inside Spot's two-minute interruption notice.").range(0, 90);
+  static final Key<String> HEALTH_CHECK_PATH = LOAD_BALANCER.keys.text("health_check_path", "/",
+      "Target group health check path, up to 1024 characters starting with `/`.");
+  static final Key<Boolean> DEMO_PAGE = LOAD_BALANCER.keys.bool("demo_page", true, "Serves a page with instance ID, type, life"
+      + " cycle and zone on port 80; `false` needs an `image_ssm_parameter` image that serves port 80.");
+  static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
+      KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.41.0.0/16");
+  static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
 
   private SpotFleetReader() {}
 
   static SpotFleetConfig read(YamlMap m, Problems p) {
-    boolean enabled = m.bool("enabled", false);
-    List<String> zones = m.strings("availability_zones", List.of());
-    GroupSize capacity = CapacityReaders.size(m.map("capacity"), 1, 10, 2);
-    int base = m.integer("on_demand_base_capacity", 0);
-    int above = m.integer("on_demand_percentage_above_base", 0);
-    String strategy = m.string("spot_allocation_strategy", "price-capacity-optimized");
-    var types = m.list("instance_types", t -> new SpotFleetConfig.InstanceTypeOverride(
-        t.requiredString("type", "an EC2 instance type such as m5.large"),
-        t.has("weight") ? Optional.of(t.integer("weight", 1)) : Optional.empty()));
-    var requirements = m.list("instance_requirements", r -> {
-      YamlMap v = r.map("vcpu");
-      int vMin = v.integer("min", 0);
-      Optional<Integer> vMax = v.has("max") ? Optional.of(v.integer("max", 0)) : Optional.empty();
-      if (!r.has("vcpu")) r.missing("vcpu", "a mapping with min and optionally max");
+    boolean enabled = m.get(ENABLED);
+    List<String> zones = m.get(ZONES);
+    GroupSize capacity = CapacityReaders.size(m.map(CAPACITY.block), CAPACITY, 1, 10, 2);
+    int base = m.get(ON_DEMAND_BASE);
+    int above = m.get(ON_DEMAND_ABOVE);
+    String strategy = m.get(STRATEGY);
+    var types = m.list(TYPES, t -> new SpotFleetConfig.InstanceTypeOverride(t.require(TYPE, true), t.optional(WEIGHT)));
+    var requirements = m.list(REQUIREMENTS, r -> {
+      YamlMap v = r.map(VCPU);
+      int vMin = v.get(VCPU_MIN);
+      Optional<Integer> vMax = v.optional(VCPU_MAX);
+      if (!r.has(VCPU)) r.missing(VCPU);
       v.finish();
-      YamlMap mem = r.map("memory_mib");
-      int mMin = mem.integer("min", 0);
-      Optional<Integer> mMax = mem.has("max") ? Optional.of(mem.integer("max", 0)) : Optional.empty();
-      if (!r.has("memory_mib")) r.missing("memory_mib", "a mapping with min and optionally max");
+      YamlMap mem = r.map(MEMORY);
+      int mMin = mem.get(MEMORY_MIN);
+      Optional<Integer> mMax = mem.optional(MEMORY_MAX);
+      if (!r.has(MEMORY)) r.missing(MEMORY);
       mem.finish();
       return new SpotFleetConfig.Requirements(vMin, vMax, mMin, mMax,
-          r.strings("cpu_manufacturers", List.of()),
-          r.string("burstable_performance", "excluded"),
-          r.strings("excluded_types", List.of()));
+          r.get(CPU_MANUFACTURERS), r.get(BURSTABLE_PERFORMANCE), r.get(EXCLUDED_TYPES));
     });
-    Optional<String> credits = m.optionalString("burstable_credits");
-    Optional<String> image = m.optionalString("image_ssm_parameter");
-    int rootGiB = m.integer("root_volume_gib", 20);
-    YamlMap lb = m.map("load_balancer");
+    Optional<String> credits = m.optional(BURSTABLE_CREDITS);
+    Optional<String> image = m.optional(IMAGE);
+    int rootGiB = m.get(ROOT_GIB);
+    YamlMap lb = m.map(LOAD_BALANCER);
     var loadBalancer = new SpotFleetConfig.LoadBalancer(
-        lb.bool("enabled", lb.present()),
-        lb.bool("internet_facing", false),
-        lb.strings("allowed_cidrs", List.of()),
-        lb.integer("deregistration_delay_seconds", 30),
-        lb.string("health_check_path", "/"),
-        lb.bool("demo_page", true));
+        lb.get(LB_ENABLED, lb.present()),
+        lb.get(INTERNET_FACING),
+        lb.get(ALLOWED_CIDRS),
+        lb.get(DEREGISTRATION_DELAY),
+        lb.get(HEALTH_CHECK_PATH),
+        lb.get(DEMO_PAGE));
     lb.finish();
-    CapacityNetworkConfig network = CapacityReaders.network(m.map("network"), "10.41.0.0/16", p);
-    HealthCheckGateConfig gate = CapacityReaders.gate(m.map("health_check_gate"));
+    CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
+    HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
     m.finish();
     return new SpotFleetConfig(enabled, zones, capacity, base, above, strategy, types, requirements, credits, image,
         rootGiB, loadBalancer, network, gate);
@@ -77,17 +129,18 @@ final class SpotFleetReader {
   static void check(SpotFleetConfig c, Optional<String> region, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), region,
+    CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), ZONES, region,
         "so that the fleet survives the loss of one zone");
-    CapacityReaders.size(p, base + ".capacity", c.capacity());
-    if (c.onDemandBaseCapacity() < 0) {
-      p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is negative (expected 0 or more)");
+    CapacityReaders.size(p, base + ".capacity", c.capacity(), CAPACITY);
+    if (c.onDemandBaseCapacity() < ON_DEMAND_BASE.min()) {
+      p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is negative (expected "
+          + ON_DEMAND_BASE.min() + " or more)");
     } else if (c.onDemandBaseCapacity() > c.capacity().max()) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is more than capacity.max "
           + c.capacity().max() + " (expected at most the group's maximum)");
     }
-    Checks.range(p, base + ".on_demand_percentage_above_base", c.onDemandPercentageAboveBase(), 0, 100);
-    Checks.oneOf(p, base + ".spot_allocation_strategy", c.spotAllocationStrategy(), STRATEGIES);
+    ON_DEMAND_ABOVE.check(p, base, c.onDemandPercentageAboveBase());
+    STRATEGY.checkChoice(p, base + ".spot_allocation_strategy", c.spotAllocationStrategy());
 
     boolean hasTypes = !c.instanceTypes().isEmpty();
     boolean hasRequirements = !c.instanceRequirements().isEmpty();
@@ -96,7 +149,7 @@ final class SpotFleetReader {
           + " (expected exactly one of them)");
     } else if (!hasTypes && !hasRequirements) {
       p.error(base, "no instance_types and no instance_requirements (expected exactly one of them: a list of 1 to "
-          + MAX_TYPES + " types, or 1 to " + MAX_REQUIREMENT_SETS + " sets of requirements)");
+          + TYPES.maxItems() + " types, or 1 to " + REQUIREMENTS.maxItems() + " sets of requirements)");
     }
     // "capacity-optimized-prioritized ... is not a valid value for Auto Scaling groups that specify
     // InstanceRequirements" (Auto Scaling API, InstancesDistribution.SpotAllocationStrategy).
@@ -105,8 +158,8 @@ final class SpotFleetReader {
           + " and Auto Scaling rejects it with instance_requirements (expected price-capacity-optimized,"
           + " capacity-optimized or lowest-price)");
     }
-    if (c.instanceTypes().size() > MAX_TYPES) {
-      p.error(base + ".instance_types", c.instanceTypes().size() + " instance types (expected at most " + MAX_TYPES + ")");
+    if (c.instanceTypes().size() > TYPES.maxItems()) {
+      p.error(base + ".instance_types", c.instanceTypes().size() + " instance types (expected at most " + TYPES.maxItems() + ")");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < c.instanceTypes().size(); i++) {
@@ -114,8 +167,7 @@ final class SpotFleetReader {
       String at = base + ".instance_types[" + i + "]";
       CapacityReaders.instanceType(p, at + ".type", t.type());
       if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
-      // WeightedCapacity is 1 to 999.
-      t.weight().ifPresent(w -> Checks.range(p, at + ".weight", w, 1, 999));
+      t.weight().ifPresent(w -> WEIGHT.check(p, at, w));
     }
     // Weights are all or nothing: with one weighted type, Auto Scaling needs a weight on every type.
     long weighted = c.instanceTypes().stream().filter(t -> t.weight().isPresent()).count();
@@ -136,20 +188,19 @@ final class SpotFleetReader {
             + " with x86 manufacturers (expected one CPU architecture, since all share one image)");
       }
     }
-    if (c.instanceRequirements().size() > MAX_REQUIREMENT_SETS) {
+    if (c.instanceRequirements().size() > REQUIREMENTS.maxItems()) {
       p.error(base + ".instance_requirements", c.instanceRequirements().size() + " sets (expected at most "
-          + MAX_REQUIREMENT_SETS + ")");
+          + REQUIREMENTS.maxItems() + ")");
     }
     for (int i = 0; i < c.instanceRequirements().size(); i++) {
       requirements(p, base + ".instance_requirements[" + i + "]", c.instanceRequirements().get(i));
     }
-    c.burstableCredits().ifPresent(v -> Checks.oneOf(p, base + ".burstable_credits", v, CREDITS));
+    c.burstableCredits().ifPresent(v -> BURSTABLE_CREDITS.checkChoice(p, base + ".burstable_credits", v));
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
-    Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
+    ROOT_GIB.check(p, base, c.rootVolumeGiB());
     var lb = c.loadBalancer();
     if (lb.enabled()) {
-      Checks.range(p, base + ".load_balancer.deregistration_delay_seconds", lb.deregistrationDelaySeconds(), 0,
-          MAX_DEREGISTRATION_DELAY);
+      DEREGISTRATION_DELAY.check(p, base + ".load_balancer", lb.deregistrationDelaySeconds());
       if (!lb.healthCheckPath().startsWith("/") || lb.healthCheckPath().length() > 1024) {
         p.error(base + ".load_balancer.health_check_path", "\"" + lb.healthCheckPath()
             + "\" is not a path (expected up to 1024 characters starting with /)");
@@ -169,25 +220,28 @@ final class SpotFleetReader {
         }
       }
     }
-    CapacityReaders.network(p, base + ".network", c.network(), c.availabilityZones().size());
+    CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
   }
 
   private static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
-    if (r.vcpuMin() < 1) p.error(at + ".vcpu.min", r.vcpuMin() + " vCPUs (expected at least 1)");
+    if (r.vcpuMin() < VCPU_MIN.min()) p.error(at + ".vcpu.min", r.vcpuMin() + " vCPUs (expected at least " + VCPU_MIN.min() + ")");
     r.vcpuMax().ifPresent(max -> {
       if (max < r.vcpuMin()) p.error(at + ".vcpu.max", "max " + max + " is less than min " + r.vcpuMin() + " (expected min <= max)");
     });
-    if (r.memoryMibMin() < 1) p.error(at + ".memory_mib.min", r.memoryMibMin() + " MiB (expected at least 1)");
+    if (r.memoryMibMin() < MEMORY_MIN.min()) {
+      p.error(at + ".memory_mib.min", r.memoryMibMin() + " MiB (expected at least " + MEMORY_MIN.min() + ")");
+    }
     r.memoryMibMax().ifPresent(max -> {
       if (max < r.memoryMibMin()) p.error(at + ".memory_mib.max", "max " + max + " is less than min " + r.memoryMibMin() + " (expected min <= max)");
     });
     for (int i = 0; i < r.cpuManufacturers().size(); i++) {
-      Checks.oneOf(p, at + ".cpu_manufacturers[" + i + "]", r.cpuManufacturers().get(i), MANUFACTURERS);
+      CPU_MANUFACTURERS.checkChoice(p, at + ".cpu_manufacturers[" + i + "]", r.cpuManufacturers().get(i));
     }
-    Checks.oneOf(p, at + ".burstable_performance", r.burstablePerformance(), BURSTABLE);
-    // ExcludedInstanceTypes takes up to 400 entries.
-    if (r.excludedTypes().size() > 400) p.error(at + ".excluded_types", r.excludedTypes().size() + " entries (expected at most 400)");
+    BURSTABLE_PERFORMANCE.checkChoice(p, at + ".burstable_performance", r.burstablePerformance());
+    if (r.excludedTypes().size() > EXCLUDED_TYPES.maxItems()) {
+      p.error(at + ".excluded_types", r.excludedTypes().size() + " entries (expected at most " + EXCLUDED_TYPES.maxItems() + ")");
+    }
     for (int i = 0; i < r.excludedTypes().size(); i++) {
       if (!EXCLUDED.matcher(r.excludedTypes().get(i)).matches()) {
         p.error(at + ".excluded_types[" + i + "]", "\"" + r.excludedTypes().get(i)

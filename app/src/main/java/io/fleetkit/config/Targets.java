@@ -28,8 +28,14 @@ public record Targets(List<String> organizationalUnits, List<String> accounts) {
 
   public record Target(String id, String path) {}
 
+  /** The keys of a {@code targets} mapping, shared by the Outposts and the Local Zones policies. */
+  static final Keys KEYS = new Keys("Where the policies attach; at least one organizational unit or account in all.");
+  static final Key<List<String>> ORGANIZATIONAL_UNITS = KEYS.texts("organizational_units", List.of(),
+      "Organizational unit IDs, such as `ou-ab12-cd34ef56`.");
+  static final Key<List<String>> ACCOUNTS = KEYS.texts("accounts", List.of(), "Member account IDs, 12 digits each (quoted).");
+
   static Targets read(YamlMap m) {
-    Targets t = new Targets(m.strings("organizational_units", List.of()), m.strings("accounts", List.of()));
+    Targets t = new Targets(m.get(ORGANIZATIONAL_UNITS), m.get(ACCOUNTS));
     m.finish();
     return t;
   }

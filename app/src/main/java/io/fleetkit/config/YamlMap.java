@@ -17,27 +17,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Typed, path-aware reads from one YAML mapping (the structure layer). Every key a section reads
- * becomes known; {@link #finish()} reports the rest as unknown, with the nearest known key as a
- * suggestion. Wrong types are reported and replaced by the default, so reading goes on and every
- * error surfaces in one run.
+ * Typed, path-aware reads from one YAML mapping (the structure layer). Only keys declared in this
+ * mapping's {@link Keys} can be read, so every key a reader reads is in the generated reference.
+ * Every key a reader asks for becomes known; {@link #finish()} reports the rest as unknown, with the
+ * nearest known key as a suggestion. Wrong types are reported and replaced by the default, so reading
+ * goes on and every error surfaces in one run.
  */
 public final class YamlMap {
   private final String path;
   private final Mark mark;
+  private final Keys keys;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private final Set<String> known = new LinkedHashSet<>();
   private final Problems problems;
 
-  private YamlMap(String path, Mark mark, Problems problems) {
+  private YamlMap(String path, Mark mark, Keys keys, Problems problems) {
     this.path = path;
     this.mark = mark;
+    this.keys = keys;
     this.problems = problems;
   }
 
-  /** The root mapping of a file. */
-  public static YamlMap root(Node node, Problems problems) {
-    YamlMap m = new YamlMap("", node.getStartMark(), problems);
+  /** The root mapping of a file, read with the root {@code keys}. */
+  static YamlMap root(Node node, Keys keys, Problems problems) {
+    YamlMap m = new YamlMap("", node.getStartMark(), keys, problems);
     m.fill((MappingNode) node);
     return m;
   }
@@ -58,28 +61,31 @@ public final class YamlMap {
     }
   }
 
-  public String path() {
-    return path;
-  }
-
   public String childPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  public boolean has(String key) {
+  /** Whether the key is set (present and not null). */
+  boolean has(Declared<?> key) {
+    return has(own(key).name);
+  }
+
+  private boolean has(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
     return t != null && !YamlSource.isNull(t.getValueNode());
   }
 
   /** A nested mapping; absent or null gives an empty one so defaults apply. */
-  public YamlMap map(String key) {
-    known.add(key);
-    YamlMap child = new YamlMap(childPath(key), mark, problems);
+  YamlMap map(Block block) {
+    own(block);
+    if (block.isList()) throw new IllegalStateException(block.name + " is a list of mappings; read it with list()");
+    String key = block.name;
+    YamlMap child = new YamlMap(childPath(key), mark, block.keys, problems);
     Node v = value(key);
     if (v == null) return child;
     if (v instanceof MappingNode m) {
-      YamlMap present = new YamlMap(childPath(key), v.getStartMark(), problems);
+      YamlMap present = new YamlMap(childPath(key), v.getStartMark(), block.keys, problems);
       present.fill(m);
       return present;
     }
@@ -91,83 +97,50 @@ public final class YamlMap {
     return !entries.isEmpty();
   }
 
-  public String string(String key, String defaultValue) {
-    return optionalString(key).orElse(defaultValue);
+  /** The value, or the key's fixed default when it is absent or of the wrong type. */
+  <T> T get(Key<T> key) {
+    own(key);
+    T fixed = key.defaultValue();
+    T v = read(key);
+    return v == null ? fixed : v;
   }
 
-  public Optional<String> optionalString(String key) {
-    Node v = value(key);
-    if (v == null) return Optional.empty();
-    return Optional.ofNullable(text(childPath(key), v, "text"));
+  /** The value, or {@code computed}: the default that the declaration describes in words. */
+  <T> T get(Key<T> key, T computed) {
+    own(key);
+    if (!key.isComputed()) throw new IllegalStateException(key.name + " is not declared computed(...)");
+    T v = read(key);
+    return v == null ? computed : v;
   }
 
-  public String requiredString(String key, String expected) {
-    if (!has(key)) {
-      missing(key, expected);
-      return "";
-    }
-    return string(key, "");
+  /** The value, or empty when it is absent (or of the wrong type, which is reported). */
+  <T> Optional<T> optional(Key<T> key) {
+    own(key);
+    if (key.hasFixedDefault()) throw new IllegalStateException(key.name + " has a fixed default; read it with get()");
+    return Optional.ofNullable(read(key));
   }
 
-  public boolean bool(String key, boolean defaultValue) {
-    Node v = value(key);
-    if (v == null) return defaultValue;
-    if (v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-      return switch (s.getValue().toLowerCase()) {
-        case "true", "yes", "on", "y" -> true;
-        default -> false;
-      };
-    }
-    wrongType(key, v, "true or false");
-    return defaultValue;
+  /**
+   * A key declared {@code required(when, expected)}: when {@code applies}, a missing key is reported with
+   * the declared expectation. The fixed default stands in for a missing value so that reading goes on.
+   */
+  <T> T require(Key<T> key, boolean applies) {
+    own(key);
+    if (applies && !has(key.name)) missing(key);
+    return get(key);
   }
 
-  public int integer(String key, int defaultValue) {
-    Node v = value(key);
-    if (v == null) return defaultValue;
-    if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
-      try {
-        return Integer.parseInt(s.getValue().replace("_", ""));
-      } catch (NumberFormatException e) {
-        problems.at(v.getStartMark(), childPath(key), "\"" + s.getValue()
-            + "\" is out of range (expected a whole number up to " + Integer.MAX_VALUE + ")");
-        return defaultValue;
-      }
-    }
-    wrongType(key, v, "a whole number");
-    return defaultValue;
-  }
-
-  public double number(String key, double defaultValue) {
-    Node v = value(key);
-    if (v == null) return defaultValue;
-    if (v instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
-      return Double.parseDouble(s.getValue().replace("_", ""));
-    }
-    wrongType(key, v, "a number");
-    return defaultValue;
-  }
-
-  public List<String> strings(String key, List<String> defaultValue) {
-    Node v = value(key);
-    if (v == null) return defaultValue;
-    if (!(v instanceof SequenceNode seq)) {
-      wrongType(key, v, "a list of text values");
-      return defaultValue;
-    }
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    for (Node item : seq.getValue()) {
-      String itemPath = childPath(key) + "[" + i++ + "]";
-      problems.locate(itemPath, item.getStartMark());
-      String s = text(itemPath, item, "text");
-      if (s != null) out.add(s);
-    }
-    return List.copyOf(out);
+  /** Reports the key as missing, with the expectation its declaration gives. */
+  void missing(Declared<?> key) {
+    own(key);
+    problems.at(mark, childPath(key.name), "missing required key \"" + key.name + "\" (expected " + key.missingExpected() + ")");
   }
 
   /** A list of mappings, each read by {@code reader}. */
-  public <T> List<T> list(String key, Function<YamlMap, T> reader) {
+  <T> List<T> list(Block block, Function<YamlMap, T> reader) {
+    own(block);
+    if (!block.isList()) throw new IllegalStateException(block.name + " is a mapping; read it with map()");
+    String key = block.name;
     Node v = value(key);
     if (v == null) return List.of();
     if (!(v instanceof SequenceNode seq)) {
@@ -180,7 +153,7 @@ public final class YamlMap {
       String itemPath = childPath(key) + "[" + i++ + "]";
       problems.locate(itemPath, item.getStartMark());
       if (item instanceof MappingNode m) {
-        YamlMap child = new YamlMap(itemPath, item.getStartMark(), problems);
+        YamlMap child = new YamlMap(itemPath, item.getStartMark(), block.keys, problems);
         child.fill(m);
         out.add(reader.apply(child));
         child.finish();
@@ -192,26 +165,88 @@ public final class YamlMap {
     return List.copyOf(out);
   }
 
+  /** Only keys declared for this mapping can be read: the reference then lists every key that is read. */
+  private <D extends Declared<?>> D own(D key) {
+    if (key.owner != keys) {
+      throw new IllegalStateException("\"" + key.name + "\" is not declared among the keys of "
+          + (path.isEmpty() ? "the top level" : path) + "; declare it in the Keys this mapping is read with");
+    }
+    problems.read(key);
+    return key;
+  }
+
+  /** The value of a declared key, or null when it is absent or of the wrong type (reported). */
+  @SuppressWarnings("unchecked")
+  private <T> T read(Key<T> key) {
+    String name = key.name;
+    Node v = value(name);
+    if (v == null) return null;
+    Object out = switch (key.kind) {
+      case BOOL -> bool(name, v);
+      case INT -> integer(name, v);
+      case TEXT -> text(childPath(name), v, "text");
+      case TEXTS -> strings(name, v);
+      case TEXT_MAP -> stringMap(key);
+    };
+    return (T) out;
+  }
+
+  private Boolean bool(String key, Node v) {
+    if (v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+      return switch (s.getValue().toLowerCase()) {
+        case "true", "yes", "on", "y" -> true;
+        default -> false;
+      };
+    }
+    wrongType(key, v, "true or false");
+    return null;
+  }
+
+  private Integer integer(String key, Node v) {
+    if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
+      try {
+        return Integer.parseInt(s.getValue().replace("_", ""));
+      } catch (NumberFormatException e) {
+        problems.at(v.getStartMark(), childPath(key), "\"" + s.getValue()
+            + "\" is out of range (expected a whole number up to " + Integer.MAX_VALUE + ")");
+        return null;
+      }
+    }
+    wrongType(key, v, "a whole number");
+    return null;
+  }
+
+  private List<String> strings(String key, Node v) {
+    if (!(v instanceof SequenceNode seq)) {
+      wrongType(key, v, "a list of text values");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (Node item : seq.getValue()) {
+      String itemPath = childPath(key) + "[" + i++ + "]";
+      problems.locate(itemPath, item.getStartMark());
+      String s = text(itemPath, item, "text");
+      if (s != null) out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
   /** A mapping of text keys to text values, such as tags. Order is kept. */
-  public Map<String, String> stringMap(String key) {
-    YamlMap m = map(key);
+  private Map<String, String> stringMap(Key<?> key) {
+    Node v = value(key.name);
+    if (!(v instanceof MappingNode node)) {
+      wrongType(key.name, v, "a mapping of keys to values");
+      return null;
+    }
+    YamlMap m = new YamlMap(childPath(key.name), v.getStartMark(), null, problems);
+    m.fill(node);
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, NodeTuple> e : m.entries.entrySet()) {
-      m.known.add(e.getKey());
       String s = text(m.childPath(e.getKey()), e.getValue().getValueNode(), "text");
       if (s != null) out.put(e.getKey(), s);
     }
     return java.util.Collections.unmodifiableMap(out);
-  }
-
-  /** Keys of this mapping in file order, all marked known (for maps keyed by user names). */
-  public List<String> keys() {
-    known.addAll(entries.keySet());
-    return List.copyOf(entries.keySet());
-  }
-
-  public void missing(String key, String expected) {
-    problems.at(mark, childPath(key), "missing required key \"" + key + "\" (expected " + expected + ")");
   }
 
   /** Reports every key that no read asked for. Call once all reads of this mapping are done. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DashboardSectionTest {
+class DashboardReaderTest {
 
   private static ConfigException errors(String yaml) {
     return assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
