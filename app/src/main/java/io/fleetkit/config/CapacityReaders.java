@@ -146,6 +146,18 @@ final class CapacityReaders {
     }
   }
 
+  /**
+   * The root device of the image: one of the two names EC2 uses for HVM AMIs, and Amazon Linux's when no
+   * image_ssm_parameter replaces Amazon Linux 2023.
+   */
+  static void rootDevice(Problems p, String path, String device, Optional<String> parameter) {
+    if (!Checks.oneOf(p, path, device, Checks.ROOT_DEVICES)) return;
+    if (parameter.isEmpty() && !device.equals(Checks.AMAZON_LINUX_ROOT_DEVICE)) {
+      p.error(path, "\"" + device + "\" is not the root device of the default image, Amazon Linux 2023 (expected "
+          + Checks.AMAZON_LINUX_ROOT_DEVICE + ", or image_ssm_parameter naming an image whose root device is " + device + ")");
+    }
+  }
+
   static void imageParameter(Problems p, String path, Optional<String> parameter) {
     parameter.ifPresent(s -> {
       if (!SSM_PARAMETER.matcher(s).matches()) {

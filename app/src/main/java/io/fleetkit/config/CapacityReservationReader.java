@@ -30,6 +30,7 @@ final class CapacityReservationReader {
     // "unsupported"); current types are EBS-optimized by default. Synth never calls AWS, so this is the default.
     boolean ebsOptimized = m.bool("ebs_optimized", !type.matches("t[12]\\..*"));
     Optional<String> image = m.optionalString("image_ssm_parameter");
+    String rootDevice = m.string("image_root_device", Checks.AMAZON_LINUX_ROOT_DEVICE);
     int rootGiB = m.integer("root_volume_gib", 20);
     int zoneCount = Math.max(zones.size(), 2);
     int reserved = perAz.orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
@@ -44,7 +45,7 @@ final class CapacityReservationReader {
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
-        endDate, ebsOptimized, image, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
+        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
   }
 
   private static int missing(YamlMap m, String key) {
@@ -80,6 +81,7 @@ final class CapacityReservationReader {
           + "\" (expected the SSM parameter of an AMI of that platform; the default image is Amazon Linux 2023)");
     }
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
     // gp3 volumes are 1 GiB to 16 TiB; Amazon Linux 2023 images need 8 GiB or more.
     Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
     CapacityReaders.size(p, base + ".asg", c.asg());

@@ -57,6 +57,7 @@ final class SpotFleetReader {
     });
     Optional<String> credits = m.optionalString("burstable_credits");
     Optional<String> image = m.optionalString("image_ssm_parameter");
+    String rootDevice = m.string("image_root_device", Checks.AMAZON_LINUX_ROOT_DEVICE);
     int rootGiB = m.integer("root_volume_gib", 20);
     YamlMap lb = m.map("load_balancer");
     var loadBalancer = new SpotFleetConfig.LoadBalancer(
@@ -71,7 +72,7 @@ final class SpotFleetReader {
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map("health_check_gate"));
     m.finish();
     return new SpotFleetConfig(enabled, zones, capacity, base, above, strategy, types, requirements, credits, image,
-        rootGiB, loadBalancer, network, gate);
+        rootDevice, rootGiB, loadBalancer, network, gate);
   }
 
   static void check(SpotFleetConfig c, Optional<String> region, Problems p) {
@@ -145,6 +146,7 @@ final class SpotFleetReader {
     }
     c.burstableCredits().ifPresent(v -> Checks.oneOf(p, base + ".burstable_credits", v, CREDITS));
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
     Checks.range(p, base + ".root_volume_gib", c.rootVolumeGiB(), 8, 16_384);
     var lb = c.loadBalancer();
     if (lb.enabled()) {
