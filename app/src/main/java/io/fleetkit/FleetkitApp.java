@@ -7,8 +7,12 @@ import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
 import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
+import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
+import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.capacity.SpotFleetStack;
+import io.fleetkit.stacks.gpu.GpuMonitoringPlan;
+import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringStack;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
@@ -64,15 +68,15 @@ public final class FleetkitApp {
     }
 
     if (config.gpuMonitoring().enabled()) {
-      stacks.add(a -> new GpuMonitoringStack(a, naming.stackName("gpu-monitoring"), props(config, naming,
-          "gpu-monitoring", "fleetkit: GPU metrics through the CloudWatch agent, rolled out by SSM State Manager"),
-          naming.prefix(), config.gpuMonitoring()));
+      plan(errors, () -> GpuMonitoringPlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new GpuMonitoringStack(a, naming.stackName("gpu-monitoring"), props(config, naming, "gpu-monitoring",
+              "fleetkit: GPU metrics through the CloudWatch agent, rolled out by SSM State Manager"), plan)));
     }
 
     if (config.imagePipelines().enabled()) {
-      stacks.add(a -> new ImagePipelinesStack(a, naming.stackName("image-pipelines"), props(config, naming,
-          "image-pipelines", "fleetkit: gold and cascading workload EC2 Image Builder pipelines"),
-          naming.prefix(), config.imagePipelines()));
+      plan(errors, () -> ImagePipelinesPlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new ImagePipelinesStack(a, naming.stackName("image-pipelines"), props(config, naming, "image-pipelines",
+              "fleetkit: gold and cascading workload EC2 Image Builder pipelines"), plan)));
     }
 
     if (config.dashboard().enabled()) {
@@ -93,14 +97,16 @@ public final class FleetkitApp {
     }
 
     if (config.capacityReservation().enabled()) {
-      stacks.add(a -> new CapacityReservationStack(a, naming.stackName("capacity-reservation"), props(config, naming,
-          "capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group"),
-          config.capacityReservation()));
+      plan(errors, () -> CapacityReservationPlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new CapacityReservationStack(a, naming.stackName("capacity-reservation"), props(config, naming,
+              "capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group"),
+              plan)));
     }
 
     if (config.spotFleet().enabled()) {
-      stacks.add(a -> new SpotFleetStack(a, naming.stackName("spot-fleet"), props(config, naming, "spot-fleet",
-          "fleetkit: diversified Spot Auto Scaling group"), config.spotFleet()));
+      plan(errors, () -> SpotFleetPlan.of(config)).ifPresent(plan -> stacks.add(a ->
+          new SpotFleetStack(a, naming.stackName("spot-fleet"), props(config, naming, "spot-fleet",
+              "fleetkit: diversified Spot Auto Scaling group"), plan)));
     }
 
     if (config.localZone().enabled()) {
