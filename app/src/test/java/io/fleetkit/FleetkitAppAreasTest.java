@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
 
 /** The app's table of areas: every plan runs before any stack, errors come out together, areas yield stacks in order. */
 class FleetkitAppAreasTest {
@@ -110,5 +112,36 @@ class FleetkitAppAreasTest {
         stacks.stream().map(Stack::getStackName).toList());
     assertEquals(List.of("guardrails", "gpu-monitoring", "image-pipelines", "dashboard", "capacity-reservation",
         "spot-fleet", "local-zone"), FleetkitApp.AREAS.stream().map(Area::name).toList());
+
+    // The EC2 resources that moved into shared constructs keep their logical IDs: a new one would make
+    // CloudFormation replace the instance, role, launch template or group.
+    Map<String, Stack> byName = new LinkedHashMap<>();
+    stacks.forEach(st -> byName.put(st.getStackName(), st));
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("fleetkit-local-zone NatInstance/Instance/Resource", "NatInstance766386C3d8fc55307aa22149");
+    expected.put("fleetkit-local-zone NatInstanceRole/Resource", "NatInstanceRoleBB4AF120");
+    expected.put("fleetkit-local-zone Database/Instance/Resource", "DatabaseInstanceAA8A5FDE");
+    expected.put("fleetkit-local-zone DatabaseRole/Resource", "DatabaseRoleC85A8ACE");
+    expected.put("fleetkit-local-zone Database/Password/Resource", "DatabasePassword246019AA");
+    expected.put("fleetkit-local-zone WebRole/Resource", "WebRoleCD6F4B98");
+    expected.put("fleetkit-local-zone Web/LaunchTemplate/Template/Resource", "WebLaunchTemplate5BFB9382");
+    expected.put("fleetkit-local-zone Web/Group/ASG", "WebGroupASG5FD1935A");
+    expected.put("fleetkit-capacity-reservation LaunchTemplate/InstanceRole/Resource", "LaunchTemplateInstanceRoleD9D21AF4");
+    expected.put("fleetkit-capacity-reservation LaunchTemplate/Template/Resource", "LaunchTemplate241B7CCA");
+    expected.put("fleetkit-capacity-reservation Group/ASG", "GroupASG3C6DFE3B");
+    expected.put("fleetkit-capacity-reservation Reservation-us-east-1a", "Reservationuseast1a");
+    expected.put("fleetkit-spot-fleet LaunchTemplate/InstanceRole/Resource", "LaunchTemplateInstanceRoleD9D21AF4");
+    expected.put("fleetkit-spot-fleet Group/ASG", "GroupASG3C6DFE3B");
+    expected.put("fleetkit-gpu-monitoring InstanceRole/Resource", "InstanceRole3CCE2F1D");
+    expected.put("fleetkit-image-pipelines BuildInstanceRole/Resource", "BuildInstanceRole6013CDCC");
+    Map<String, String> actual = new LinkedHashMap<>();
+    expected.keySet().forEach(k -> {
+      String[] stackAndPath = k.split(" ");
+      Stack st = byName.get(stackAndPath[0]);
+      IConstruct c = st;
+      for (String id : stackAndPath[1].split("/")) c = c.getNode().findChild(id);
+      actual.put(k, st.resolve(((CfnElement) c).getLogicalId()).toString());
+    });
+    assertEquals(expected, actual);
   }
 }
