@@ -73,10 +73,16 @@ public class HardenedInstance extends Instance {
           deleteRootOnTermination, on, publicIp, routesTraffic, userDataCausesReplacement, imds);
     }
 
-    /** A public IP, source/destination check off and replacement on new user data: a NAT instance. */
+    /** A public IP and source/destination check off: a NAT instance. */
     public Props asPublicRouter() {
       return new Props(vpc, subnet, instanceType, ami, role, securityGroup, userData, rootVolumeGiB,
-          deleteRootOnTermination, terminationProtection, true, true, true, imds);
+          deleteRootOnTermination, terminationProtection, true, true, userDataCausesReplacement, imds);
+    }
+
+    /** A new instance whenever the user data changes, for instances configured only at first boot. */
+    public Props withReplacementOnNewUserData() {
+      return new Props(vpc, subnet, instanceType, ami, role, securityGroup, userData, rootVolumeGiB,
+          deleteRootOnTermination, terminationProtection, publicIp, routesTraffic, true, imds);
     }
 
     public Props withImds(Imds i) {

@@ -70,7 +70,7 @@ class Ec2ConstructsTest {
     var own = new AmiChoice(new AmiChoice.SsmParameter(OWN_AMI), "/dev/sda1");
     new HardenedInstance(stack, "Router", HardenedInstance.Props.of(vpc, vpc.getPublicSubnets().get(0),
             new InstanceType("t3.micro"), own, role, sg, UserData.forLinux())
-        .withRoot(30, false).withTerminationProtection(true).asPublicRouter()
+        .withRoot(30, false).withTerminationProtection(true).asPublicRouter().withReplacementOnNewUserData()
         .withImds(HardenedInstance.Imds.V2_AMI_HOP_LIMIT));
 
     var template = new HardenedLaunchTemplate(stack, "LaunchTemplate", HardenedLaunchTemplate.Props.of(own, null)
@@ -146,6 +146,9 @@ class Ec2ConstructsTest {
         "DisableApiTermination", true,
         "SourceDestCheck", false,
         "NetworkInterfaces", List.of(Match.objectLike(Map.of("AssociatePublicIpAddress", true)))));
+    // A new user data hash is a new logical ID, so CloudFormation replaces the instance.
+    assertEquals(1, template.findResources("AWS::EC2::Instance").keySet().stream()
+        .filter(id -> id.matches("Router[0-9A-F]{8}[0-9a-f]{16}")).count(), template.findResources("AWS::EC2::Instance").keySet().toString());
     // The launch template CDK adds for requireImdsv2 carries only the token requirement.
     template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of(
         "LaunchTemplateData", Map.of("MetadataOptions", Map.of("HttpTokens", "required")),

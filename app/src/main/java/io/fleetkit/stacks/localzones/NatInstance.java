@@ -44,6 +44,8 @@ public class NatInstance extends Construct {
             props.instanceType(), props.ami(), props.role(), sg, userData(props.vpcCidr()))
         .withRoot(8, true)
         .asPublicRouter()
+        // User data configures forwarding once, at first boot.
+        .withReplacementOnNewUserData()
         // The instance exists in this form; the hop-limit-1 form would replace it (see HardenedInstance.Imds).
         .withImds(HardenedInstance.Imds.V2_AMI_HOP_LIMIT));
     instance.getNode().addDependency(props.internetRoute());
