@@ -1,17 +1,23 @@
 package io.fleetkit;
 
+import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
+import io.fleetkit.stacks.capacity.CapacityReservationPlan;
+import io.fleetkit.stacks.capacity.CapacityReservationStack;
+import io.fleetkit.stacks.capacity.SpotFleetPlan;
+import io.fleetkit.stacks.capacity.SpotFleetStack;
+import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
 import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
-import io.fleetkit.stacks.capacity.CapacityReservationStack;
-import io.fleetkit.stacks.capacity.SpotFleetStack;
-import io.fleetkit.stacks.guardrails.GuardrailsPlan;
+import io.fleetkit.stacks.gpu.GpuMonitoringPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringStack;
+import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
+import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
@@ -19,18 +25,37 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.CliCredentialsStackSynthesizer;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
 
-/** CDK entry point: load and check config.yaml, then one stack per enabled section. */
+/** CDK entry point: load and check config.yaml, plan every enabled area, then create its stacks. */
 public final class FleetkitApp {
   public static final String CONFIG_CONTEXT = "config";
   public static final String DEFAULT_CONFIG = "config.yaml";
+
+  /**
+   * Every area fleetkit deploys, in the order its stacks are created. A new area is one row here (see
+   * {@link Area}) plus its package under {@code stacks/} with an {@code <Area>Plan} and an {@code <Area>Stack}.
+   */
+  static final List<Area<?>> AREAS = List.of(
+      Area.of("guardrails", "fleetkit: data-residency SCPs for Outposts and Local Zones",
+          c -> c.guardrails().enabled(), GuardrailsPlan::of, GuardrailsStack::new),
+      Area.of("gpu-monitoring", "fleetkit: GPU metrics through the CloudWatch agent, rolled out by SSM State Manager",
+          c -> c.gpuMonitoring().enabled(), GpuMonitoringPlan::of, GpuMonitoringStack::new),
+      Area.of("image-pipelines", "fleetkit: gold and cascading workload EC2 Image Builder pipelines",
+          c -> c.imagePipelines().enabled(), ImagePipelinesPlan::of, ImagePipelinesStack::new),
+      new Area<>("dashboard", "fleetkit: Outposts CloudWatch dashboards",
+          c -> c.dashboard().enabled(), DashboardPlan::of, FleetkitApp::dashboardStacks),
+      Area.of("capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group",
+          c -> c.capacityReservation().enabled(), CapacityReservationPlan::of, CapacityReservationStack::new),
+      Area.of("spot-fleet", "fleetkit: diversified Spot Auto Scaling group",
+          c -> c.spotFleet().enabled(), SpotFleetPlan::of, SpotFleetStack::new),
+      // The Region is the zone's parent Region, never the environment's.
+      new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
+          c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
+              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))));
 
   private FleetkitApp() {}
 
@@ -49,117 +74,59 @@ public final class FleetkitApp {
   }
 
   /**
-   * Plans every enabled section first, so all config errors surface before any stack exists, then
-   * creates the stacks and registers cdk-nag.
+   * Plans every enabled area first, so all config errors surface together (sorted by position) before any
+   * stack exists, then creates the stacks in table order and registers cdk-nag.
    */
   public static List<Stack> build(App app, FleetkitConfig config) {
+    return build(app, config, AREAS);
+  }
+
+  static List<Stack> build(App app, FleetkitConfig config, List<Area<?>> areas) {
     Naming naming = new Naming(config.project());
-    List<ConfigException> errors = new ArrayList<>();
-    List<Function<App, Stack>> stacks = new ArrayList<>();
-
-    if (config.guardrails().enabled()) {
-      plan(errors, () -> GuardrailsPlan.of(config)).ifPresent(plan -> stacks.add(a ->
-          new GuardrailsStack(a, naming.stackName("guardrails"), props(config, naming, "guardrails",
-              "fleetkit: data-residency SCPs for Outposts and Local Zones"), plan)));
+    List<ConfigError> errors = new ArrayList<>();
+    List<Supplier<List<Stack>>> planned = new ArrayList<>();
+    Stacks stacks = new Stacks(app, config, naming);
+    for (Area<?> area : areas) {
+      if (!area.enabled().test(config)) continue;
+      try {
+        planned.add(plan(area, config, stacks));
+      } catch (ConfigException e) {
+        errors.addAll(e.errors());
+      }
     }
-
-    if (config.gpuMonitoring().enabled()) {
-      stacks.add(a -> new GpuMonitoringStack(a, naming.stackName("gpu-monitoring"), props(config, naming,
-          "gpu-monitoring", "fleetkit: GPU metrics through the CloudWatch agent, rolled out by SSM State Manager"),
-          naming.prefix(), config.gpuMonitoring()));
-    }
-
-    if (config.imagePipelines().enabled()) {
-      stacks.add(a -> new ImagePipelinesStack(a, naming.stackName("image-pipelines"), props(config, naming,
-          "image-pipelines", "fleetkit: gold and cascading workload EC2 Image Builder pipelines"),
-          naming.prefix(), config.imagePipelines()));
-    }
-
-    if (config.dashboard().enabled()) {
-      plan(errors, () -> DashboardPlan.of(config)).ifPresent(plan -> {
-        for (int i = 0; i < plan.stacks().size(); i++) {
-          String area = DashboardPlan.area(i);
-          var dashboards = plan.stacks().get(i);
-          stacks.add(a -> new OutpostsDashboardStack(a, naming.stackName(area), dashboardProps(config, naming, area,
-              "fleetkit: Outposts CloudWatch dashboards " + dashboards.get(0).name()
-                  + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "")), dashboards));
-        }
-        if (config.dashboard().pipeline().enabled()) {
-          stacks.add(a -> new RefreshPipelineStack(a, naming.stackName("dashboard-refresh"), props(config, naming,
-              "dashboard-refresh", "fleetkit: refreshes the Outposts dashboards when tags or instance states change"),
-              RefreshPipelineStack.Props.of(config, naming)));
-        }
-      });
-    }
-
-    if (config.capacityReservation().enabled()) {
-      stacks.add(a -> new CapacityReservationStack(a, naming.stackName("capacity-reservation"), props(config, naming,
-          "capacity-reservation", "fleetkit: On-Demand Capacity Reservations across zones with an Auto Scaling group"),
-          config.capacityReservation()));
-    }
-
-    if (config.spotFleet().enabled()) {
-      stacks.add(a -> new SpotFleetStack(a, naming.stackName("spot-fleet"), props(config, naming, "spot-fleet",
-          "fleetkit: diversified Spot Auto Scaling group"), config.spotFleet()));
-    }
-
-    if (config.localZone().enabled()) {
-      // The Region is the zone's parent Region, never the environment's.
-      plan(errors, () -> LocalZonePlan.of(config)).ifPresent(plan -> stacks.add(a ->
-          new LocalZoneStack(a, naming.stackName("local-zone"), props(config, naming, "local-zone",
-              "fleetkit: VPC extended into Local Zone " + plan.zone().zone() + " with WordPress", plan.zone().region()),
-              plan)));
-    }
-
-    if (!errors.isEmpty()) {
-      throw new ConfigException(errors.stream().flatMap(e -> e.errors().stream()).sorted().toList());
-    }
-    List<Stack> created = stacks.stream().map(f -> f.apply(app)).toList();
+    if (!errors.isEmpty()) throw new ConfigException(errors.stream().sorted().toList());
+    List<Stack> created = planned.stream().flatMap(p -> p.get().stream()).toList();
     for (Stack s : created) naming.tag(s, s.getStackName().substring(naming.prefix().length() + 1));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     return created;
   }
 
-  private static <T> java.util.Optional<T> plan(List<ConfigException> errors, java.util.function.Supplier<T> planner) {
-    try {
-      return java.util.Optional.of(planner.get());
-    } catch (ConfigException e) {
-      errors.add(e);
-      return java.util.Optional.empty();
-    }
-  }
-
-  static StackProps props(FleetkitConfig config, Naming naming, String area, String description) {
-    return props(config, naming, area, description,
-        config.project().region().orElse(System.getenv("CDK_DEFAULT_REGION")));
+  /** Runs the area's planner now; the returned supplier creates its stacks later. */
+  private static <P> Supplier<List<Stack>> plan(Area<P> area, FleetkitConfig config, Stacks stacks) {
+    P plan = area.planner().apply(config);
+    return () -> area.stacks().create(stacks, area, plan);
   }
 
   /**
-   * The dashboard stacks deploy with the deployer's own credentials (CliCredentialsStackSynthesizer: "all
-   * stack operations will be performed using the CLI's current credentials", aws-cdk-lib API reference),
-   * so the refresh build deploys them with its own scoped rights instead of the bootstrap deploy role,
-   * whose CloudFormation execution role is AdministratorAccess by default. Only these stacks: the others
-   * keep the default synthesizer. The assets bucket and version parameter come from the bootstrap with
-   * {@code dashboard.pipeline.bootstrap_qualifier}.
+   * {@code <prefix>-dashboard}, {@code <prefix>-dashboard-2}, ... as the plan spreads the dashboards over
+   * stacks, each deployed with the deployer's own credentials (so the refresh build deploys them with its
+   * own scoped rights), and {@code <prefix>-dashboard-refresh} when the refresh pipeline is on.
    */
-  static StackProps dashboardProps(FleetkitConfig config, Naming naming, String area, String description) {
-    StackProps base = props(config, naming, area, description);
-    return StackProps.builder()
-        .stackName(base.getStackName())
-        .description(base.getDescription())
-        .env(base.getEnv())
-        .synthesizer(CliCredentialsStackSynthesizer.Builder.create()
-            .qualifier(config.dashboard().pipeline().bootstrapQualifier())
-            .build())
-        .build();
-  }
-
-  static StackProps props(FleetkitConfig config, Naming naming, String area, String description, String region) {
-    String account = config.project().account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT"));
-    return StackProps.builder()
-        .stackName(naming.stackName(area))
-        .description(description)
-        .env(Environment.builder().account(account).region(region).build())
-        .build();
+  private static List<Stack> dashboardStacks(Stacks stacks, Area<DashboardPlan> area, DashboardPlan plan) {
+    FleetkitConfig config = stacks.config();
+    List<Stack> out = new ArrayList<>();
+    for (int i = 0; i < plan.stacks().size(); i++) {
+      List<Dashboard> dashboards = plan.stacks().get(i);
+      String names = dashboards.get(0).name()
+          + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "");
+      out.add(stacks.addWithCliCredentials(DashboardPlan.area(i), area.description() + " " + names,
+          config.dashboard().pipeline().bootstrapQualifier(),
+          (scope, id, props) -> new OutpostsDashboardStack(scope, id, props, dashboards)));
+    }
+    if (config.dashboard().pipeline().enabled()) {
+      out.add(stacks.add("dashboard-refresh", "fleetkit: refreshes the Outposts dashboards when tags or instance states change",
+          (scope, id, props) -> new RefreshPipelineStack(scope, id, props, RefreshPipelineStack.Props.of(config, stacks.naming()))));
+    }
+    return out;
   }
 }

@@ -190,6 +190,25 @@ final class CapacityReaders {
     }
   }
 
+  /** {@code image_root_device}, beside {@code image_ssm_parameter} in both capacity sections. */
+  static Key<String> rootDeviceKey(Keys keys) {
+    return keys.text("image_root_device", Checks.AMAZON_LINUX_ROOT_DEVICE, "Root device name of the image; the encrypted"
+        + " gp3 root volume is mapped to it.").oneOf(Checks.ROOT_DEVICES)
+        .note("`/dev/xvda` unless `image_ssm_parameter` names an image with another root device");
+  }
+
+  /**
+   * The root device of the image: one of the two names EC2 uses for HVM AMIs, and Amazon Linux's when no
+   * image_ssm_parameter replaces Amazon Linux 2023.
+   */
+  static void rootDevice(Problems p, String path, String device, Optional<String> parameter) {
+    if (!Checks.oneOf(p, path, device, Checks.ROOT_DEVICES)) return;
+    if (parameter.isEmpty() && !device.equals(Checks.AMAZON_LINUX_ROOT_DEVICE)) {
+      p.error(path, "\"" + device + "\" is not the root device of the default image, Amazon Linux 2023 (expected "
+          + Checks.AMAZON_LINUX_ROOT_DEVICE + ", or image_ssm_parameter naming an image whose root device is " + device + ")");
+    }
+  }
+
   static void imageParameter(Problems p, String path, Optional<String> parameter) {
     parameter.ifPresent(s -> {
       if (!SSM_PARAMETER.matcher(s).matches()) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param reservationsPerAz the configured override; empty means {@link #minimumPerAz()}
  * @param endDate empty means unlimited; otherwise an ISO-8601 instant
  * @param imageSsmParameter an SSM parameter holding the AMI ID; empty means the latest Amazon Linux 2023
+ * @param imageRootDevice the image's root device name, which the encrypted root volume mapping uses
  * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
  * @param alarmTopicArn an SNS topic the alarm notifies, if any
  */
@@ -33,6 +34,7 @@ public record CapacityReservationConfig(
     Optional<String> endDate,
     boolean ebsOptimized,
     Optional<String> imageSsmParameter,
+    String imageRootDevice,
     int rootVolumeGiB,
     GroupSize asg,
     boolean unusedAlarmEnabled,

@@ -40,6 +40,7 @@ final class CapacityReservationReader {
   static final Key<String> IMAGE = KEYS.text("image_ssm_parameter", "SSM parameter holding the AMI ID, such as"
       + " `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64`.")
       .computed("latest Amazon Linux 2023 for the type's CPU");
+  static final Key<String> ROOT_DEVICE = CapacityReaders.rootDeviceKey(KEYS);
   // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
   static final Key<Integer> ROOT_GIB = KEYS.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
   static final CapacityReaders.SizeKeys ASG = new CapacityReaders.SizeKeys(
@@ -70,6 +71,7 @@ final class CapacityReservationReader {
     String end = m.get(END_DATE);
     boolean ebsOptimized = m.get(EBS_OPTIMIZED, !type.matches("t[12]\\..*"));
     Optional<String> image = m.optional(IMAGE);
+    String rootDevice = m.get(ROOT_DEVICE);
     int rootGiB = m.get(ROOT_GIB);
     int zoneCount = Math.max(zones.size(), 2);
     int reserved = perAz.orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
@@ -84,7 +86,7 @@ final class CapacityReservationReader {
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
-        endDate, ebsOptimized, image, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
+        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
   }
 
   static void check(CapacityReservationConfig c, Optional<String> region, String partition, Problems p) {
@@ -116,6 +118,7 @@ final class CapacityReservationReader {
           + "\" (expected the SSM parameter of an AMI of that platform; the default image is Amazon Linux 2023)");
     }
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
     ROOT_GIB.check(p, base, c.rootVolumeGiB());
     CapacityReaders.size(p, base + ".asg", c.asg(), ASG);
     if (c.unusedAlarmEnabled()) {

@@ -7,6 +7,15 @@ import java.util.regex.Pattern;
 public final class Checks {
   public static final List<String> PARTITIONS = List.of("aws", "aws-us-gov", "aws-cn");
 
+  /**
+   * The root device name of Amazon Linux 2023 AMIs, fleetkit's default image. An HVM AMI's root device is
+   * "/dev/sda1 or /dev/xvda", which "differs by AMI" (EC2 User Guide, "Device names for volumes on Amazon EC2
+   * instances"); a block device mapping under any other name adds a second volume and leaves the root as the
+   * AMI made it.
+   */
+  public static final String AMAZON_LINUX_ROOT_DEVICE = "/dev/xvda";
+  public static final List<String> ROOT_DEVICES = List.of(AMAZON_LINUX_ROOT_DEVICE, "/dev/sda1");
+
   // Pattern from the Organizations API (AWS::Organizations::Policy TargetIds).
   private static final Pattern OU_ID = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param instanceTypes an explicit list (1 to 40), or empty when {@code instanceRequirements} is used
  * @param instanceRequirements attribute-based selection (1 to 4 sets), or empty
  * @param burstableCredits standard or unlimited for burstable types; empty leaves the account default
+ * @param imageRootDevice the image's root device name, which the encrypted root volume mapping uses
  */
 public record SpotFleetConfig(
     boolean enabled,
@@ -24,6 +25,7 @@ public record SpotFleetConfig(
     List<Requirements> instanceRequirements,
     Optional<String> burstableCredits,
     Optional<String> imageSsmParameter,
+    String imageRootDevice,
     int rootVolumeGiB,
     LoadBalancer loadBalancer,
     CapacityNetworkConfig network,

@@ -63,6 +63,7 @@ final class SpotFleetReader {
       .computed("the account default").oneOf(List.of("standard", "unlimited"));
   static final Key<String> IMAGE = KEYS.text("image_ssm_parameter", "SSM parameter holding the AMI ID.")
       .computed("latest Amazon Linux 2023 for the types' CPU");
+  static final Key<String> ROOT_DEVICE = CapacityReaders.rootDeviceKey(KEYS);
   // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
   static final Key<Integer> ROOT_GIB = KEYS.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
   static final Block LOAD_BALANCER = KEYS.map("load_balancer", "An Application Load Balancer on HTTP 80 in front of the group.");
@@ -109,6 +110,7 @@ final class SpotFleetReader {
     });
     Optional<String> credits = m.optional(BURSTABLE_CREDITS);
     Optional<String> image = m.optional(IMAGE);
+    String rootDevice = m.get(ROOT_DEVICE);
     int rootGiB = m.get(ROOT_GIB);
     YamlMap lb = m.map(LOAD_BALANCER);
     var loadBalancer = new SpotFleetConfig.LoadBalancer(
@@ -123,7 +125,7 @@ final class SpotFleetReader {
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
     m.finish();
     return new SpotFleetConfig(enabled, zones, capacity, base, above, strategy, types, requirements, credits, image,
-        rootGiB, loadBalancer, network, gate);
+        rootDevice, rootGiB, loadBalancer, network, gate);
   }
 
   static void check(SpotFleetConfig c, Optional<String> region, Problems p) {
@@ -197,6 +199,7 @@ final class SpotFleetReader {
     }
     c.burstableCredits().ifPresent(v -> BURSTABLE_CREDITS.checkChoice(p, base + ".burstable_credits", v));
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
+    CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
     ROOT_GIB.check(p, base, c.rootVolumeGiB());
     var lb = c.loadBalancer();
     if (lb.enabled()) {

@@ -6,47 +6,38 @@ import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
 import software.amazon.awscdk.services.ec2.CfnLaunchTemplate;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
-import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.LaunchTemplateHttpTokens;
 import software.amazon.awscdk.services.ec2.UserData;
-import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
 /**
- * A launch template with fleetkit's defaults: IMDSv2 required (hop limit 1), an encrypted gp3 root
- * volume, no public IP, detailed monitoring, and an instance role with SSM Session Manager access
- * instead of SSH. Every EC2 workload in fleetkit launches from one of these.
+ * A launch template ({@code Template}) with fleetkit's defaults: IMDSv2 required with hop limit 1, an
+ * encrypted gp3 root volume on the AMI's root device, no public IP, detailed monitoring, and an
+ * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given).
+ * Every Auto Scaling group in fleetkit launches from one of these.
  */
 public class HardenedLaunchTemplate extends Construct {
-  /** Amazon Linux 2023's root device. */
-  public static final String ROOT_DEVICE = "/dev/xvda";
-
   private final LaunchTemplate template;
-  private final IRole role;
+  private final SsmInstanceRole role;
 
   public HardenedLaunchTemplate(Construct scope, String id, Props props) {
     super(scope, id);
-    this.role = props.role() != null ? props.role() : Role.Builder.create(this, "InstanceRole")
-        .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-        .description("fleetkit instance role: SSM Session Manager, no SSH")
-        .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-        .build();
+    this.role = props.role() != null ? props.role()
+        : new SsmInstanceRole(this, "InstanceRole", SsmInstanceRole.Props.of("fleetkit instance role: SSM Session Manager, no SSH"));
     var builder = LaunchTemplate.Builder.create(this, "Template")
-        .machineImage(props.machineImage())
+        .machineImage(props.ami().machineImage())
         .requireImdsv2(true)
         .httpTokens(LaunchTemplateHttpTokens.REQUIRED)
+        // One hop: the token cannot leave the instance, so a container or a forwarded request cannot use it.
         .httpPutResponseHopLimit(1)
         .associatePublicIpAddress(props.publicIp())
         .detailedMonitoring(true)
         .role(role)
         .blockDevices(List.of(BlockDevice.builder()
-            .deviceName(ROOT_DEVICE)
+            .deviceName(props.ami().rootDevice())
             .volume(BlockDeviceVolume.ebs(props.rootVolumeGiB(), EbsDeviceOptions.builder()
                 .volumeType(EbsDeviceVolumeType.GP3)
                 .encrypted(true)
@@ -63,7 +54,7 @@ public class HardenedLaunchTemplate extends Construct {
     return template;
   }
 
-  public IRole role() {
+  public SsmInstanceRole role() {
     return role;
   }
 
@@ -73,36 +64,37 @@ public class HardenedLaunchTemplate extends Construct {
   }
 
   /**
+   * @param ami the image and its root device, which the encrypted root volume is mapped to
    * @param instanceType null leaves it to the Auto Scaling group (mixed instances policies)
    * @param rootVolumeGiB root volume size
-   * @param role null creates a role with AmazonSSMManagedInstanceCore
+   * @param role null creates an {@link SsmInstanceRole} with AmazonSSMManagedInstanceCore alone
    * @param securityGroup null attaches none here (set one on the Auto Scaling group instead)
    */
-  public record Props(IMachineImage machineImage, InstanceType instanceType, int rootVolumeGiB,
-      boolean publicIp, IRole role, ISecurityGroup securityGroup, UserData userData) {
+  public record Props(AmiChoice ami, InstanceType instanceType, int rootVolumeGiB,
+      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData) {
 
-    public static Props of(IMachineImage machineImage, InstanceType instanceType) {
-      return new Props(machineImage, instanceType, 20, false, null, null, null);
+    public static Props of(AmiChoice ami, InstanceType instanceType) {
+      return new Props(ami, instanceType, 20, false, null, null, null);
     }
 
-    public Props withRole(IRole r) {
-      return new Props(machineImage, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData);
+    public Props withRole(SsmInstanceRole r) {
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData);
     }
 
     public Props withSecurityGroup(ISecurityGroup sg) {
-      return new Props(machineImage, instanceType, rootVolumeGiB, publicIp, role, sg, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData);
     }
 
     public Props withUserData(UserData ud) {
-      return new Props(machineImage, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud);
     }
 
     public Props withRootVolumeGiB(int gib) {
-      return new Props(machineImage, instanceType, gib, publicIp, role, securityGroup, userData);
+      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData);
     }
 
     public Props withPublicIp(boolean p) {
-      return new Props(machineImage, instanceType, rootVolumeGiB, p, role, securityGroup, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData);
     }
   }
 }

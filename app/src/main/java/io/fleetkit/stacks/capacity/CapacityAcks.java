@@ -2,16 +2,10 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.constructs.NagAcks;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
-import software.constructs.IConstruct;
 
-/** The cdk-nag and annotation findings both capacity stacks accept, each with its reason (through NagAcks). */
+/** The cdk-nag and annotation findings both capacity groups accept, each with its reason (through NagAcks). */
 final class CapacityAcks {
   private CapacityAcks() {}
-
-  static void instanceRole(IConstruct launchTemplate) {
-    NagAcks.acknowledge(launchTemplate, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
-        "AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH on these instances");
-  }
 
   static void group(AutoScalingGroup group) {
     NagAcks.acknowledge(group, "AwsSolutions-AS3",

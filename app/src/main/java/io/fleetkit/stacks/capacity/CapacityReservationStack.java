@@ -11,7 +11,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -41,14 +40,15 @@ public class CapacityReservationStack extends Stack {
   // (EC2 User Guide, "Monitor Capacity Reservations using CloudWatch metrics").
   public static final String METRIC_NAMESPACE = "AWS/EC2CapacityReservations";
   public static final String AVAILABLE_METRIC = "AvailableInstanceCount";
-  static final Duration METRIC_PERIOD = Duration.minutes(5);
+  static final Duration METRIC_PERIOD = Duration.minutes(CapacityReservationPlan.METRIC_PERIOD_MINUTES);
 
   private final AutoScalingGroup group;
   private final CfnGroup reservationGroup;
   private final Map<String, CfnCapacityReservation> reservations = new LinkedHashMap<>();
 
-  public CapacityReservationStack(Construct scope, String id, StackProps props, CapacityReservationConfig c) {
+  public CapacityReservationStack(Construct scope, String id, StackProps props, CapacityReservationPlan plan) {
     super(scope, id, props);
+    CapacityReservationConfig c = plan.config();
     String groupName = getStackName() + "-asg";
     CapacityNetwork network = new CapacityNetwork(this, "Network", c.network(), c.availabilityZones());
 
@@ -58,12 +58,12 @@ public class CapacityReservationStack extends Stack {
           .instanceType(c.instanceType())
           .instancePlatform(c.platform())
           .tenancy(c.tenancy())
-          .instanceCount(c.perAz())
+          .instanceCount(plan.perAz())
           // Only launches that target the reservation (here: through the group) use it.
           .instanceMatchCriteria("targeted")
           .ebsOptimized(c.ebsOptimized())
-          .endDateType(c.endDateTime().isPresent() ? "limited" : "unlimited");
-      c.endDateTime().ifPresent(r::endDate);
+          .endDateType(plan.endDateTime().isPresent() ? "limited" : "unlimited");
+      plan.endDateTime().ifPresent(r::endDate);
       reservations.put(zone, r.build());
     }
 
@@ -91,8 +91,7 @@ public class CapacityReservationStack extends Stack {
         .build();
     UserData userData = UserData.forLinux();
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
-        HardenedLaunchTemplate.Props.of(Images.image(c.imageSsmParameter(), Images.isArm(c.instanceType())),
-                new InstanceType(c.instanceType()))
+        HardenedLaunchTemplate.Props.of(plan.ami(), new InstanceType(c.instanceType()))
             .withRootVolumeGiB(c.rootVolumeGiB())
             .withSecurityGroup(instances)
             .withUserData(userData));
@@ -120,7 +119,7 @@ public class CapacityReservationStack extends Stack {
           template.cfn(), template.role(), userData));
     }
 
-    if (c.unusedAlarmEnabled()) unusedAlarm(c);
+    plan.unusedAlarm().ifPresent(alarm -> unusedAlarm(c, alarm));
 
     CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
         .description("The Auto Scaling group that launches into the reservations").build();
@@ -141,7 +140,6 @@ public class CapacityReservationStack extends Stack {
           .description("Subnets to keep on the group when simulating the loss of " + lost.getKey()).build();
     }
 
-    CapacityAcks.instanceRole(template);
     CapacityAcks.group(group);
   }
 
@@ -149,7 +147,7 @@ public class CapacityReservationStack extends Stack {
    * Alarms when more reserved capacity sits unused than the plan leaves idle (reserved minus desired)
    * for the configured time: an unused reservation is billed like a running instance.
    */
-  private void unusedAlarm(CapacityReservationConfig c) {
+  private void unusedAlarm(CapacityReservationConfig c, CapacityReservationPlan.UnusedAlarm a) {
     Map<String, IMetric> metrics = new LinkedHashMap<>();
     int i = 0;
     for (CfnCapacityReservation r : reservations.values()) {
@@ -171,8 +169,8 @@ public class CapacityReservationStack extends Stack {
         .label("Reserved instances available (unused)")
         .period(METRIC_PERIOD)
         .build();
-    int plannedIdle = Math.max(0, c.totalReserved() - c.asg().desired());
-    int periods = c.unusedAlarmMinutes() / 5;
+    int plannedIdle = a.plannedIdle();
+    int periods = a.periods();
     Alarm alarm = Alarm.Builder.create(this, "UnusedCapacityAlarm")
         .alarmDescription("More than " + plannedIdle + " reserved " + c.instanceType() + " instances (reserved "
             + c.totalReserved() + " minus desired " + c.asg().desired() + ") unused for " + c.unusedAlarmMinutes()
@@ -185,7 +183,7 @@ public class CapacityReservationStack extends Stack {
         // No data means no active reservation (expired or cancelled): nothing is being billed.
         .treatMissingData(TreatMissingData.NOT_BREACHING)
         .build();
-    c.alarmTopicArn().ifPresent(arn -> alarm.addAlarmAction(new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", arn))));
+    a.topicArn().ifPresent(arn -> alarm.addAlarmAction(new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", arn))));
   }
 
   public AutoScalingGroup group() {

@@ -2,24 +2,15 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
+import io.fleetkit.constructs.MixedInstancesGroup;
 import io.fleetkit.constructs.NagAcks;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
-import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
-import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
-import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
-import software.amazon.awscdk.services.autoscaling.HealthChecks;
-import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
-import software.amazon.awscdk.services.autoscaling.LaunchTemplateOverrides;
-import software.amazon.awscdk.services.autoscaling.MixedInstancesPolicy;
-import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
-import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -47,10 +38,11 @@ import software.constructs.Construct;
 public class SpotFleetStack extends Stack {
   public static final int HTTP_PORT = 80;
 
-  private final AutoScalingGroup group;
+  private final MixedInstancesGroup group;
 
-  public SpotFleetStack(Construct scope, String id, StackProps props, SpotFleetConfig c) {
+  public SpotFleetStack(Construct scope, String id, StackProps props, SpotFleetPlan plan) {
     super(scope, id, props);
+    SpotFleetConfig c = plan.config();
     String groupName = getStackName() + "-asg";
     CapacityNetwork network = new CapacityNetwork(this, "Network", c.network(), c.availabilityZones());
     var lb = c.loadBalancer();
@@ -64,7 +56,7 @@ public class SpotFleetStack extends Stack {
     if (lb.enabled() && lb.demoPage()) userData.addCommands(DemoPage.script(HTTP_PORT).split("\n"));
 
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
-        HardenedLaunchTemplate.Props.of(Images.image(c.imageSsmParameter(), arm(c)), null)
+        HardenedLaunchTemplate.Props.of(plan.ami(), null)
             .withRootVolumeGiB(c.rootVolumeGiB())
             .withSecurityGroup(instances)
             .withUserData(userData));
@@ -72,58 +64,23 @@ public class SpotFleetStack extends Stack {
     c.burstableCredits().ifPresent(v ->
         template.cfn().addPropertyOverride("LaunchTemplateData.CreditSpecification.CpuCredits", v));
 
-    List<LaunchTemplateOverrides> overrides = new ArrayList<>();
-    for (var t : c.instanceTypes()) {
-      var o = LaunchTemplateOverrides.builder().instanceType(new InstanceType(t.type()));
-      t.weight().ifPresent(o::weightedCapacity);
-      overrides.add(o.build());
-    }
-    for (var r : c.instanceRequirements()) {
-      overrides.add(LaunchTemplateOverrides.builder().instanceRequirements(requirements(r)).build());
-    }
-
-    var builder = AutoScalingGroup.Builder.create(this, "Group")
-        .autoScalingGroupName(groupName)
-        .vpc(network.vpc())
-        .vpcSubnets(network.workload())
-        .minCapacity(c.capacity().min())
-        .maxCapacity(c.capacity().max())
-        .desiredCapacity(c.capacity().desired())
-        // Replaces Spot instances at elevated interruption risk before the two-minute notice.
-        .capacityRebalance(true)
-        .newInstancesProtectedFromScaleIn(c.healthCheckGate().enabled() && c.healthCheckGate().protectFromScaleIn())
-        .mixedInstancesPolicy(MixedInstancesPolicy.builder()
-            .launchTemplate(template.template())
-            .launchTemplateOverrides(overrides)
-            .instancesDistribution(InstancesDistribution.builder()
-                .onDemandBaseCapacity(c.onDemandBaseCapacity())
-                .onDemandPercentageAboveBaseCapacity(c.onDemandPercentageAboveBase())
-                .spotAllocationStrategy(strategy(c.spotAllocationStrategy()))
-                .build())
-            .build());
-    if (lb.enabled()) {
-      builder.healthChecks(HealthChecks.withAdditionalChecks(AdditionalHealthChecksOptions.builder()
-          .additionalTypes(List.of(AdditionalHealthCheckType.ELB))
-          .gracePeriod(Duration.minutes(3))
-          .build()));
-    }
-    group = builder.build();
-    CfnAutoScalingGroup cfnGroup = (CfnAutoScalingGroup) group.getNode().getDefaultChild();
+    var groupProps = MixedInstancesGroup.Props.of(network.vpc(), network.workload(), template, c.instanceTypes(),
+            c.instanceRequirements(), plan.distribution(), c.capacity().min(), c.capacity().max(),
+            Optional.of(c.capacity().desired()))
+        .withGroupName(groupName)
+        .withCapacityRebalance(true)
+        .withProtectFromScaleIn(c.healthCheckGate().enabled() && c.healthCheckGate().protectFromScaleIn());
+    group = new MixedInstancesGroup(this, "Group", lb.enabled() ? groupProps.withElbHealthChecks(Duration.minutes(3)) : groupProps);
 
     if (c.healthCheckGate().enabled()) {
-      new HealthCheckGate(this, "HealthCheckGate", new HealthCheckGate.Props(c.healthCheckGate(), groupName, cfnGroup,
+      new HealthCheckGate(this, "HealthCheckGate", new HealthCheckGate.Props(c.healthCheckGate(), groupName, group.cfn(),
           template.cfn(), template.role(), userData));
     }
     if (lb.enabled()) loadBalancer(c, network, instances);
 
     CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
         .description("The diversified Spot Auto Scaling group").build();
-    CapacityAcks.instanceRole(template);
     CapacityAcks.group(group);
-    // cdk-nag's EC26 cannot follow a mixed instances policy to its launch template (it throws);
-    // HardenedLaunchTemplate encrypts the only block device, which SpotFleetStackTest asserts.
-    NagAcks.acknowledge(group, "AwsSolutions-EC26",
-        "The rule cannot read launch templates inside a mixed instances policy; the template's only EBS volume is encrypted gp3");
   }
 
   private void loadBalancer(SpotFleetConfig c, CapacityNetwork network, SecurityGroup instances) {
@@ -179,38 +136,7 @@ public class SpotFleetStack extends Stack {
         "This bucket receives the load balancer's access logs; logging its own access would need another bucket without end");
   }
 
-  static SpotAllocationStrategy strategy(String s) {
-    return switch (s) {
-      case "price-capacity-optimized" -> SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED;
-      case "capacity-optimized" -> SpotAllocationStrategy.CAPACITY_OPTIMIZED;
-      case "capacity-optimized-prioritized" -> SpotAllocationStrategy.CAPACITY_OPTIMIZED_PRIORITIZED;
-      case "lowest-price" -> SpotAllocationStrategy.LOWEST_PRICE;
-      default -> throw new IllegalArgumentException("unknown Spot allocation strategy " + s);
-    };
-  }
-
-  /** The AMI's CPU: Graviton when every listed type is Graviton, or the requirements ask only for AWS CPUs. */
-  static boolean arm(SpotFleetConfig c) {
-    if (!c.instanceTypes().isEmpty()) return c.instanceTypes().stream().allMatch(t -> Images.isArm(t.type()));
-    return !c.instanceRequirements().isEmpty() && c.instanceRequirements().stream()
-        .allMatch(r -> r.cpuManufacturers().equals(List.of("amazon-web-services")));
-  }
-
-  static CfnAutoScalingGroup.InstanceRequirementsProperty requirements(SpotFleetConfig.Requirements r) {
-    var vcpu = CfnAutoScalingGroup.VCpuCountRequestProperty.builder().min(r.vcpuMin());
-    r.vcpuMax().ifPresent(vcpu::max);
-    var memory = CfnAutoScalingGroup.MemoryMiBRequestProperty.builder().min(r.memoryMibMin());
-    r.memoryMibMax().ifPresent(memory::max);
-    var b = CfnAutoScalingGroup.InstanceRequirementsProperty.builder()
-        .vCpuCount(vcpu.build())
-        .memoryMiB(memory.build())
-        .burstablePerformance(r.burstablePerformance());
-    if (!r.cpuManufacturers().isEmpty()) b.cpuManufacturers(r.cpuManufacturers());
-    if (!r.excludedTypes().isEmpty()) b.excludedInstanceTypes(r.excludedTypes());
-    return b.build();
-  }
-
-  public AutoScalingGroup group() {
+  public MixedInstancesGroup group() {
     return group;
   }
 }

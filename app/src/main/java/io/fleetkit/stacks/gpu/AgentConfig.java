@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CloudWatch agent configuration of the GPU blog: host metrics plus nvidia_gpu, with the
@@ -16,6 +17,8 @@ public final class AgentConfig {
   /** SSM Parameter Store: a Standard parameter holds up to 4 KB, an Advanced one up to 8 KB. */
   public static final int STANDARD_MAX_BYTES = 4 * 1024;
   public static final int ADVANCED_MAX_BYTES = 8 * 1024;
+  public static final String STANDARD = "Standard";
+  public static final String ADVANCED = "Advanced";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,12 +78,11 @@ public final class AgentConfig {
     }
   }
 
-  /** The cheapest tier that holds {@code bytes} (UTF-8). */
-  public static String tierFor(int bytes) {
-    if (bytes <= STANDARD_MAX_BYTES) return "Standard";
-    if (bytes <= ADVANCED_MAX_BYTES) return "Advanced";
-    throw new IllegalArgumentException("the agent configuration is " + bytes + " bytes (at most " + ADVANCED_MAX_BYTES
-        + " bytes fit in an Advanced SSM parameter)");
+  /** The cheapest tier that holds {@code bytes} (UTF-8), or empty when no SSM parameter can. */
+  public static Optional<String> tierFor(int bytes) {
+    if (bytes <= STANDARD_MAX_BYTES) return Optional.of(STANDARD);
+    if (bytes <= ADVANCED_MAX_BYTES) return Optional.of(ADVANCED);
+    return Optional.empty();
   }
 
   public static int size(String json) {

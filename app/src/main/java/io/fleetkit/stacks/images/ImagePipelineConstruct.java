@@ -1,6 +1,7 @@
 package io.fleetkit.stacks.images;
 
 import io.fleetkit.config.ImagePipelinesConfig;
+import io.fleetkit.constructs.AmiChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import software.constructs.Construct;
  */
 public class ImagePipelineConstruct extends Construct {
   /** Root device of Amazon Linux 2023 AMIs (and of images built from them). */
-  public static final String ROOT_DEVICE = "/dev/xvda";
+  static final String ROOT_DEVICE = AmiChoice.AMAZON_LINUX_ROOT_DEVICE;
   /** Runs on schedule only when the parent image or a component has a newer version. */
   public static final String START_CONDITION = "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE";
 

@@ -1,7 +1,7 @@
 package io.fleetkit.stacks.images;
 
 import io.fleetkit.config.ImagePipelinesConfig;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -19,9 +19,7 @@ import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.CfnInstanceProfile;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -31,6 +29,7 @@ import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import io.fleetkit.constructs.NagAcks;
+import io.fleetkit.constructs.SsmInstanceRole;
 import software.constructs.Construct;
 
 /**
@@ -43,11 +42,13 @@ public class ImagePipelinesStack extends Stack {
   /** The event Image Builder sends when an image changes state (EventBridge events reference, aws.imagebuilder). */
   public static final String STATE_CHANGE = "EC2 Image Builder Image State Change";
 
-  private final Map<String, ImagePipelineConstruct> pipelines = new HashMap<>();
+  private final Map<String, ImagePipelineConstruct> pipelines = new LinkedHashMap<>();
   private final Topic alerts;
 
-  public ImagePipelinesStack(Construct scope, String id, StackProps props, String prefix, ImagePipelinesConfig c) {
+  public ImagePipelinesStack(Construct scope, String id, StackProps props, ImagePipelinesPlan plan) {
     super(scope, id, props);
+    ImagePipelinesConfig c = plan.config();
+    String prefix = plan.prefix();
 
     Key key = Key.Builder.create(this, "NotificationsKey")
         .description("Encrypts the fleetkit Image Builder SNS topics")
@@ -82,21 +83,17 @@ public class ImagePipelinesStack extends Stack {
     NagAcks.acknowledge(logs, "AwsSolutions-S1", "The bucket only receives Image Builder build logs written by the build instance role; the writes"
             + " are already in CloudTrail and an access-log bucket would need its own access-log bucket");
 
-    Role role = Role.Builder.create(this, "BuildInstanceRole")
-        .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-        .description("Image Builder build and test instances")
-        .managedPolicies(List.of(
-            ManagedPolicy.fromAwsManagedPolicyName("EC2InstanceProfileForImageBuilder"),
-            ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-        .build();
+    SsmInstanceRole role = new SsmInstanceRole(this, "BuildInstanceRole", SsmInstanceRole.Props
+        .of("Image Builder build and test instances")
+        .withSsmReason("Image Builder drives build instances through Systems Manager, which needs AmazonSSMManagedInstanceCore")
+        .withManagedPolicyFirst("EC2InstanceProfileForImageBuilder",
+            "Image Builder documents EC2InstanceProfileForImageBuilder as the policy its build instances need"));
     // Build logs: the instance profile needs s3:PutObject on the log location (Image Builder user guide,
     // "Image Builder instance profile").
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()
         .actions(List.of("s3:PutObject"))
         .resources(List.of(logs.arnForObjects(LOG_PREFIX + "/*")))
         .build());
-    NagAcks.acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/EC2InstanceProfileForImageBuilder]", "Image Builder documents EC2InstanceProfileForImageBuilder as the policy its build instances need");
-    NagAcks.acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]", "Image Builder drives build instances through Systems Manager, which needs AmazonSSMManagedInstanceCore");
     NagAcks.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + resolve(getLogicalId((CfnElement) logs.getNode().getDefaultChild()))
             + ".Arn>/" + LOG_PREFIX + "/*]", "Image Builder names each log object by build; writes are limited to the image-builder/ prefix of"
             + " this stack's logs bucket");
@@ -104,27 +101,20 @@ public class ImagePipelinesStack extends Stack {
         .roles(List.of(role.getRoleName()))
         .build();
 
-    var gold = c.gold();
-    add(prefix, c, gold, "ssm:" + gold.baseImageParameter().orElseThrow(), "ssm:" + gold.baseImageParameter().get(),
-        profile.getRef(), logs.getBucketName(), key);
-    // Parents first, so each workload's recipe can depend on its parent's pipeline.
-    List<ImagePipelinesConfig.Pipeline> pending = new java.util.ArrayList<>(c.workloads());
-    while (!pending.isEmpty()) {
-      boolean progressed = false;
-      for (var it = pending.iterator(); it.hasNext(); ) {
-        var w = it.next();
-        ImagePipelineConstruct parent = pipelines.get(w.parent().orElseThrow());
-        if (parent == null) continue;
-        String parentName = prefix + "-" + w.parent().get();
+    // The plan lists parents first, so each workload's recipe can depend on its parent's pipeline.
+    for (var p : plan.pipelines()) {
+      ImagePipelineConstruct construct;
+      if (p.parent() instanceof ImagePipelinesPlan.BaseImage b) {
+        construct = add(c, p, "ssm:" + b.ssmParameter(), "ssm:" + b.ssmParameter(), profile.getRef(), logs.getBucketName(), key);
+      } else {
+        var parent = (ImagePipelinesPlan.ParentPipeline) p.parent();
         String parentArn = formatArn(ArnComponents.builder().service("imagebuilder").resource("image")
-            .resourceName(parentName + "/x.x.x").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
-        ImagePipelineConstruct child = add(prefix, c, w, parentArn, "image:" + parentName + "/x.x.x",
-            profile.getRef(), logs.getBucketName(), key);
-        child.recipe().getNode().addDependency(parent.pipeline());
-        it.remove();
-        progressed = true;
+            .resourceName(parent.resourceName() + "/x.x.x").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        construct = add(c, p, parentArn, "image:" + parent.resourceName() + "/x.x.x", profile.getRef(),
+            logs.getBucketName(), key);
+        construct.recipe().getNode().addDependency(pipelines.get(parent.name()).pipeline());
       }
-      if (!progressed) throw new IllegalStateException("workload parents do not resolve: " + pending);
+      pipelines.put(p.config().name(), construct);
     }
 
     alerts = Topic.Builder.create(this, "BuildFailures")
@@ -189,14 +179,13 @@ public class ImagePipelinesStack extends Stack {
         .description("Image Builder logs, under " + LOG_PREFIX + "/<pipeline>").build();
   }
 
-  private ImagePipelineConstruct add(String prefix, ImagePipelinesConfig c, ImagePipelinesConfig.Pipeline p,
-      String parentImage, String parentSpec, String profileName, String bucket, Key key) {
-    String name = prefix + "-" + p.name();
-    var construct = new ImagePipelineConstruct(this, "Pipeline-" + p.name(), new ImagePipelineConstruct.Props(
-        name, p, parentImage, parentSpec, c.instanceTypes(), c.subnetId(), c.securityGroupIds(), profileName, bucket,
-        key, c.schedule(), c.testTimeoutMinutes()));
-    pipelines.put(p.name(), construct);
-    CfnOutput.Builder.create(this, "PipelineArn-" + p.name()).value(construct.pipeline().getAttrArn())
+  private ImagePipelineConstruct add(ImagePipelinesConfig c, ImagePipelinesPlan.Pipeline p, String parentImage,
+      String parentSpec, String profileName, String bucket, Key key) {
+    String name = p.resourceName();
+    var construct = new ImagePipelineConstruct(this, "Pipeline-" + p.config().name(), new ImagePipelineConstruct.Props(
+        name, p.config(), parentImage, parentSpec, c.instanceTypes(), c.subnetId(), c.securityGroupIds(), profileName,
+        bucket, key, c.schedule(), c.testTimeoutMinutes()));
+    CfnOutput.Builder.create(this, "PipelineArn-" + p.config().name()).value(construct.pipeline().getAttrArn())
         .description("Image Builder pipeline " + name).build();
     return construct;
   }

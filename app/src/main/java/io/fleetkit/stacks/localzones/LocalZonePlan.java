@@ -4,6 +4,7 @@ import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.config.LocalZoneConfig;
+import io.fleetkit.constructs.AmiChoice;
 import io.fleetkit.inventory.ZoneOfferings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,5 +52,15 @@ public record LocalZonePlan(LocalZoneConfig zone, Optional<ZoneOfferings.Zone> o
     });
     if (!errors.isEmpty()) throw new ConfigException(errors);
     return new LocalZonePlan(z, offered);
+  }
+
+  /** The stack's description, which names the zone. */
+  public String description() {
+    return "fleetkit: VPC extended into Local Zone " + zone.zone() + " with WordPress";
+  }
+
+  /** The latest Amazon Linux 2023 for the CPU of an instance type of this zone (resolved at deploy time). */
+  public AmiChoice ami(String instanceType) {
+    return AmiChoice.latestAmazonLinux2023(AmiChoice.Cpu.of(instanceType));
   }
 }

@@ -4,6 +4,7 @@ import static io.fleetkit.constructs.NagAcks.acknowledge;
 import static io.fleetkit.constructs.NagAcks.acknowledgeWarning;
 
 import io.fleetkit.config.LocalZoneConfig;
+import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -11,13 +12,8 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.CfnNatGateway;
 import software.amazon.awscdk.services.ec2.CfnRoute;
-import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.InstanceType;
-import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -39,7 +35,6 @@ public class LocalZoneStack extends Stack {
     super(scope, id, props);
     LocalZoneConfig c = plan.zone();
     this.zone = c.zone();
-    IMachineImage al2023 = MachineImage.latestAmazonLinux2023();
 
     var network = new LocalZoneNetwork(this, "Network", new LocalZoneNetwork.Props(c.zone(), c.vpcCidr(),
         c.publicSubnet().toString(), c.privateSubnet().toString(), FLOW_LOG_RETENTION));
@@ -61,7 +56,7 @@ public class LocalZoneStack extends Stack {
           .build();
     } else {
       var nat = new NatInstance(this, "NatInstance", new NatInstance.Props(network.vpc(), network.publicSubnet(),
-          c.vpcCidr(), network.privateRouteTableId(), new InstanceType(c.natInstanceType()), al2023,
+          c.vpcCidr(), network.privateRouteTableId(), new InstanceType(c.natInstanceType()), plan.ami(c.natInstanceType()),
           ssmRole("NatInstanceRole", "NAT instance"), network.internetRoute()));
       egress = nat.route();
       acknowledge(nat.instance(), "AwsSolutions-EC29",
@@ -70,7 +65,8 @@ public class LocalZoneStack extends Stack {
 
     var dbRole = ssmRole("DatabaseRole", "WordPress database");
     var db = new WordPressDatabase(this, "Database", new WordPressDatabase.Props(network.vpc(),
-        network.privateSubnet(), new InstanceType(c.database().instanceType()), al2023, c.database().volumeGiB(),
+        network.privateSubnet(), new InstanceType(c.database().instanceType()), plan.ami(c.database().instanceType()),
+        c.database().volumeGiB(),
         c.database().terminationProtection(), dbRole, egress));
     if (!c.database().terminationProtection()) {
       acknowledge(db.instance(), "AwsSolutions-EC29",
@@ -92,7 +88,7 @@ public class LocalZoneStack extends Stack {
     }
 
     var web = new WordPressWeb(this, "Web", new WordPressWeb.Props(network.vpc(), network.publicSubnet(),
-        network.privateSubnet(), new InstanceType(c.web().instanceType()), al2023, c.web().port(),
+        network.privateSubnet(), new InstanceType(c.web().instanceType()), plan.ami(c.web().instanceType()), c.web().port(),
         c.web().minCapacity(), c.web().maxCapacity(), c.web().desiredCapacity(), c.web().healthCheckPath(),
         c.alb().enabled(), c.alb().certificateArn(), webRole,
         WordPressUserData.web(getRegion(), c.web().port(), db.password().getSecretArn(), keys.getSecretArn(),
@@ -121,15 +117,8 @@ public class LocalZoneStack extends Stack {
   }
 
   /** An instance role with Session Manager access (no SSH anywhere in this stack). */
-  private Role ssmRole(String id, String what) {
-    Role role = Role.Builder.create(this, id)
-        .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-        .description("fleetkit " + what + ": SSM Session Manager, no SSH")
-        .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-        .build();
-    acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
-        "The only managed policy on this role is AmazonSSMManagedInstanceCore, the AWS-maintained minimum for Session Manager, which replaces SSH");
-    return role;
+  private SsmInstanceRole ssmRole(String id, String what) {
+    return new SsmInstanceRole(this, id, SsmInstanceRole.Props.of("fleetkit " + what + ": SSM Session Manager, no SSH"));
   }
 
   /** Only the Local Zone: nothing in this stack may land in the Region's Availability Zones. */

@@ -1,22 +1,16 @@
 package io.fleetkit.stacks.localzones;
 
-import java.util.List;
-import software.amazon.awscdk.services.ec2.BlockDevice;
-import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import io.fleetkit.constructs.AmiChoice;
+import io.fleetkit.constructs.HardenedInstance;
+import io.fleetkit.constructs.SsmInstanceRole;
 import software.amazon.awscdk.services.ec2.CfnRoute;
-import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
-import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
-import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.UserData;
-import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.Construct;
 import software.constructs.IDependable;
 
@@ -27,10 +21,7 @@ import software.constructs.IDependable;
  * CIDR, and the private subnet's default route pointing at it.
  */
 public class NatInstance extends Construct {
-  /** Amazon Linux 2023's root device. */
-  static final String ROOT_DEVICE = "/dev/xvda";
-
-  private final Instance instance;
+  private final HardenedInstance instance;
   private final CfnRoute route;
 
   /**
@@ -38,7 +29,7 @@ public class NatInstance extends Construct {
    * @param privateRouteTableId the route table whose default route goes through this instance
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, String vpcCidr, String privateRouteTableId,
-      InstanceType instanceType, IMachineImage machineImage, IRole role, IDependable internetRoute) {}
+      InstanceType instanceType, AmiChoice ami, SsmInstanceRole role, IDependable internetRoute) {}
 
   public NatInstance(Construct scope, String id, Props props) {
     super(scope, id);
@@ -49,25 +40,14 @@ public class NatInstance extends Construct {
         .build();
     sg.addIngressRule(Peer.ipv4(props.vpcCidr()), Port.allTraffic(), "Traffic to NAT from the VPC");
 
-    instance = Instance.Builder.create(this, "Instance")
-        .vpc(props.vpc())
-        .vpcSubnets(SubnetSelection.builder().subnets(List.of(props.publicSubnet())).build())
-        .associatePublicIpAddress(true)
-        .instanceType(props.instanceType())
-        .machineImage(props.machineImage())
-        .securityGroup(sg)
-        .role(props.role())
-        .sourceDestCheck(false)
-        .requireImdsv2(true)
-        .detailedMonitoring(true)
-        .userData(userData(props.vpcCidr()))
-        .userDataCausesReplacement(true)
-        .blockDevices(List.of(BlockDevice.builder()
-            .deviceName(ROOT_DEVICE)
-            .volume(BlockDeviceVolume.ebs(8, EbsDeviceOptions.builder()
-                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).deleteOnTermination(true).build()))
-            .build()))
-        .build();
+    instance = new HardenedInstance(this, "Instance", HardenedInstance.Props.of(props.vpc(), props.publicSubnet(),
+            props.instanceType(), props.ami(), props.role(), sg, userData(props.vpcCidr()))
+        .withRoot(8, true)
+        .asPublicRouter()
+        // User data configures forwarding once, at first boot.
+        .withReplacementOnNewUserData()
+        // The instance exists in this form; the hop-limit-1 form would replace it (see HardenedInstance.Imds).
+        .withImds(HardenedInstance.Imds.V2_AMI_HOP_LIMIT));
     instance.getNode().addDependency(props.internetRoute());
 
     route = CfnRoute.Builder.create(this, "PrivateDefaultRoute")
@@ -97,7 +77,7 @@ public class NatInstance extends Construct {
     return ud;
   }
 
-  public Instance instance() {
+  public HardenedInstance instance() {
     return instance;
   }
 

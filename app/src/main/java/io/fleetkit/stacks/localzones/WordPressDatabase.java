@@ -1,19 +1,13 @@
 package io.fleetkit.stacks.localzones;
 
-import java.util.List;
+import io.fleetkit.constructs.AmiChoice;
+import io.fleetkit.constructs.HardenedInstance;
+import io.fleetkit.constructs.SsmInstanceRole;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ec2.BlockDevice;
-import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
-import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
-import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
-import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -27,7 +21,7 @@ import software.constructs.IDependable;
 public class WordPressDatabase extends Construct {
   public static final int MYSQL_PORT = 3306;
 
-  private final Instance instance;
+  private final HardenedInstance instance;
   private final Secret password;
   private final SecurityGroup securityGroup;
 
@@ -35,8 +29,8 @@ public class WordPressDatabase extends Construct {
    * @param role instance role with SSM Session Manager access; gets read access to the password
    * @param egress the private subnet's default route; packages are installed through it at boot
    */
-  public record Props(IVpc vpc, ISubnet subnet, InstanceType instanceType, IMachineImage machineImage,
-      int volumeGiB, boolean terminationProtection, IRole role, IDependable egress) {}
+  public record Props(IVpc vpc, ISubnet subnet, InstanceType instanceType, AmiChoice ami,
+      int volumeGiB, boolean terminationProtection, SsmInstanceRole role, IDependable egress) {}
 
   public WordPressDatabase(Construct scope, String id, Props props) {
     super(scope, id);
@@ -58,27 +52,18 @@ public class WordPressDatabase extends Construct {
         .allowAllOutbound(true)
         .build();
 
-    instance = Instance.Builder.create(this, "Instance")
-        .vpc(props.vpc())
-        .vpcSubnets(SubnetSelection.builder().subnets(List.of(props.subnet())).build())
-        .instanceType(props.instanceType())
-        .machineImage(props.machineImage())
-        .securityGroup(securityGroup)
-        .role(props.role())
-        .requireImdsv2(true)
-        .detailedMonitoring(true)
-        .disableApiTermination(props.terminationProtection())
-        .userData(WordPressUserData.database(Stack.of(this).getRegion(), password.getSecretArn()))
-        .blockDevices(List.of(BlockDevice.builder()
-            .deviceName(NatInstance.ROOT_DEVICE)
-            .volume(BlockDeviceVolume.ebs(props.volumeGiB(), EbsDeviceOptions.builder()
-                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).deleteOnTermination(false).build()))
-            .build()))
-        .build();
+    // The data lives on the root volume, which outlives the instance.
+    instance = new HardenedInstance(this, "Instance", HardenedInstance.Props.of(props.vpc(), props.subnet(),
+            props.instanceType(), props.ami(), props.role(), securityGroup,
+            WordPressUserData.database(Stack.of(this).getRegion(), password.getSecretArn()))
+        .withRoot(props.volumeGiB(), false)
+        .withTerminationProtection(props.terminationProtection())
+        // The instance exists in this form; the hop-limit-1 form would replace it (see HardenedInstance.Imds).
+        .withImds(HardenedInstance.Imds.V2_AMI_HOP_LIMIT));
     instance.getNode().addDependency(props.egress());
   }
 
-  public Instance instance() {
+  public HardenedInstance instance() {
     return instance;
   }
 

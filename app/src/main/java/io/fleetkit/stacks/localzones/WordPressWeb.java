@@ -1,13 +1,14 @@
 package io.fleetkit.stacks.localzones;
 
+import io.fleetkit.constructs.AmiChoice;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
+import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
-import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -25,7 +26,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -54,8 +54,8 @@ public class WordPressWeb extends Construct {
    * @param egress the private subnet's default route; packages are installed through it at boot
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, ISubnet privateSubnet, InstanceType instanceType,
-      IMachineImage machineImage, int port, int minCapacity, int maxCapacity, int desiredCapacity,
-      String healthCheckPath, boolean alb, Optional<String> certificateArn, IRole role, UserData userData,
+      AmiChoice ami, int port, int minCapacity, int maxCapacity, int desiredCapacity,
+      String healthCheckPath, boolean alb, Optional<String> certificateArn, SsmInstanceRole role, UserData userData,
       IDependable egress) {}
 
   public WordPressWeb(Construct scope, String id, Props props) {
@@ -66,7 +66,7 @@ public class WordPressWeb extends Construct {
         .allowAllOutbound(true)
         .build();
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
-        HardenedLaunchTemplate.Props.of(props.machineImage(), props.instanceType())
+        HardenedLaunchTemplate.Props.of(props.ami(), props.instanceType())
             .withRole(props.role())
             .withSecurityGroup(securityGroup)
             .withUserData(props.userData()));

@@ -25,7 +25,9 @@ class GpuDashboardTest {
   void environmentAgnosticStackSubstitutesTheRegion() {
     var config = new GpuMonitoringConfig(true, "CWAgent", 60, GpuMonitoringConfig.ALL_MEASUREMENTS, "GpuMonitoring",
         "enabled", "rate(1 hour)");
-    var stack = new GpuMonitoringStack(new App(), "agnostic", StackProps.builder().build(), "fleetkit", config);
+    var stack = new GpuMonitoringStack(new App(), "agnostic", StackProps.builder().build(),
+        new GpuMonitoringPlan("fleetkit", config, AgentConfig.json(config), false,
+            "/fleetkit/gpu-monitoring/cloudwatch-agent-config"));
     Capture sub = new Capture();
     Template.fromStack(stack).hasResourceProperties("AWS::CloudWatch::Dashboard",
         Map.of("DashboardBody", Map.of("Fn::Sub", sub)));

@@ -1,7 +1,6 @@
 package io.fleetkit.stacks.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,17 +99,15 @@ class GpuMonitoringStackTest {
   @Test
   void everyDocumentedMeasurementFitsAStandardParameter() {
     String json = AgentConfig.json(GpuMonitoringConfig.disabled());
-    assertEquals("Standard", AgentConfig.tierFor(AgentConfig.size(json)));
+    assertEquals(Optional.of("Standard"), AgentConfig.tierFor(AgentConfig.size(json)));
   }
 
   @Test
   void tierFollowsTheParameterSize() {
-    assertEquals("Standard", AgentConfig.tierFor(4096));
-    assertEquals("Advanced", AgentConfig.tierFor(4097));
-    assertEquals("Advanced", AgentConfig.tierFor(8192));
-    var e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.tierFor(8193));
-    assertEquals("the agent configuration is 8193 bytes (at most 8192 bytes fit in an Advanced SSM parameter)",
-        e.getMessage());
+    assertEquals(Optional.of("Standard"), AgentConfig.tierFor(4096));
+    assertEquals(Optional.of("Advanced"), AgentConfig.tierFor(4097));
+    assertEquals(Optional.of("Advanced"), AgentConfig.tierFor(8192));
+    assertEquals(Optional.empty(), AgentConfig.tierFor(8193));
   }
 
   @Test
