@@ -9,7 +9,7 @@ import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.capacity.SpotFleetStack;
-import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
 import io.fleetkit.stacks.dashboard.RefreshPipelineStack;

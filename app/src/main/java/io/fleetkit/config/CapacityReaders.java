@@ -1,6 +1,6 @@
 package io.fleetkit.config;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +122,7 @@ final class CapacityReaders {
     if (zones.size() < key.minItems()) {
       p.error(path, zones.size() + " Availability Zone(s) (expected at least " + key.minItems() + ", " + why + ")");
     }
-    Set<String> seen = new HashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < zones.size(); i++) {
       String z = zones.get(i);
       String at = path + "[" + i + "]";

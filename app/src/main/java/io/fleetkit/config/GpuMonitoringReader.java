@@ -1,6 +1,6 @@
 package io.fleetkit.config;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -58,7 +58,7 @@ final class GpuMonitoringReader {
       p.error(base + ".measurements", "no measurements (expected at least "
           + String.join(", ", GpuMonitoringConfig.DASHBOARD_MEASUREMENTS) + ")");
     }
-    var seen = new HashSet<String>();
+    var seen = new LinkedHashSet<String>();
     boolean allKnown = true;
     for (int i = 0; i < g.measurements().size(); i++) {
       String name = g.measurements().get(i);

@@ -1,6 +1,6 @@
 package io.fleetkit.config;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -173,7 +173,7 @@ final class ImagePipelinesReader {
             + ImagePipelinesConfig.DEFAULT_BASE_IMAGE + ")");
       }
     });
-    Set<String> names = new HashSet<>();
+    Set<String> names = new LinkedHashSet<>();
     names.add(c.gold().name());
     for (int i = 0; i < c.workloads().size(); i++) {
       var w = c.workloads().get(i);

@@ -1,8 +1,8 @@
 package io.fleetkit.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class ImageRecipeChecks {
     if (pl.components().isEmpty()) {
       p.error(path + ".components", "no components (expected at least one managed or custom component)");
     }
-    Set<String> seen = new HashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < pl.components().size(); i++) {
       var comp = pl.components().get(i);
       String cp = path + ".components[" + i + "]";
@@ -145,12 +145,12 @@ final class ImageRecipeChecks {
 
   /** Every workload's parent chain must end at the gold pipeline. */
   static void parents(Problems p, String base, ImagePipelinesConfig c) {
-    Map<String, String> parentOf = new HashMap<>();
+    Map<String, String> parentOf = new LinkedHashMap<>();
     for (var w : c.workloads()) w.parent().ifPresent(par -> parentOf.putIfAbsent(w.name(), par));
     List<String> known = new ArrayList<>();
     known.add(c.gold().name());
     c.workloads().forEach(w -> known.add(w.name()));
-    Set<String> reportedCycles = new HashSet<>();
+    Set<String> reportedCycles = new LinkedHashSet<>();
     for (int i = 0; i < c.workloads().size(); i++) {
       var w = c.workloads().get(i);
       String par = w.parent().orElse("");

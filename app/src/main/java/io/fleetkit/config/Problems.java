@@ -1,7 +1,7 @@
 package io.fleetkit.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.error.Mark;
 public final class Problems {
   private final String file;
   private final List<ConfigError> errors = new ArrayList<>();
-  private final Map<String, Mark> locations = new HashMap<>();
+  private final Map<String, Mark> locations = new LinkedHashMap<>();
   private final Set<Declared<?>> keysRead = new LinkedHashSet<>();
 
   public Problems(String file) {
@@ -73,7 +73,7 @@ public final class Problems {
 
   /** The recorded positions, for checks that run after loading. */
   public SourceMap sourceMap() {
-    Map<String, int[]> out = new HashMap<>();
+    Map<String, int[]> out = new LinkedHashMap<>();
     locations.forEach((k, m) -> out.put(k, new int[] {m.getLine() + 1, m.getColumn() + 1}));
     return new SourceMap(file, out);
   }

@@ -14,7 +14,7 @@ public record ProjectConfig(
     String prefix, Optional<String> account, Optional<String> region, Map<String, String> tags, Limits limits) {
 
   public ProjectConfig {
-    tags = Map.copyOf(tags);
+    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record SourceMap(String file, Map<String, int[]> positions) {
   public SourceMap {
-    positions = Map.copyOf(positions);
+    positions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(positions));
   }
 
   public static SourceMap empty(String file) {

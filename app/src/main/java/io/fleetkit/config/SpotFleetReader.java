@@ -1,6 +1,6 @@
 package io.fleetkit.config;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -163,7 +163,7 @@ final class SpotFleetReader {
     if (c.instanceTypes().size() > TYPES.maxItems()) {
       p.error(base + ".instance_types", c.instanceTypes().size() + " instance types (expected at most " + TYPES.maxItems() + ")");
     }
-    Set<String> seen = new HashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < c.instanceTypes().size(); i++) {
       var t = c.instanceTypes().get(i);
       String at = base + ".instance_types[" + i + "]";

@@ -5,7 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -107,7 +107,7 @@ public final class YamlSource {
     if (!visited.add(node)) return true;
     boolean ok = true;
     if (node instanceof MappingNode map) {
-      Map<String, Mark> seen = new HashMap<>();
+      Map<String, Mark> seen = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
         if (!(t.getKeyNode() instanceof ScalarNode k)) continue;
         String childPath = path.isEmpty() ? k.getValue() : path + "." + k.getValue();

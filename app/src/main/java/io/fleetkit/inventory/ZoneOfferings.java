@@ -31,7 +31,7 @@ public record ZoneOfferings(Map<String, Zone> zones) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ZoneOfferings {
-    zones = Map.copyOf(zones);
+    zones = java.util.Collections.unmodifiableMap(new TreeMap<>(zones));
   }
 
   /**

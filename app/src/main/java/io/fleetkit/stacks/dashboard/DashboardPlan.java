@@ -1,11 +1,14 @@
 package io.fleetkit.stacks.dashboard;
 
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout;
+
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.inventory.InventoryFile;
-import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.segments.Segments;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.fleetkit.stacks.dashboard;
 
-import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout;
+
+import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;

@@ -1,5 +1,6 @@
 package io.fleetkit.stacks.images;
 
+import io.fleetkit.constructs.Ordered;
 import io.fleetkit.config.ImagePipelinesConfig;
 import io.fleetkit.constructs.AmiChoice;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public class ImagePipelineConstruct extends Construct {
 
     var dist = CfnDistributionConfiguration.DistributionProperty.builder()
         .region(stack.getRegion())
-        .amiDistributionConfiguration(Map.of(
+        .amiDistributionConfiguration(Ordered.map(
             "Name", pl.amiName(),
             "Description", "fleetkit " + pl.name() + " image built by " + props.resourceName(),
             "AmiTags", Map.of("fleetkit:pipeline", props.resourceName())));

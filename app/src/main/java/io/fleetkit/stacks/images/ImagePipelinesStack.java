@@ -1,5 +1,6 @@
 package io.fleetkit.stacks.images;
 
+import io.fleetkit.constructs.Ordered;
 import io.fleetkit.config.ImagePipelinesConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public class ImagePipelinesStack extends Stack {
         .principals(List.of(new AnyPrincipal()))
         .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))
         .resources(List.of("*"))
-        .conditions(Map.of(
+        .conditions(Ordered.map(
             "StringEquals", Map.of("aws:PrincipalAccount", getAccount()),
             "ArnEquals", Map.of("aws:PrincipalArn", serviceRole)))
         .build());
@@ -150,7 +151,7 @@ public class ImagePipelinesStack extends Stack {
         return RuleTargetConfig.builder().arn(alerts.getTopicArn()).build();
       }
     });
-    Map<String, Object> fromThisRule = Map.of(
+    Map<String, Object> fromThisRule = Ordered.map(
         // Built from the name, not the rule's attribute: key -> rule -> topic -> key would be a cycle.
         // A rule on the default bus is arn:<partition>:events:<region>:<account>:rule/<name>.
         "ArnEquals", Map.of("aws:SourceArn", formatArn(ArnComponents.builder().service("events").resource("rule")

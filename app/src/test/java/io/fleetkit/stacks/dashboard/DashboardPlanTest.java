@@ -1,5 +1,9 @@
 package io.fleetkit.stacks.dashboard;
 
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.Widget;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +15,7 @@ import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.inventory.InventoryFile;
-import io.fleetkit.stacks.dashboard.DashboardLayout.Dashboard;
+import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.fleetkit.stacks.dashboard;
 
+import io.fleetkit.stacks.dashboard.body.Palette;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -2,9 +2,9 @@ package io.fleetkit.stacks.dashboard.segments;
 
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.inventory.Inventory.AutoScalingGroup;
-import io.fleetkit.stacks.dashboard.Block;
-import io.fleetkit.stacks.dashboard.Graph;
-import io.fleetkit.stacks.dashboard.Graph.Metric;
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.Graph;
+import io.fleetkit.stacks.dashboard.body.Graph.Metric;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package io.fleetkit.stacks.dashboard.segments;
 
-import static io.fleetkit.stacks.dashboard.Widget.md;
+import static io.fleetkit.stacks.dashboard.body.Widget.md;
 
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.inventory.Inventory.Outpost;
-import io.fleetkit.stacks.dashboard.Block;
-import io.fleetkit.stacks.dashboard.Graph;
-import io.fleetkit.stacks.dashboard.Graph.Expression;
-import io.fleetkit.stacks.dashboard.Graph.Metric;
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.Graph;
+import io.fleetkit.stacks.dashboard.body.Graph.Expression;
+import io.fleetkit.stacks.dashboard.body.Graph.Metric;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package io.fleetkit.stacks.dashboard.segments;
 
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.inventory.Inventory;
-import io.fleetkit.stacks.dashboard.Block;
-import io.fleetkit.stacks.dashboard.Graph;
-import io.fleetkit.stacks.dashboard.Widget;
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.Graph;
+import io.fleetkit.stacks.dashboard.body.Widget;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.fleetkit.stacks.dashboard.segments;
 
-import static io.fleetkit.stacks.dashboard.Widget.md;
+import static io.fleetkit.stacks.dashboard.body.Widget.md;
 
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.inventory.Inventory;
-import io.fleetkit.stacks.dashboard.Block;
-import io.fleetkit.stacks.dashboard.Widget;
+import io.fleetkit.stacks.dashboard.body.Block;
+import io.fleetkit.stacks.dashboard.body.Widget;
 import java.util.ArrayList;
 import java.util.List;
 

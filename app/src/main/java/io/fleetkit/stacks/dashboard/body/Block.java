@@ -1,4 +1,4 @@
-package io.fleetkit.stacks.dashboard;
+package io.fleetkit.stacks.dashboard.body;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.fleetkit.stacks.dashboard;
+package io.fleetkit.stacks.dashboard.body;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,11 +11,11 @@ import java.util.Set;
  */
 public final class Palette {
   /** CloudWatch's own default graph colours, then ten darker companions. */
-  static final List<String> COLORS = List.of(
+  public static final List<String> COLORS = List.of(
       "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
       "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5");
 
-  private final Set<Integer> used = new HashSet<>();
+  private final Set<Integer> used = new LinkedHashSet<>();
 
   /** A fresh palette for one widget. */
   public Palette() {}

@@ -1,4 +1,4 @@
-package io.fleetkit.stacks.dashboard;
+package io.fleetkit.stacks.dashboard.body;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +51,7 @@ public final class DashboardLayout {
   }
 
   /** The block itself, or parts of it that each fit an empty dashboard. */
-  static List<Block> fit(Block b, DashboardConfig.Limits limits) {
+  public static List<Block> fit(Block b, DashboardConfig.Limits limits) {
     if (b.widgetCount() <= limits.widgetsPerDashboard() && b.metricCount() <= limits.metricsPerDashboard()) {
       return List.of(b);
     }

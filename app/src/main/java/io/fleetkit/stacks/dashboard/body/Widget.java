@@ -1,4 +1,4 @@
-package io.fleetkit.stacks.dashboard;
+package io.fleetkit.stacks.dashboard.body;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
