@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fleetkit.functions.FunctionClients;
-import io.fleetkit.functions.spotscores.SpotScoresHandler;
+import io.fleetkit.functions.spotscores.SpotScoresFunction;
 import io.fleetkit.support.TestApps;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
@@ -48,10 +48,10 @@ class JavaFunctionTest {
         .env(Environment.builder().account("111122223333").region("eu-west-1").build()).build());
     Stack without = new Stack(app, "agnostic");
     for (Stack stack : List.of(withRegion, without)) {
-      JavaFunction f = new JavaFunction(stack, "Collector", JavaFunction.Props.of(SpotScoresHandler.HANDLER,
+      JavaFunction f = new JavaFunction(stack, "Collector", JavaFunction.Props.of(SpotScoresFunction.HANDLER,
           "fleetkit: Spot placement scores", Duration.minutes(5))
           .withReservedConcurrency(1)
-          .withEnvironment(Map.of(SpotScoresHandler.CONFIG_VARIABLE, CONFIG)));
+          .withEnvironment(Map.of(SpotScoresFunction.CONFIG_VARIABLE, CONFIG)));
       f.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("ec2:GetSpotPlacementScores"))
           .resources(List.of("*")).build());
       NagAcks.acknowledge(f.role(), "AwsSolutions-IAM5[Resource::*]", "GetSpotPlacementScores has no resource type: its"
@@ -218,7 +218,7 @@ class JavaFunctionTest {
 
   @Test
   void propsOutsideLambdasRangesAreRefused() {
-    String h = SpotScoresHandler.HANDLER;
+    String h = SpotScoresFunction.HANDLER;
     assertEquals("not a Java handler (expected package.Class or package.Class::method): bad handler!",
         assertThrows(IllegalArgumentException.class, () -> JavaFunction.Props.of("bad handler!", "d",
             Duration.minutes(1))).getMessage());

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * The SDK clients of a fleetkit function: the function's own Region ({@code AWS_REGION}, which Lambda
  * sets), the default credential chain (Lambda's execution-role variables), the URL-connection HTTP
- * client (the only one in the asset) and the SDK's standard retries.
+ * client (the only one in the asset), the SDK's standard retries and a 30-second bound on each call.
  *
  * <p>{@value #TEST_ENDPOINT_VARIABLE} is for tests only: it points every client at WireMock. The stacks
  * never set it (JavaFunction refuses it), and it accepts only a loopback URL, so it can never send a
@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class FunctionClients {
   public static final String TEST_ENDPOINT_VARIABLE = "FLEETKIT_TEST_ENDPOINT";
   public static final String REGION_VARIABLE = "AWS_REGION";
+  /** The longest one SDK call may take, its retries included. */
+  public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final Region region;
   private final Optional<URI> endpoint;
@@ -77,7 +79,8 @@ public final class FunctionClients {
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(30)))
-        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+        // Each call, retries included, ends within 30 s, so a function can keep time for what follows.
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallTimeout(API_CALL_TIMEOUT));
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }

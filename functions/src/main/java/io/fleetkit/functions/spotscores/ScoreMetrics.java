@@ -18,14 +18,14 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * target capacity and Region, scored or not.
  */
 public final class ScoreMetrics {
-  public static final String SCORE = "Score";
-  public static final String OUTCOME = "Outcome";
-  public static final String CONFIGURATION = "Configuration";
-  public static final String REGION = "Region";
-  public static final String TARGET_CAPACITY = "TargetCapacity";
-  public static final String TARGET_CAPACITY_UNIT = "TargetCapacityUnit";
-  public static final String AVAILABILITY_ZONE_ID = "AvailabilityZoneId";
-  public static final String RESULT = "Result";
+  public static final String SCORE = SpotScoresFunction.SCORE;
+  public static final String OUTCOME = SpotScoresFunction.OUTCOME;
+  public static final String CONFIGURATION = SpotScoresFunction.CONFIGURATION;
+  public static final String REGION = SpotScoresFunction.REGION;
+  public static final String TARGET_CAPACITY = SpotScoresFunction.TARGET_CAPACITY;
+  public static final String TARGET_CAPACITY_UNIT = SpotScoresFunction.TARGET_CAPACITY_UNIT;
+  public static final String AVAILABILITY_ZONE_ID = SpotScoresFunction.AVAILABILITY_ZONE_ID;
+  public static final String RESULT = SpotScoresFunction.RESULT;
 
   // PutMetricData: "Each PutMetricData request is limited to 1 MB in size for HTTP POST requests ...
   // Each request is also limited to no more than 1000 different metrics" (CloudWatch API Reference).
@@ -81,9 +81,10 @@ public final class ScoreMetrics {
   }
 
   /**
-   * An upper bound of a datum's size in the query protocol's form encoding: every parameter name at
-   * its longest ({@code MetricData.member.1000.Dimensions.member.30.Value=} and shorter), every value
-   * at its longest (timestamp, number, unit) and every character percent-encoded. The SDK gzips larger bodies, which only makes the real request smaller.
+   * An upper bound of a datum's size in the query protocol's form encoding: 64 bytes for every
+   * parameter name ({@code &MetricData.member.1000.Dimensions.member.30.Value=} is 51), every value at
+   * its longest (timestamp, number, unit) and every character percent-encoded. The SDK gzips bodies of
+   * 10 KB or more, which only makes the real request smaller.
    */
   static int estimatedBytes(MetricDatum d) {
     int n = 4 * 64 + 3 * (d.metricName().length() + 24 + 24 + 16);

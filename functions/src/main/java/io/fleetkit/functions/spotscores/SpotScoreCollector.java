@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -54,15 +55,33 @@ public final class SpotScoreCollector {
   }
 
   /**
+   * Time a query may still start with: one API call ({@link io.fleetkit.functions.FunctionClients}
+   * bounds each at 30 s, retries included) plus the PutMetricData requests after the last query.
+   */
+  public static final long RESERVE_MILLIS = 45_000;
+
+  /** {@link #collect(Ec2Client, SpotScoresConfig, Consumer, LongSupplier)} without a deadline (the CLI). */
+  public static Result collect(Ec2Client ec2, SpotScoresConfig config, Consumer<String> log) {
+    return collect(ec2, config, log, () -> Long.MAX_VALUE);
+  }
+
+  /**
    * Asks each distinct query once and fans the answer out to every configuration that shares it.
    *
    * @param log receives one line per query: what was asked and what came back
+   * @param remainingMillis the invocation's time left; once it is under {@link #RESERVE_MILLIS}, the
+   *     remaining queries are not asked but recorded as errors, so that the run still publishes an
+   *     outcome for every configuration instead of timing out with nothing
    */
-  public static Result collect(Ec2Client ec2, SpotScoresConfig config, Consumer<String> log) {
+  public static Result collect(Ec2Client ec2, SpotScoresConfig config, Consumer<String> log,
+      LongSupplier remainingMillis) {
     List<Observation> observations = new ArrayList<>();
     List<PlannedQuery> queries = config.queries();
     for (PlannedQuery pq : queries) {
-      Answer answer = ask(ec2, pq.query());
+      long left = remainingMillis.getAsLong();
+      Answer answer = left < RESERVE_MILLIS ? Answer.failed(Outcome.ERROR, "not asked: " + left / 1000
+          + " s of the function's timeout left, under the " + RESERVE_MILLIS / 1000 + " s a query and publishing need")
+          : ask(ec2, pq.query());
       log.accept(describe(pq, answer));
       for (String name : pq.configurationNames()) observations.addAll(answer.observations(name, pq.query()));
     }

@@ -21,12 +21,13 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@value #CONFIG_VARIABLE} (written by the stack at synth), runs {@link SpotScoreCollector} and
  * publishes {@link ScoreMetrics}. It returns a summary; it fails when the configuration is unusable or
  * when any datapoint could not be published, and logs every query's outcome either way.
+ *
+ * <p>Deploy it as {@link SpotScoresFunction} says: queries stop starting
+ * {@value SpotScoreCollector#RESERVE_MILLIS} ms before the timeout, so that the outcomes still get published.
  */
 public final class SpotScoresHandler implements RequestStreamHandler {
-  /** The function's handler setting. */
-  public static final String HANDLER = "io.fleetkit.functions.spotscores.SpotScoresHandler::handleRequest";
   /** The environment variable holding the {@link SpotScoresConfig} JSON. */
-  public static final String CONFIG_VARIABLE = "FLEETKIT_SPOT_SCORES_CONFIG";
+  public static final String CONFIG_VARIABLE = SpotScoresFunction.CONFIG_VARIABLE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +61,8 @@ public final class SpotScoresHandler implements RequestStreamHandler {
     // The scheduled event carries nothing the collector needs: what to ask is in the configuration.
     input.readAllBytes();
     Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    SpotScoreCollector.Result result = SpotScoreCollector.collect(ec2, config, log);
+    SpotScoreCollector.Result result = SpotScoreCollector.collect(ec2, config, log,
+        () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
     ScoreMetrics.Published published = ScoreMetrics.publish(cloudWatch, config.namespace(),
         ScoreMetrics.datums(result, at), log);
     ObjectNode summary = JSON.createObjectNode();

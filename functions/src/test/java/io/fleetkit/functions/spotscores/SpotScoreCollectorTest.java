@@ -214,6 +214,21 @@ class SpotScoreCollectorTest {
   }
 
   @Test
+  void queriesThatNoLongerFitTheTimeoutAreRecordedNotDropped() {
+    wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-page2.xml")));
+    long[] left = {60_000};
+    var result = SpotScoreCollector.collect(ec2, SpotScoresConfig.parse("{\"namespace\": \"N\", \"configurations\": [{\"name\":"
+        + " \"web\", " + TYPES + ", \"regions\": [\"us-west-2\"], \"target_capacities\": [10, 20]}]}"), log::add,
+        () -> left[0] -= 15_000);
+    assertEquals(List.of(Outcome.SCORED, Outcome.ERROR), result.observations().stream().map(Observation::outcome).toList());
+    assertEquals(Optional.of("not asked: 30 s of the function's timeout left, under the 45 s a query and publishing need"),
+        result.observations().get(1).detail());
+    assertEquals(1, wire.bodies("GetSpotPlacementScores").size());
+    assertEquals("GetSpotPlacementScores web capacity=20 units regional us-west-2: Error (not asked: 30 s of the"
+        + " function's timeout left, under the 45 s a query and publishing need)", log.get(1));
+  }
+
+  @Test
   void oneFailedQueryDoesNotStopTheNext() {
     wire.server.stubFor(query("GetSpotPlacementScores").withRequestBody(containing("TargetCapacity=10&"))
         .willReturn(ec2Error(400, "MaxConfigLimitExceeded", "You've exceeded your maximum allowed Spot placement configurations.")));

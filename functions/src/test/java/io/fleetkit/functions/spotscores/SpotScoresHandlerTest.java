@@ -23,25 +23,32 @@ class SpotScoresHandlerTest {
 
   @Test
   void theHandlerSettingNamesThisClass() {
-    assertEquals(SpotScoresHandler.class.getName() + "::handleRequest", SpotScoresHandler.HANDLER);
+    assertEquals(SpotScoresHandler.class.getName() + "::handleRequest", SpotScoresFunction.HANDLER);
   }
 
   @Test
-  void aRefusalIsPublishedAndTheRunSucceeds() throws Exception {
+  void aRefusalIsPublishedLoggedAndTheRunSucceeds() throws Exception {
     AwsWire.setFakeCredentials();
+    PrintStream stdout = System.out;
+    var printed = new ByteArrayOutputStream();
     try (AwsWire wire = new AwsWire()) {
       wire.server.stubFor(query("GetSpotPlacementScores").willReturn(ec2Error(400, "MaxConfigLimitExceeded", "spent")));
       wire.server.stubFor(query("PutMetricData").willReturn(AwsWire.xmlFile(200, "cloudwatch/put-metric-data.xml")));
       var handler = new SpotScoresHandler(wire.environment(Map.of(SpotScoresHandler.CONFIG_VARIABLE, CONFIG)),
           Clock.systemUTC());
       var out = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
       handler.handleRequest(new ByteArrayInputStream(new byte[0]), out, null);
       assertEquals("{\"queries\":1,\"outcomes\":{\"Scored\":0,\"Refused\":1,\"RegionNotEnabled\":0,\"Error\":0},"
           + "\"datapoints\":1,\"requests\":1}", out.toString(StandardCharsets.UTF_8));
       assertTrue(wire.bodies("PutMetricData").get(0).contains("Dimensions.member.5.Value=Refused"));
     } finally {
+      System.setOut(stdout);
       AwsWire.clearFakeCredentials();
     }
+    assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("GetSpotPlacementScores web capacity=10 units regional"
+        + " us-west-2: Refused (spent (Service: Ec2, Status Code: 400, Request ID: 5b8e3c2a-1f0d-4a47-9d2e-0c8b7a6f5e41)"),
+        printed.toString(StandardCharsets.UTF_8));
   }
 
   @Test
