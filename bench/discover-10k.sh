@@ -5,8 +5,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -B test-compile >/dev/null
-mvn -q -B -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+# One run with -am: the app's class path names the functions module, which Maven resolves only when it is
+# built in the same run.
+mvn -q -B -pl app -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 # The same JVM flags as bin/fleetkit.
 # shellcheck disable=SC2086 # the options are words on purpose
 exec java ${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)" \
