@@ -203,7 +203,7 @@ public class JavaFunction extends Construct {
       if (handler == null || !HANDLER.matcher(handler).matches()) {
         throw new IllegalArgumentException("not a Java handler (expected package.Class or package.Class::method): " + handler);
       }
-      environment = Map.copyOf(environment);
+      environment = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(environment));
       double seconds = timeout.toSeconds().doubleValue();
       if (seconds < 1 || seconds > 900) {
         throw new IllegalArgumentException("timeout " + seconds + " s (expected 1 to 900 seconds, Lambda's range)");

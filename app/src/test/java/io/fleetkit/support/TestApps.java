@@ -37,8 +37,9 @@ public final class TestApps {
   /** The context of cdk.json (feature flags and validation settings), as `cdk synth` passes it. */
   private static final Map<String, Object> CDK_JSON_CONTEXT = cdkJsonContext();
 
+
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> cdkJsonContext() {
+  static Map<String, Object> cdkJsonContext() {
     try {
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
       return Map.copyOf((Map<String, Object>) json.get("context"));

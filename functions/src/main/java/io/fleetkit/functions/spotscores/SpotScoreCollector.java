@@ -6,7 +6,7 @@ import io.fleetkit.functions.spotscores.SpotScoresConfig.Query;
 import io.fleetkit.functions.spotscores.SpotScoresConfig.Requirements;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.ec2.model.VCpuCountRangeRequest;
  */
 public final class SpotScoreCollector {
   /** Error codes that mean EC2 refused this request rather than failed to answer it. */
-  static final Set<String> REFUSALS = Set.of("MaxConfigLimitExceeded", "InvalidParameter", "InvalidParameterValue",
+  static final List<String> REFUSALS = List.of("MaxConfigLimitExceeded", "InvalidParameter", "InvalidParameterValue",
       "InvalidParameterCombination", "MissingParameter", "UnknownParameter");
 
   private SpotScoreCollector() {}
@@ -130,7 +130,7 @@ public final class SpotScoreCollector {
       return Answer.failed(Outcome.ERROR, "no usable answer: " + e.getMessage());
     }
     Map<String, List<Score>> byRegion = new TreeMap<>();
-    Set<String> seen = new HashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (SpotPlacementScore s : all) {
       Optional<String> zone = Optional.ofNullable(s.availabilityZoneId()).filter(z -> !z.isBlank());
       String problem = s.region() == null || s.region().isBlank() ? "a score without a Region"

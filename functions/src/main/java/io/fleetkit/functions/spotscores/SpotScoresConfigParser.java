@@ -9,7 +9,7 @@ import io.fleetkit.functions.spotscores.SpotScoresConfig.CapacityUnit;
 import io.fleetkit.functions.spotscores.SpotScoresConfig.Configuration;
 import io.fleetkit.functions.spotscores.SpotScoresConfig.Requirements;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +64,7 @@ final class SpotScoresConfigParser {
   }
 
   private SpotScoresConfig document(JsonNode root) {
-    keys(root, "", Set.of("namespace", "configurations"));
+    keys(root, "", List.of("namespace", "configurations"));
     String namespace = string(root, "", "namespace", null);
     if (namespace != null && !NAMESPACE.matcher(namespace).matches()) {
       problem("namespace", quote(namespace) + " is not a custom CloudWatch namespace (expected 1-255 letters, digits,"
@@ -74,7 +74,7 @@ final class SpotScoresConfigParser {
     if (root.path("configurations").isArray() && root.get("configurations").isEmpty()) {
       problem("configurations", "empty (expected at least one configuration)");
     }
-    Set<String> names = new HashSet<>();
+    Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < configurations.size(); i++) {
       if (!names.add(configurations.get(i).name())) {
         problem("configurations[" + i + "].name", quote(configurations.get(i).name()) + " is used twice (expected unique names)");
@@ -89,7 +89,7 @@ final class SpotScoresConfigParser {
   }
 
   private Configuration configuration(JsonNode c, String at) {
-    keys(c, at, Set.of("name", "instance_types", "instance_requirements", "regions", "target_capacities", "unit",
+    keys(c, at, List.of("name", "instance_types", "instance_requirements", "regions", "target_capacities", "unit",
         "single_az"));
     String name = string(c, at, "name", null);
     if (name != null && !NAME.matcher(name).matches()) {
@@ -137,7 +137,7 @@ final class SpotScoresConfigParser {
       problem(at, "expected an object with vcpu and memory_mib");
       return null;
     }
-    keys(r, at, Set.of("architecture_types", "vcpu", "memory_mib", "cpu_manufacturers", "burstable_performance",
+    keys(r, at, List.of("architecture_types", "vcpu", "memory_mib", "cpu_manufacturers", "burstable_performance",
         "excluded_types"));
     List<String> arch = list(r, at, "architecture_types", false, (n, p) -> oneOf(n, p, ARCHITECTURES));
     int archCount = r.path("architecture_types").size();
@@ -166,7 +166,7 @@ final class SpotScoresConfigParser {
       problem(path, n == null ? "missing (expected {\"min\": N} with an optional max)" : "expected {\"min\": N} with an optional max");
       return new int[] {1, -1};
     }
-    keys(n, path, Set.of("min", "max"));
+    keys(n, path, List.of("min", "max"));
     Integer min = n.has("min") ? integer(n.get("min"), path + ".min", 1, Integer.MAX_VALUE) : null;
     if (!n.has("min")) problem(path + ".min", "missing (expected an integer of at least 1)");
     Integer max = n.has("max") ? integer(n.get("max"), path + ".max", 1, Integer.MAX_VALUE) : null;
@@ -242,7 +242,7 @@ final class SpotScoresConfigParser {
     return n.asText();
   }
 
-  private void keys(JsonNode obj, String at, Set<String> known) {
+  private void keys(JsonNode obj, String at, List<String> known) {
     String expected = String.join(", ", known.stream().sorted().toList());
     obj.fieldNames().forEachRemaining(k -> {
       if (!known.contains(k)) problem(at.isEmpty() ? k : at + "." + k, "unknown key (expected one of " + expected + ")");
@@ -250,7 +250,7 @@ final class SpotScoresConfigParser {
   }
 
   private <T> void distinct(List<T> values, String path) {
-    Set<T> seen = new HashSet<>();
+    Set<T> seen = new LinkedHashSet<>();
     for (T v : values) {
       if (!seen.add(v)) problem(path, v + " is listed twice");
     }
