@@ -9,7 +9,6 @@ import io.fleetkit.stacks.dashboard.refresh.RefreshBuildRole;
 import io.fleetkit.stacks.dashboard.refresh.RefreshPipeline;
 import io.fleetkit.stacks.dashboard.refresh.RefreshTriggers;
 import java.util.List;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -41,7 +40,7 @@ public class RefreshPipelineStack extends Stack {
     RefreshPipeline pipeline = new RefreshPipeline(this, "RefreshPipeline",
         new RefreshPipeline.Props(p, dashboardStackPattern(props.prefix()), buildRole));
     new RefreshTriggers(this, "Triggers", pipeline.pipeline(), props.tagKey());
-    Aspects.of(this).add(new PipelineRolePath());
+    PipelineRolePath.applyTo(this);
   }
 
   /** The dashboard stacks among {@code cdk ls}: {@code <prefix>-dashboard} and {@code <prefix>-dashboard-<n>}. */
