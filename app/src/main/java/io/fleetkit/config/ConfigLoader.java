@@ -77,7 +77,7 @@ public final class ConfigLoader {
     LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
     top.finish();
     checkProject(project, problems);
-    GuardrailsReader.check(guardrails, problems);
+    GuardrailsChecks.check(guardrails, problems);
     DashboardReader.check(dashboard, problems);
     GpuMonitoringReader.check(gpuMonitoring, problems);
     ImagePipelinesReader.check(imagePipelines, problems);

@@ -1,26 +1,49 @@
 package io.fleetkit.config;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Reads and checks the {@code guardrails} section. */
+/** Reads the {@code guardrails} section; {@link GuardrailsChecks} checks its meaning. */
 final class GuardrailsReader {
-  private static final Pattern SUBNET = Pattern.compile("subnet/subnet-[0-9a-f]{8,17}");
-  private static final Pattern OUTPOST_PATTERN = Pattern.compile("outpost/[a-z0-9*?-]+");
-  private static final Pattern PRINCIPAL = Pattern.compile("(role|user)/[\\w+=,.@/*?-]+");
+  /** The qualifier of `cdk bootstrap` when none is given (bootstrap template, parameter Qualifier). */
+  static final String DEFAULT_QUALIFIER = "hnb659fds";
+  static final String DEFAULT_INSTANCE_TYPES_SNAPSHOT = ".fleetkit/instance-types.json";
 
   static final Keys KEYS = new Keys("Data-residency service control policies from the AWS Outposts and Local Zones"
-      + " landing-zone posts; design notes: [guardrails.md](guardrails.md).");
+      + " landing-zone posts, and a Nitro-only policy; design notes: [guardrails.md](guardrails.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-guardrails`.");
   static final Key<String> PARTITION = KEYS.text("partition", "Partition of every generated and every configured ARN.")
       .computed("from `project.region`, else `aws`").oneOf(Checks.PARTITIONS);
   static final Key<List<String>> EXEMPT = KEYS.texts("exempt_principal_arns", List.of(), "Break-glass IAM role or user"
       + " ARNs that the denies skip (`ArnNotLike aws:PrincipalArn` on every statement); `*` may stand for the account.");
+  static final Key<Boolean> ACCEPT_BROAD = KEYS.bool("accept_broad_exemptions", false, "Accepts an exemption that"
+      + " matches every role or every principal (such as `arn:aws:iam::*:role/*`), which makes every deny a no-op.");
   static final Key<Boolean> DENY_LOGS = KEYS.bool("deny_log_delivery", false,
       "Also denies `logs:PutLogEvents` in the first policy, as both posts suggest for workloads that must not log to the Region.");
   static final Key<Integer> ATTACHED = KEYS.integer("attached_policies_per_target", 1,
       "SCPs already attached to each target, `FullAWSAccess` included; checked against `project.limits.scps_per_target`.")
       .range(1, 100);
+
+  static final Block DEPLOY_ROLES = KEYS.map("deploy_roles", "The roles fleetkit deploys and runs its pipelines with,"
+      + " exempted like `exempt_principal_arns` so that the guardrails do not lock fleetkit out.");
+  static final Key<Boolean> DEPLOY_ROLES_ENABLED = DEPLOY_ROLES.keys.bool("enabled", true,
+      "Exempts the roles below; `false` exempts none of them.");
+  static final Key<List<String>> QUALIFIERS = DEPLOY_ROLES.keys.texts("bootstrap_qualifiers", List.of(DEFAULT_QUALIFIER),
+      "CDK bootstrap qualifiers (`cdk bootstrap --qualifier`) whose roles are exempt; fleetkit's stacks use `hnb659fds`.");
+  static final Key<List<String>> BOOTSTRAP_ROLES = DEPLOY_ROLES.keys.texts("bootstrap_roles",
+      GuardrailsConfig.DeployRoles.BOOTSTRAP_ROLES, "Which bootstrap roles: `cdk-<qualifier>-<role>-role-<account>-<region>`.")
+      .oneOf(GuardrailsConfig.DeployRoles.BOOTSTRAP_ROLES);
+  static final Key<Boolean> PIPELINE_ROLES = DEPLOY_ROLES.keys.bool("pipeline_roles", true,
+      "Exempts the roles of fleetkit's pipelines (dashboard refresh, Image Builder), all under the IAM path `/fleetkit/pipelines/`.");
+
+  static final Block DEPLOY_CHECK = KEYS.map("deploy_check", "What synth needs to tell whether a fleetkit stack would be"
+      + " denied its own deploy in a targeted account; synth never asks AWS Organizations.");
+  static final Block PLACEMENTS = DEPLOY_CHECK.keys.list("accounts", "Accounts and the organizational units they sit in.");
+  static final Key<String> PLACEMENT_ACCOUNT = PLACEMENTS.keys.text("account", "", "Account ID, 12 digits (quoted).")
+      .required("", "the account ID, 12 digits");
+  static final Key<List<String>> PLACEMENT_OUS = PLACEMENTS.keys.texts("organizational_units", List.of(),
+      "Every OU between the root and the account; empty means the account sits directly under the root.");
+  static final Key<List<String>> ACCEPT = DEPLOY_CHECK.keys.texts("accept", List.of(),
+      "Deploy steps, by the id the check names, that may be denied on purpose.");
 
   static final Block OUTPOSTS = KEYS.map("outposts", "The three Outposts policies.");
   static final Key<Boolean> OUTPOSTS_ENABLED = OUTPOSTS.keys.bool("enabled", "Creates the three Outposts policies.")
@@ -35,11 +58,24 @@ final class GuardrailsReader {
   static final Key<Boolean> LOCAL_ZONES_ENABLED = LOCAL_ZONES.keys.bool("enabled", "Creates the two Local Zones policies.")
       .computed("`true` when `local_zones` is present");
   static final Block LOCAL_ZONES_TARGETS = LOCAL_ZONES.keys.map("targets", Targets.KEYS).required("when enabled");
+  static final Key<String> LOCAL_ZONES_MODE = LOCAL_ZONES.keys.text("mode", "`zones`: instances and network interfaces"
+      + " only in subnets of `zones` (`ec2:AvailabilityZone`); `subnets`: only in `subnet_arns`, listed in advance.")
+      .computed("`subnets` when `subnet_arns` is set, else `zones`")
+      .oneOf(List.of(GuardrailsConfig.ZONES, GuardrailsConfig.SUBNETS));
+  static final Key<List<String>> LOCAL_ZONES_ZONES = LOCAL_ZONES.keys.texts("zones", List.of(),
+      "Local Zone names, such as `us-east-1-atl-1a`, with `mode: zones`.").required("when `mode` is `zones`");
   static final Key<List<String>> LOCAL_ZONES_SUBNETS = LOCAL_ZONES.keys.texts("subnet_arns", List.of(),
-      "Local Zone subnet ARNs; instances and network interfaces are denied in any other subnet.").required("when enabled");
+      "Local Zone subnet ARNs, with `mode: subnets`.").required("when `mode` is `subnets`");
   // EBS User Guide, "Local snapshots in Local Zones": ec2:Location is "local" for them.
   static final Key<Boolean> LOCAL_SNAPSHOTS = LOCAL_ZONES.keys.bool("allow_local_snapshots", false,
       "`false` denies every EBS snapshot; `true` denies only snapshots whose `ec2:Location` is not `local`.");
+
+  static final Block NITRO_ONLY = KEYS.map("nitro_only", "A policy that denies launching Xen-based instance types.");
+  static final Key<Boolean> NITRO_ENABLED = NITRO_ONLY.keys.bool("enabled", "Creates `<prefix>-nitro-only`.")
+      .computed("`true` when `nitro_only` is present");
+  static final Block NITRO_TARGETS = NITRO_ONLY.keys.map("targets", Targets.KEYS).required("when enabled");
+  static final Key<String> NITRO_SNAPSHOT = NITRO_ONLY.keys.text("snapshot", DEFAULT_INSTANCE_TYPES_SNAPSHOT,
+      "Instance types snapshot written by `bin/fleetkit nitro-audit --snapshot`; its Xen types are denied.");
 
   private GuardrailsReader() {}
 
@@ -47,8 +83,20 @@ final class GuardrailsReader {
     boolean enabled = m.get(ENABLED);
     String partition = m.get(PARTITION, defaultPartition);
     List<String> exempt = m.get(EXEMPT);
+    boolean acceptBroad = m.get(ACCEPT_BROAD);
     boolean denyLogs = m.get(DENY_LOGS);
     int attached = m.get(ATTACHED);
+
+    YamlMap d = m.map(DEPLOY_ROLES);
+    var deployRoles = new GuardrailsConfig.DeployRoles(d.get(DEPLOY_ROLES_ENABLED), d.get(QUALIFIERS),
+        d.get(BOOTSTRAP_ROLES), d.get(PIPELINE_ROLES));
+    d.finish();
+
+    YamlMap c = m.map(DEPLOY_CHECK);
+    var placements = c.list(PLACEMENTS, a -> new GuardrailsConfig.AccountPlacement(a.require(PLACEMENT_ACCOUNT, true),
+        a.get(PLACEMENT_OUS)));
+    var deployCheck = new GuardrailsConfig.DeployCheck(placements, c.get(ACCEPT));
+    c.finish();
 
     YamlMap o = m.map(OUTPOSTS);
     var outposts = new GuardrailsConfig.Outposts(
@@ -60,61 +108,21 @@ final class GuardrailsReader {
     o.finish();
 
     YamlMap z = m.map(LOCAL_ZONES);
-    var localZones = new GuardrailsConfig.LocalZones(
-        z.get(LOCAL_ZONES_ENABLED, z.present()),
-        Targets.read(z.map(LOCAL_ZONES_TARGETS)),
-        z.get(LOCAL_ZONES_SUBNETS),
+    boolean zonesEnabled = z.get(LOCAL_ZONES_ENABLED, z.present());
+    Targets zoneTargets = Targets.read(z.map(LOCAL_ZONES_TARGETS));
+    List<String> subnets = z.get(LOCAL_ZONES_SUBNETS);
+    // Configs from before the zone mode list subnets and keep that meaning; new ones get zones.
+    String mode = z.get(LOCAL_ZONES_MODE, subnets.isEmpty() ? GuardrailsConfig.ZONES : GuardrailsConfig.SUBNETS);
+    var localZones = new GuardrailsConfig.LocalZones(zonesEnabled, zoneTargets, mode, z.get(LOCAL_ZONES_ZONES), subnets,
         z.get(LOCAL_SNAPSHOTS));
     z.finish();
+
+    YamlMap n = m.map(NITRO_ONLY);
+    var nitro = new GuardrailsConfig.NitroOnly(n.get(NITRO_ENABLED, n.present()), Targets.read(n.map(NITRO_TARGETS)),
+        n.get(NITRO_SNAPSHOT));
+    n.finish();
     m.finish();
-    return new GuardrailsConfig(enabled, partition, exempt, denyLogs, attached, outposts, localZones);
-  }
-
-  static void check(GuardrailsConfig g, Problems p) {
-    if (!g.enabled()) return;
-    String base = "guardrails";
-    if (!PARTITION.checkChoice(p, base + ".partition", g.partition())) return;
-    for (int i = 0; i < g.exemptPrincipalArns().size(); i++) {
-      Checks.arn(p, base + ".exempt_principal_arns[" + i + "]", g.exemptPrincipalArns().get(i), g.partition(),
-          "iam", PRINCIPAL, "an IAM role or user ARN (expected arn:<partition>:iam::<account or *>:role/<name>, wildcards allowed)");
-    }
-    ATTACHED.check(p, base, g.attachedPoliciesPerTarget());
-    if (!g.outposts().enabled() && !g.localZones().enabled()) {
-      p.error(base, "neither outposts nor local_zones is enabled (expected at least one, or enabled: false)");
-    }
-    if (g.outposts().enabled()) {
-      String o = base + ".outposts";
-      targets(p, o + ".targets", g.outposts().targets());
-      subnets(p, o + ".subnet_arns", g.outposts().subnetArns(), g.partition(), "an Outpost subnet");
-      Checks.arn(p, o + ".outpost_arn_pattern", g.outposts().outpostArnPattern(), g.partition(), "outposts",
-          OUTPOST_PATTERN, "an Outpost ARN pattern (expected arn:<partition>:outposts:<region>:<account>:outpost/<id>, wildcards allowed)");
-    }
-    if (g.localZones().enabled()) {
-      String z = base + ".local_zones";
-      targets(p, z + ".targets", g.localZones().targets());
-      subnets(p, z + ".subnet_arns", g.localZones().subnetArns(), g.partition(), "a Local Zone subnet");
-    }
-  }
-
-  private static void targets(Problems p, String path, Targets t) {
-    if (t.isEmpty()) {
-      p.error(path, "no targets (expected at least one of organizational_units or accounts)");
-    }
-    for (int i = 0; i < t.organizationalUnits().size(); i++) {
-      Checks.ouId(p, path + ".organizational_units[" + i + "]", t.organizationalUnits().get(i));
-    }
-    for (int i = 0; i < t.accounts().size(); i++) {
-      Checks.accountId(p, path + ".accounts[" + i + "]", t.accounts().get(i));
-    }
-  }
-
-  private static void subnets(Problems p, String path, List<String> arns, String partition, String what) {
-    if (arns.isEmpty()) {
-      p.error(path, "no subnet ARNs (expected at least one ARN of " + what + ")");
-    }
-    for (int i = 0; i < arns.size(); i++) {
-      Checks.arn(p, path + "[" + i + "]", arns.get(i), partition, "ec2", SUBNET,
-          "a subnet ARN (expected arn:<partition>:ec2:<region>:<account>:subnet/subnet-<hex>)");
-    }
+    return new GuardrailsConfig(enabled, partition, exempt, acceptBroad, deployRoles, deployCheck, denyLogs, attached,
+        outposts, localZones, nitro);
   }
 }

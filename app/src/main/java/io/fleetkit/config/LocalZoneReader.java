@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Reads and checks the {@code local_zone} section. */
 final class LocalZoneReader {
   /** Local Zone names: the parent Region, a location code, a number and a zone letter (us-east-1-atl-1a). */
-  private static final Pattern LOCAL_ZONE =
+  static final Pattern LOCAL_ZONE =
       Pattern.compile("((?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov)?-[a-z]+-\\d)-([a-z]{2,5})-(\\d+)([a-z])");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");

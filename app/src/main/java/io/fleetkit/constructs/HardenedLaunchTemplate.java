@@ -1,5 +1,7 @@
 package io.fleetkit.constructs;
 
+import io.fleetkit.inventory.InstanceTypes;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.BlockDevice;
 import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
@@ -16,8 +18,8 @@ import software.constructs.Construct;
 /**
  * A launch template ({@code Template}) with fleetkit's defaults: IMDSv2 required with hop limit 1, an
  * encrypted gp3 root volume on the AMI's root device, no public IP, detailed monitoring, and an
- * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given).
- * Every Auto Scaling group in fleetkit launches from one of these.
+ * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given), and
+ * optionally Nitro Enclaves. Every Auto Scaling group in fleetkit launches from one of these.
  */
 public class HardenedLaunchTemplate extends Construct {
   private final LaunchTemplate template;
@@ -47,6 +49,18 @@ public class HardenedLaunchTemplate extends Construct {
     if (props.instanceType() != null) builder.instanceType(props.instanceType());
     if (props.securityGroup() != null) builder.securityGroup(props.securityGroup());
     if (props.userData() != null) builder.userData(props.userData());
+    if (props.enclaves() != null) {
+      List<String> types = new ArrayList<>(props.enclaves().instanceTypes());
+      if (props.instanceType() != null && !types.contains(props.instanceType().toString())) types.add(props.instanceType().toString());
+      // A plan reports these as config errors first; reaching here with one is a programming error.
+      List<String> problems = props.enclaves().snapshot().enclaveProblems(types, props.enclaves().snapshotName());
+      if (types.isEmpty() || !problems.isEmpty()) {
+        throw new IllegalArgumentException(types.isEmpty() ? "Nitro Enclaves need the instance types that launch from "
+            + getNode().getPath() : String.join("; ", problems));
+      }
+      // LaunchTemplateData.EnclaveOptions.Enabled (EC2 User Guide, "Nitro Enclaves": enabled at launch).
+      builder.nitroEnclaveEnabled(true);
+    }
     this.template = builder.build();
   }
 
@@ -69,32 +83,51 @@ public class HardenedLaunchTemplate extends Construct {
    * @param rootVolumeGiB root volume size
    * @param role null creates an {@link SsmInstanceRole} with AmazonSSMManagedInstanceCore alone
    * @param securityGroup null attaches none here (set one on the Auto Scaling group instead)
+   * @param enclaves null leaves Nitro Enclaves off
    */
   public record Props(AmiChoice ami, InstanceType instanceType, int rootVolumeGiB,
-      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData) {
+      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData, Enclaves enclaves) {
 
     public static Props of(AmiChoice ami, InstanceType instanceType) {
-      return new Props(ami, instanceType, 20, false, null, null, null);
+      return new Props(ami, instanceType, 20, false, null, null, null, null);
+    }
+
+    /** Nitro Enclaves on, for instances of {@code instanceTypes}, each of which the snapshot must record as supporting them. */
+    public Props withEnclaves(Enclaves e) {
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, userData, e);
     }
 
     public Props withRole(SsmInstanceRole r) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData, enclaves);
     }
 
     public Props withSecurityGroup(ISecurityGroup sg) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData, enclaves);
     }
 
     public Props withUserData(UserData ud) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud, enclaves);
     }
 
     public Props withRootVolumeGiB(int gib) {
-      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData);
+      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData, enclaves);
     }
 
     public Props withPublicIp(boolean p) {
-      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData, enclaves);
+    }
+  }
+
+  /**
+   * Nitro Enclaves for the instances of a launch template.
+   *
+   * @param instanceTypes every type that may launch from the template (an Auto Scaling group's overrides too)
+   * @param snapshot the instance types snapshot of {@code bin/fleetkit nitro-audit --snapshot}
+   * @param snapshotName its file, for messages
+   */
+  public record Enclaves(List<String> instanceTypes, InstanceTypes snapshot, String snapshotName) {
+    public Enclaves {
+      instanceTypes = List.copyOf(instanceTypes);
     }
   }
 }

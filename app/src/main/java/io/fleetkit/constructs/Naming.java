@@ -10,6 +10,13 @@ public final class Naming {
   /** CloudFormation stack names stop at 128 characters. */
   public static final int MAX_STACK_NAME = 128;
 
+  /**
+   * The IAM path of every role that fleetkit's pipelines run as (dashboard refresh, Image Builder), so that
+   * the guardrails can exempt them with one ARN pattern: a role's ARN carries its path (IAM User Guide,
+   * "IAM identifiers": arn:aws:iam::account:role/path/name), and so does aws:PrincipalArn.
+   */
+  public static final String PIPELINE_ROLE_PATH = "/fleetkit/pipelines/";
+
   private final String prefix;
   private final Map<String, String> tags;
 

@@ -181,7 +181,7 @@ class ConfigErrorsTest {
 
   @Test
   void badExemptPrincipal() {
-    assertEquals(List.of("config.yaml:6:27: guardrails.exempt_principal_arns[0]: \"arn:aws:s3:::bucket\" is not an IAM role or user ARN (expected arn:<partition>:iam::<account or *>:role/<name>, wildcards allowed)"),
+    assertEquals(List.of("config.yaml:6:27: guardrails.exempt_principal_arns[0]: \"arn:aws:s3:::bucket\" is not an IAM role or user ARN (expected arn:<partition>:iam::<account or *>:role/[<path>/]<name>, wildcards allowed)"),
         errors(VALID.replace("  enabled: true", "  enabled: true\n  exempt_principal_arns: [arn:aws:s3:::bucket]")));
   }
 

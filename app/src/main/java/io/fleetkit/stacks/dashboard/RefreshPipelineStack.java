@@ -4,6 +4,7 @@ import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.dashboard.refresh.FlatLogicalIds;
+import io.fleetkit.stacks.dashboard.refresh.PipelineRolePath;
 import io.fleetkit.stacks.dashboard.refresh.RefreshBuildRole;
 import io.fleetkit.stacks.dashboard.refresh.RefreshPipeline;
 import io.fleetkit.stacks.dashboard.refresh.RefreshTriggers;
@@ -39,6 +40,7 @@ public class RefreshPipelineStack extends Stack {
     RefreshPipeline pipeline = new RefreshPipeline(this, "RefreshPipeline",
         new RefreshPipeline.Props(p, dashboardStackPattern(props.prefix()), buildRole));
     new RefreshTriggers(this, "Triggers", pipeline.pipeline(), props.tagKey());
+    PipelineRolePath.applyTo(this);
   }
 
   /** The dashboard stacks among {@code cdk ls}: {@code <prefix>-dashboard} and {@code <prefix>-dashboard-<n>}. */

@@ -6,14 +6,19 @@ import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.config.Targets;
+import io.fleetkit.inventory.InstanceTypes;
+import io.fleetkit.inventory.InventoryFile.SnapshotException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The SCPs to create, already minified, split to size and checked against the per-target quota.
- * Built before any stack exists, so a limit problem is a config error with file and line.
+ * The SCPs to create, already minified, split to size and checked against the per-target quota, after the
+ * cross-check that fleetkit's own deploys are not denied ({@link DeployCheck}). Built before any stack exists,
+ * so a limit or lock-out problem is a config error with file and line. Reads the instance types snapshot for
+ * {@code nitro_only}.
  */
 public record GuardrailsPlan(List<Policy> policies) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,16 +48,20 @@ public record GuardrailsPlan(List<Policy> policies) {
     var g = config.guardrails();
     var limits = config.project().limits();
     List<ConfigError> errors = new ArrayList<>();
+    List<ResidencyPolicies.LogicalPolicy> logicalPolicies = new ArrayList<>(ResidencyPolicies.of(config.project().prefix(), g));
+    if (g.nitroOnly().enabled()) nitroOnly(config, errors).ifPresent(logicalPolicies::add);
+    errors.addAll(DeployCheck.check(config, logicalPolicies));
     List<Policy> policies = new ArrayList<>();
     // target ID → [path of first mention, policies attached]
     Map<String, Object[]> perTarget = new LinkedHashMap<>();
-    for (var logical : ResidencyPolicies.of(config.project().prefix(), g)) {
+    for (var logical : logicalPolicies) {
       List<ScpPacker.PackedPolicy> packed;
       try {
         packed = ScpPacker.pack(logical.name(), logical.description(), logical.statements(), limits.scpMaxChars());
       } catch (ScpPacker.TooLarge e) {
         errors.add(config.source().error(logical.configPath(), e.getMessage()
-            + " (expected fewer subnet_arns or exempt_principal_arns, or a larger project.limits.scp_max_chars)"));
+            + " (expected fewer subnet_arns, zones or exempt_principal_arns, fewer deploy_roles, or a larger"
+            + " project.limits.scp_max_chars)"));
         continue;
       }
       List<Targets.Target> targets = logical.targets().all(logical.configPath() + ".targets");
@@ -74,5 +83,32 @@ public record GuardrailsPlan(List<Policy> policies) {
     });
     if (!errors.isEmpty()) throw new ConfigException(errors);
     return new GuardrailsPlan(policies);
+  }
+
+  /** The Nitro-only policy from the instance types snapshot; a snapshot problem is an error at its key. */
+  private static java.util.Optional<ResidencyPolicies.LogicalPolicy> nitroOnly(FleetkitConfig config, List<ConfigError> errors) {
+    var g = config.guardrails();
+    String at = "guardrails.nitro_only.snapshot";
+    InstanceTypes snapshot;
+    try {
+      snapshot = InstanceTypes.read(Path.of(g.nitroOnly().snapshot()));
+    } catch (SnapshotException e) {
+      errors.add(config.source().error(at, e.getMessage()));
+      return java.util.Optional.empty();
+    }
+    if (!snapshot.partition().equals(g.partition())) {
+      errors.add(config.source().error(at, g.nitroOnly().snapshot() + " was recorded in partition " + snapshot.partition()
+          + " (expected a snapshot of partition " + g.partition() + ": bin/fleetkit nitro-audit --region <region> --snapshot "
+          + g.nitroOnly().snapshot() + ")"));
+      return java.util.Optional.empty();
+    }
+    List<String> patterns = NitroOnlyPolicy.patterns(snapshot);
+    if (patterns.isEmpty()) {
+      errors.add(config.source().error(at, g.nitroOnly().snapshot() + " records no Xen-based instance type in "
+          + String.join(", ", snapshot.regions().keySet()) + ", so nitro_only would deny nothing (expected nitro_only turned"
+          + " off, or a snapshot of a Region that offers Xen types)"));
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(NitroOnlyPolicy.of(config.project().prefix(), g, patterns));
   }
 }

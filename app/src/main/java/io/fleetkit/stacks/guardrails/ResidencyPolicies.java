@@ -2,6 +2,7 @@ package io.fleetkit.stacks.guardrails;
 
 import io.fleetkit.config.GuardrailsConfig;
 import io.fleetkit.config.Targets;
+import io.fleetkit.constructs.Naming;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,8 @@ public final class ResidencyPolicies {
       "ram:AcceptResourceShareInvitation");
 
   static final List<String> SNAPSHOT_CREATE = List.of("ec2:CreateSnapshot", "ec2:CreateSnapshots");
+
+  static final List<String> SUBNET_ACTIONS = List.of("ec2:RunInstances", "ec2:CreateNetworkInterface");
 
   private ResidencyPolicies() {}
 
@@ -80,7 +83,9 @@ public final class ResidencyPolicies {
       } else {
         second.add(ScpStatement.deny("DenyAllSnapshots", SNAPSHOT_CREATE, arn + ":ec2:*::snapshot/*"));
       }
-      second.add(subnetOnly("DenyNotLocalZonesSubnet", arn, z.subnetArns()));
+      second.add(z.mode().equals(GuardrailsConfig.ZONES)
+          ? zoneOnly("DenyNotLocalZonesSubnet", arn, z.zones())
+          : subnetOnly("DenyNotLocalZonesSubnet", arn, z.subnetArns()));
       out.add(new LogicalPolicy(prefix + "-localzones-residency-2",
           "Local Zones data residency: no snapshots to the Region, instances only in Local Zone subnets",
           exempt(g, second), z.targets(), path));
@@ -99,16 +104,61 @@ public final class ResidencyPolicies {
         ScpStatement.deny("DenyPutObjectToRegionalBuckets", List.of("s3:PutObject"), "arn:" + g.partition() + ":s3:::*"));
   }
 
+  /**
+   * Instances and network interfaces only in the listed subnets. The condition sits on the subnet resource
+   * (ec2:SubnetID), which the Service Authorization Reference lists for both RunInstances and
+   * CreateNetworkInterface; the posts' ec2:Subnet on the network-interface resource is listed for
+   * RunInstances only, so for CreateNetworkInterface the key would be absent and every call denied.
+   */
   private static ScpStatement subnetOnly(String sid, String arn, List<String> subnetArns) {
-    return ScpStatement.deny(sid, List.of("ec2:RunInstances", "ec2:CreateNetworkInterface"),
-            arn + ":ec2:*:*:network-interface/*")
-        .withCondition("ForAllValues:ArnNotEquals", "ec2:Subnet", subnetArns);
+    List<String> ids = subnetArns.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).toList();
+    return ScpStatement.deny(sid, SUBNET_ACTIONS, arn + ":ec2:*:*:subnet/*")
+        .withCondition("StringNotEquals", "ec2:SubnetID", ids);
   }
 
-  private static List<ScpStatement> exempt(GuardrailsConfig g, List<ScpStatement> statements) {
-    if (g.exemptPrincipalArns().isEmpty()) return statements;
+  /**
+   * Instances and network interfaces only in subnets of the listed zones: ec2:AvailabilityZone on the
+   * subnet resource of RunInstances and CreateNetworkInterface (Service Authorization Reference, Amazon EC2),
+   * the zone name a subnet was created in (EC2 API Reference, CreateSubnet: a Local Zone subnet's
+   * AvailabilityZone is the Local Zone's name). A subnet fleetkit creates later needs no change here.
+   */
+  private static ScpStatement zoneOnly(String sid, String arn, List<String> zones) {
+    return ScpStatement.deny(sid, SUBNET_ACTIONS, arn + ":ec2:*:*:subnet/*")
+        .withCondition("StringNotEquals", "ec2:AvailabilityZone", zones);
+  }
+
+  /**
+   * Every exemption, in order: the configured break-glass principals, the CDK bootstrap roles of each
+   * qualifier (bootstrap template: RoleName cdk-${Qualifier}-<role>-role-${AWS::AccountId}-${AWS::Region}) and
+   * the roles of fleetkit's pipelines, which all sit under {@link Naming#PIPELINE_ROLE_PATH}.
+   */
+  public static List<String> exemptions(GuardrailsConfig g) {
+    List<String> out = new ArrayList<>(g.exemptPrincipalArns());
+    var d = g.deployRoles();
+    if (d.enabled()) {
+      for (String q : d.bootstrapQualifiers()) {
+        for (String role : d.bootstrapRoles()) out.add(bootstrapRolePattern(g.partition(), q, role));
+      }
+      if (d.pipelineRoles()) out.add(pipelineRolePattern(g.partition()));
+    }
+    return out;
+  }
+
+  /** One bootstrap role in any account and Region, such as cdk-hnb659fds-cfn-exec-role-*. */
+  public static String bootstrapRolePattern(String partition, String qualifier, String role) {
+    return "arn:" + partition + ":iam::*:role/cdk-" + qualifier + "-" + role + "-role-*";
+  }
+
+  /** Every role of fleetkit's pipelines in any account. */
+  public static String pipelineRolePattern(String partition) {
+    return "arn:" + partition + ":iam::*:role" + Naming.PIPELINE_ROLE_PATH + "*";
+  }
+
+  static List<ScpStatement> exempt(GuardrailsConfig g, List<ScpStatement> statements) {
+    List<String> exemptions = exemptions(g);
+    if (exemptions.isEmpty()) return statements;
     return statements.stream()
-        .map(s -> s.withCondition("ArnNotLike", "aws:PrincipalArn", g.exemptPrincipalArns()))
+        .map(s -> s.withCondition("ArnNotLike", "aws:PrincipalArn", exemptions))
         .toList();
   }
 }

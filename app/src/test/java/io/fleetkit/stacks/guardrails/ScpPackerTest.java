@@ -60,4 +60,45 @@ class ScpPackerTest {
     assertEquals("statement DenyNotOutpostSubnet is 2984 characters with the single action ec2:RunInstances, over the SCP limit of 1000",
         e.getMessage());
   }
+
+  @Test
+  void splitsOneActionByTheValuesOfAPositiveConditionAndNamesThePiecesInOrder() {
+    List<String> types = new ArrayList<>();
+    for (int i = 0; i < 60; i++) types.add("x" + i + ".large");
+    var statement = ScpStatement.deny("DenyXen", List.of("ec2:RunInstances"), "arn:aws:ec2:*:*:instance/*")
+        .withCondition("StringLike", "ec2:InstanceType", types)
+        .withCondition("ArnNotLike", "aws:PrincipalArn", List.of("arn:aws:iam::*:role/BreakGlass"));
+    List<ScpStatement> pieces = ScpPacker.fit(statement, 400);
+    assertTrue(pieces.size() > 2, "pieces: " + pieces.size());
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < pieces.size(); i++) {
+      var p = pieces.get(i);
+      assertEquals("DenyXen" + (i + 1), p.sid());
+      assertTrue(ScpPacker.minify(List.of(p)).length() <= 400);
+      assertEquals(List.of("arn:aws:iam::*:role/BreakGlass"), p.conditions().get("ArnNotLike").get("aws:PrincipalArn"));
+      values.addAll((List<?>) p.conditions().get("StringLike").get("ec2:InstanceType"));
+    }
+    assertEquals(types, values);
+  }
+
+  @Test
+  void aNegatedConditionIsNeverSplit() {
+    List<String> zones = new ArrayList<>();
+    for (int i = 0; i < 60; i++) zones.add("us-east-1-zone-" + i + "a");
+    var statement = ScpStatement.deny("DenyNotLocalZonesSubnet", List.of("ec2:RunInstances"), "arn:aws:ec2:*:*:subnet/*")
+        .withCondition("StringNotEquals", "ec2:AvailabilityZone", zones);
+    var e = assertThrows(ScpPacker.TooLarge.class, () -> ScpPacker.fit(statement, 1000));
+    assertEquals("statement DenyNotLocalZonesSubnet is 1466 characters with the single action ec2:RunInstances, over the SCP"
+        + " limit of 1000", e.getMessage());
+  }
+
+  @Test
+  void aSingleValueTooLargeOnItsOwnIsReported() {
+    var statement = ScpStatement.deny("DenyXen", List.of("ec2:RunInstances"), "arn:aws:ec2:*:*:instance/*")
+        .withCondition("StringLike", "ec2:InstanceType", List.of("m4.*", "x".repeat(400)));
+    var e = assertThrows(ScpPacker.TooLarge.class, () -> ScpPacker.fit(statement, 300));
+    assertTrue(e.getMessage().startsWith("statement DenyXen is 5"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" characters with the single action ec2:RunInstances and the single ec2:InstanceType value "
+        + "x".repeat(400) + ", over the SCP limit of 300"), e.getMessage());
+  }
 }

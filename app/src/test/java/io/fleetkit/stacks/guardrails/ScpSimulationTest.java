@@ -33,7 +33,7 @@ class ScpSimulationTest {
   static void synthesizeVariants() throws IOException {
     assertTrue(Files.isDirectory(Path.of("node_modules", "@cloud-copilot", "iam-simulate")),
         "node_modules is missing: run `npm ci` first (README, set-up)");
-    for (String variant : List.of("logs-off", "logs-on", "local-snapshots")) {
+    for (String variant : List.of("logs-off", "logs-on", "local-snapshots", "zones")) {
       String config = variant.equals("logs-off") ? "base" : variant;
       var template = TestApps.template(TestApps.resource("config/guardrails/" + config + ".yaml"), "fleetkit-guardrails");
       ArrayNode policies = JSON.createArrayNode();
@@ -47,7 +47,7 @@ class ScpSimulationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots"})
+  @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots", "zones"})
   void everyActionPatternMatchesARealIamAction(String variant) throws Exception {
     JsonNode result = node("app/src/test/node/check-scp-actions.mjs", OUT.resolve(variant).resolve("policies.json").toString());
     assertEquals("[]", result.get("unmatched").toString());
@@ -55,7 +55,7 @@ class ScpSimulationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots"})
+  @ValueSource(strings = {"logs-off", "logs-on", "local-snapshots", "zones"})
   void allowDenyMatrixHolds(String variant) throws Exception {
     JsonNode result = node("app/src/test/node/simulate-scps.mjs", OUT.resolve(variant).resolve("policies.json").toString(),
         "app/src/test/resources/scp/matrix.json", "--toggle", variant);
