@@ -139,7 +139,7 @@ for (const template of templates) {
 const failed = findings.filter(f => f.exception === null);
 console.log(JSON.stringify({
   ruleSet: { package: packageJson.name, version: packageJson.version, guard: version.stdout.trim(),
-    rules: controls.length, controls: [...new Set(controls)].sort() },
+    rules: controls.length, controls: [...new Set(controls)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) },
   templates: templates.length,
   findings,
   failed,
