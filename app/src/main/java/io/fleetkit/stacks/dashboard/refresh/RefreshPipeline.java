@@ -47,8 +47,8 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * Creates the refresh pipeline: a KMS key, the access-log, artifact and (S3 source) source buckets, the
- * CodeBuild project that runs {@code buildspec.yml} beside this class, and a CodePipeline V2 in
+ * Creates the refresh pipeline: a KMS key, the access-log, artifact and (S3 source) source buckets, a key for
+ * the build logs, the CodeBuild project that runs {@code buildspec.yml} beside this class, and a CodePipeline V2 in
  * SUPERSEDED mode (a burst of changes collapses into one run) with a source and a build stage. It grants
  * the build role its log group, the source artifact and the key.
  */
