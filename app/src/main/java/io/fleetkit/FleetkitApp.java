@@ -4,6 +4,7 @@ import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.constructs.ControlTowerExceptions;
 import io.fleetkit.constructs.Naming;
 import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
@@ -96,7 +97,11 @@ public final class FleetkitApp {
     }
     if (!errors.isEmpty()) throw new ConfigException(errors.stream().sorted().toList());
     List<Stack> created = planned.stream().flatMap(p -> p.get().stream()).toList();
-    for (Stack s : created) naming.tag(s, s.getStackName().substring(naming.prefix().length() + 1));
+    for (Stack s : created) {
+      String area = s.getStackName().substring(naming.prefix().length() + 1);
+      naming.tag(s, area);
+      ControlTowerExceptions.declare(s, area);
+    }
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     return created;
   }

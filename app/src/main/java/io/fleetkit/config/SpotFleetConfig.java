@@ -45,12 +45,14 @@ public record SpotFleetConfig(
    *
    * @param burstablePerformance included, excluded or required
    * @param excludedTypes instance types or wildcards, such as t2.* or m5a.*
+   * @param allowedTypes instance types or wildcards to choose from, such as m6i.*; empty means any (not with excludedTypes)
    */
   public record Requirements(int vcpuMin, Optional<Integer> vcpuMax, int memoryMibMin, Optional<Integer> memoryMibMax,
-      List<String> cpuManufacturers, String burstablePerformance, List<String> excludedTypes) {
+      List<String> cpuManufacturers, String burstablePerformance, List<String> excludedTypes, List<String> allowedTypes) {
     public Requirements {
       cpuManufacturers = List.copyOf(cpuManufacturers);
       excludedTypes = List.copyOf(excludedTypes);
+      allowedTypes = List.copyOf(allowedTypes);
     }
   }
 
@@ -59,9 +61,10 @@ public record SpotFleetConfig(
    *
    * @param allowedCidrs who may reach the listener; empty means the VPC's own range
    * @param deregistrationDelaySeconds at most 90, within Spot's two-minute interruption notice
+   * @param certificateArn ACM certificate: an HTTPS listener on 443, and 80 redirects to it
    */
   public record LoadBalancer(boolean enabled, boolean internetFacing, List<String> allowedCidrs,
-      int deregistrationDelaySeconds, String healthCheckPath, boolean demoPage) {
+      int deregistrationDelaySeconds, String healthCheckPath, boolean demoPage, Optional<String> certificateArn) {
     public LoadBalancer {
       allowedCidrs = List.copyOf(allowedCidrs);
     }

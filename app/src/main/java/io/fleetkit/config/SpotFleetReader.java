@@ -12,6 +12,7 @@ final class SpotFleetReader {
   // ExcludedInstanceTypes entries: a type, or a pattern with * such as m5a.* or r*.
   private static final Pattern EXCLUDED = Pattern.compile("[a-z0-9.*-]{1,30}");
   // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
+  private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
 
   static final Keys KEYS = new Keys("A diversified Spot Auto Scaling group with capacity rebalancing, and an optional"
@@ -55,9 +56,13 @@ final class SpotFleetReader {
       "CPU manufacturers; `amazon-web-services` (arm64) may not be mixed with the others; empty means any.").oneOf(List.of("intel", "amd", "amazon-web-services", "apple"));
   static final Key<String> BURSTABLE_PERFORMANCE = REQUIREMENTS.keys.text("burstable_performance", "excluded",
       "Whether burstable (T) types are included.").oneOf(List.of("included", "excluded", "required"));
-  // ExcludedInstanceTypes takes up to 400 entries.
+  // ExcludedInstanceTypes and AllowedInstanceTypes take up to 400 entries each, and not both (EC2 Auto Scaling
+  // API Reference, InstanceRequirements).
   static final Key<List<String>> EXCLUDED_TYPES = REQUIREMENTS.keys.texts("excluded_types", List.of(),
       "Instance types or patterns with `*` to leave out, such as `m5a.*`.").maxItems(400);
+  static final Key<List<String>> ALLOWED_TYPES = REQUIREMENTS.keys.texts("allowed_types", List.of(),
+      "Instance types or patterns with `*` to choose from, such as `m6i.*`; empty means any; not with `excluded_types`.")
+      .maxItems(400);
   // CreditSpecification.CpuCredits of a launch template.
   static final Key<String> BURSTABLE_CREDITS = KEYS.text("burstable_credits", "CPU credits of burstable (T) types.")
       .computed("the account default").oneOf(List.of("standard", "unlimited"));
@@ -66,13 +71,14 @@ final class SpotFleetReader {
   static final Key<String> ROOT_DEVICE = CapacityReaders.rootDeviceKey(KEYS);
   // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
   static final Key<Integer> ROOT_GIB = KEYS.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.").range(8, 16_384);
-  static final Block LOAD_BALANCER = KEYS.map("load_balancer", "An Application Load Balancer on HTTP 80 in front of the group.");
+  static final Block LOAD_BALANCER = KEYS.map("load_balancer", "An Application Load Balancer on HTTP 80 (and HTTPS 443 with"
+      + " `certificate_arn`) in front of the group.");
   static final Key<Boolean> LB_ENABLED = LOAD_BALANCER.keys.bool("enabled", "Creates the load balancer.")
       .computed("`true` when `load_balancer` is present");
   static final Key<Boolean> INTERNET_FACING = LOAD_BALANCER.keys.bool("internet_facing", false,
       "`true` puts it in the public subnets; `false` keeps it internal.");
   static final Key<List<String>> ALLOWED_CIDRS = LOAD_BALANCER.keys.texts("allowed_cidrs", List.of(),
-      "IPv4 ranges allowed to port 80; empty means the VPC's own range.");
+      "IPv4 ranges allowed to port 80 (and 443); empty means the VPC's own range.");
   // Spot's interruption notice is two minutes; deregistration must finish well inside it.
   static final Key<Integer> DEREGISTRATION_DELAY = LOAD_BALANCER.keys.integer("deregistration_delay_seconds", 30,
       "Target group deregistration delay, inside Spot's two-minute interruption notice.").range(0, 90);
@@ -80,6 +86,8 @@ final class SpotFleetReader {
       "Target group health check path, up to 1024 characters starting with `/`.");
   static final Key<Boolean> DEMO_PAGE = LOAD_BALANCER.keys.bool("demo_page", true, "Serves a page with instance ID, type, life"
       + " cycle and zone on port 80; `false` needs an `image_ssm_parameter` image that serves port 80.");
+  static final Key<String> CERTIFICATE_ARN = LOAD_BALANCER.keys.text("certificate_arn", "ACM certificate ARN of"
+      + " `project.region`; adds an HTTPS listener on 443, and 80 then redirects to it.");
   static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
       KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.41.0.0/16");
   static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
@@ -106,7 +114,7 @@ final class SpotFleetReader {
       if (!r.has(MEMORY)) r.missing(MEMORY);
       mem.finish();
       return new SpotFleetConfig.Requirements(vMin, vMax, mMin, mMax,
-          r.get(CPU_MANUFACTURERS), r.get(BURSTABLE_PERFORMANCE), r.get(EXCLUDED_TYPES));
+          r.get(CPU_MANUFACTURERS), r.get(BURSTABLE_PERFORMANCE), r.get(EXCLUDED_TYPES), r.get(ALLOWED_TYPES));
     });
     Optional<String> credits = m.optional(BURSTABLE_CREDITS);
     Optional<String> image = m.optional(IMAGE);
@@ -119,7 +127,8 @@ final class SpotFleetReader {
         lb.get(ALLOWED_CIDRS),
         lb.get(DEREGISTRATION_DELAY),
         lb.get(HEALTH_CHECK_PATH),
-        lb.get(DEMO_PAGE));
+        lb.get(DEMO_PAGE),
+        lb.optional(CERTIFICATE_ARN));
     lb.finish();
     CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
@@ -215,6 +224,7 @@ final class SpotFleetReader {
             + " Linux image, so the load balancer's health checks never pass (expected demo_page: true, or"
             + " image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)");
       }
+      lb.certificateArn().ifPresent(arn -> certificate(p, base + ".load_balancer.certificate_arn", arn, region));
       for (int i = 0; i < lb.allowedCidrs().size(); i++) {
         String cidr = lb.allowedCidrs().get(i);
         if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
@@ -225,6 +235,18 @@ final class SpotFleetReader {
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
+  }
+
+  /** An ACM certificate of the load balancer's Region: a listener takes certificates of its own Region only. */
+  private static void certificate(Problems p, String at, String arn, Optional<String> region) {
+    String[] parts = arn.split(":", 6);
+    String partition = region.map(Checks::partitionOf).orElse(parts.length > 1 ? parts[1] : "");
+    if (Checks.arn(p, at, arn, partition, "acm", CERTIFICATE,
+        "an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)")
+        && region.isPresent() && !parts[3].equals(region.get())) {
+      p.error(at, "\"" + arn + "\" is in Region \"" + parts[3] + "\" (expected a certificate of project.region \""
+          + region.get() + "\", where the load balancer is)");
+    }
   }
 
   private static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
@@ -245,9 +267,21 @@ final class SpotFleetReader {
     if (r.excludedTypes().size() > EXCLUDED_TYPES.maxItems()) {
       p.error(at + ".excluded_types", r.excludedTypes().size() + " entries (expected at most " + EXCLUDED_TYPES.maxItems() + ")");
     }
-    for (int i = 0; i < r.excludedTypes().size(); i++) {
-      if (!EXCLUDED.matcher(r.excludedTypes().get(i)).matches()) {
-        p.error(at + ".excluded_types[" + i + "]", "\"" + r.excludedTypes().get(i)
+    typePatterns(p, at + ".excluded_types", r.excludedTypes());
+    if (r.allowedTypes().size() > ALLOWED_TYPES.maxItems()) {
+      p.error(at + ".allowed_types", r.allowedTypes().size() + " entries (expected at most " + ALLOWED_TYPES.maxItems() + ")");
+    }
+    typePatterns(p, at + ".allowed_types", r.allowedTypes());
+    if (!r.allowedTypes().isEmpty() && !r.excludedTypes().isEmpty()) {
+      p.error(at + ".allowed_types", "both allowed_types and excluded_types are set (expected one of them: EC2 Auto"
+          + " Scaling rejects instance requirements with both)");
+    }
+  }
+
+  private static void typePatterns(Problems p, String at, List<String> patterns) {
+    for (int i = 0; i < patterns.size(); i++) {
+      if (!EXCLUDED.matcher(patterns.get(i)).matches()) {
+        p.error(at + "[" + i + "]", "\"" + patterns.get(i)
             + "\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)");
       }
     }

@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -28,7 +25,7 @@ import software.constructs.Construct;
 /**
  * A Java Lambda function the fleetkit way: java25 on arm64, code from the functions module's staged
  * directory, its own role (log writes to its own log group only; the caller adds the rest), and an
- * explicit log group with retention, encrypted with a KMS key that this construct creates for it.
+ * explicit log group with retention, encrypted with a {@link LogsKey} that this construct creates for it.
  *
  * <p>No SnapStart. fleetkit's functions run on schedules of minutes, where a cold start does not
  * matter, and SnapStart would cost more than it saves: it works on published versions only, so the
@@ -80,25 +77,7 @@ public class JavaFunction extends Construct {
     super(scope, id);
     Map<String, String> environment = environment(props.environment());
     Path asset = staged(ASSET_DIRECTORY);
-    Stack stack = Stack.of(this);
-    logKey = Key.Builder.create(this, "LogKey")
-        .description("Encrypts the logs of " + getNode().getPath())
-        .enableKeyRotation(true)
-        .build();
-    // CloudWatch Logs encrypts with the key as its Regional service principal, only for log groups of this
-    // account and Region (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS Key
-    // Management Service", step 2). The principal is Regional and per partition (logs.cn-north-1.amazonaws.com.cn
-    // in China; aws-cdk-lib region-info says the same). Naming the one log group would need its name before
-    // it exists: a fixed name would fail the next create after a rollback or a retained deletion.
-    logKey.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("CloudWatchLogsOfThisAccount")
-        .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + "." + stack.getUrlSuffix())))
-        .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
-        .resources(List.of("*"))
-        .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", stack.formatArn(
-            ArnComponents.builder().service("logs").resource("log-group").resourceName("*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
-        .build());
+    logKey = new LogsKey(this, "LogKey", "Encrypts the logs of " + getNode().getPath());
     // A generated name, so a retained group from an earlier stack never blocks a new one.
     logGroup = LogGroup.Builder.create(this, "Logs")
         .retention(props.logRetention())

@@ -156,6 +156,7 @@ public class MixedInstancesGroup extends AutoScalingGroup {
         .burstablePerformance(r.burstablePerformance());
     if (!r.cpuManufacturers().isEmpty()) b.cpuManufacturers(r.cpuManufacturers());
     if (!r.excludedTypes().isEmpty()) b.excludedInstanceTypes(r.excludedTypes());
+    if (!r.allowedTypes().isEmpty()) b.allowedInstanceTypes(r.allowedTypes());
     return b.build();
   }
 }

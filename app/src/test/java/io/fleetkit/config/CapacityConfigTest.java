@@ -283,6 +283,62 @@ class CapacityConfigTest {
   }
 
   @Test
+  void spotAllowedTypesAreTypePatternsAndNotWithExcludedTypes() {
+    assertEquals(List.of(
+        "test.yaml:10:22: spot_fleet.instance_requirements[0].allowed_types: both allowed_types and excluded_types are set (expected one of them: EC2 Auto Scaling rejects instance requirements with both)",
+        "test.yaml:10:30: spot_fleet.instance_requirements[0].allowed_types[1]: \"M6I large\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)"),
+        errors(SPOT_HEAD + """
+              instance_requirements:
+                - vcpu: {min: 2}
+                  memory_mib: {min: 4096}
+                  allowed_types: [m6i.*, M6I large]
+                  excluded_types: [m5a.*]
+            """));
+    var r = ok(SPOT_HEAD + """
+          instance_requirements:
+            - vcpu: {min: 2}
+              memory_mib: {min: 4096}
+              allowed_types: [m6i.*, c7i.large]
+        """).spotFleet().instanceRequirements().get(0);
+    assertEquals(List.of("m6i.*", "c7i.large"), r.allowedTypes());
+    assertEquals(List.of(), r.excludedTypes());
+  }
+
+  @Test
+  void spotCertificateIsAnAcmArnOfTheProjectRegion() {
+    String cert = "certificate/0a1b2c3d-1111-2222-3333-444455556666";
+    assertEquals(List.of(
+        "test.yaml:9:22: spot_fleet.load_balancer.certificate_arn: \"arn:aws:acm:eu-west-1:111122223333:" + cert
+            + "\" is in Region \"eu-west-1\" (expected a certificate of project.region \"us-east-1\", where the load balancer is)"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m6i.large}]
+              load_balancer:
+                certificate_arn: arn:aws:acm:eu-west-1:111122223333:%s
+            """.formatted(cert)));
+    assertEquals(List.of(
+        "test.yaml:9:22: spot_fleet.load_balancer.certificate_arn: \"arn:aws-us-gov:acm:us-east-1:111122223333:" + cert
+            + "\" is in partition \"aws-us-gov\" (expected partition \"aws\")"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m6i.large}]
+              load_balancer:
+                certificate_arn: arn:aws-us-gov:acm:us-east-1:111122223333:%s
+            """.formatted(cert)));
+    assertEquals(List.of(
+        "test.yaml:9:22: spot_fleet.load_balancer.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/web\""
+            + " is not an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)"),
+        errors(SPOT_HEAD + """
+              instance_types: [{type: m6i.large}]
+              load_balancer:
+                certificate_arn: arn:aws:iam::111122223333:server-certificate/web
+            """));
+    assertEquals(Optional.of("arn:aws:acm:us-east-1:111122223333:" + cert), ok(SPOT_HEAD + """
+          instance_types: [{type: m6i.large}]
+          load_balancer:
+            certificate_arn: arn:aws:acm:us-east-1:111122223333:%s
+        """.formatted(cert)).spotFleet().loadBalancer().certificateArn());
+  }
+
+  @Test
   void spotFewerThanTwoZones() {
     assertEquals(List.of(
         "test.yaml:6:23: spot_fleet.availability_zones: 1 Availability Zone(s) (expected at least 2, so that the fleet survives the loss of one zone)"),

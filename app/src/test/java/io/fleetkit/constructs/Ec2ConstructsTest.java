@@ -78,7 +78,7 @@ class Ec2ConstructsTest {
     new MixedInstancesGroup(stack, "Group", MixedInstancesGroup.Props.of(vpc,
             SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build(), template, List.of(),
             List.of(new SpotFleetConfig.Requirements(2, Optional.of(8), 4096, Optional.empty(), List.of("intel", "amd"),
-                "excluded", List.of("t2.*"))),
+                "excluded", List.of("t2.*"), List.of())),
             new MixedInstancesGroup.Distribution(0, 10, SpotAllocation.PRICE_CAPACITY_OPTIMIZED), 0, 10, Optional.empty())
         .withGroupMetrics(List.of(GroupMetric.IN_SERVICE_INSTANCES, GroupMetric.DESIRED_CAPACITY)));
 

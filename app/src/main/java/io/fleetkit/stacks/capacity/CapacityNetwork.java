@@ -1,11 +1,14 @@
 package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.CapacityNetworkConfig;
+import io.fleetkit.constructs.LogsKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
+import software.amazon.awscdk.services.ec2.FlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -18,6 +21,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcLookupOptions;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.constructs.Construct;
 
 /**
@@ -48,10 +52,15 @@ public class CapacityNetwork extends Construct {
                   .mapPublicIpOnLaunch(false).build(),
               SubnetConfiguration.builder().name(WORKLOAD).subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
           .build();
-      created.addFlowLog("FlowLog", FlowLogOptions.builder()
+      FlowLog flowLog = created.addFlowLog("FlowLog", FlowLogOptions.builder()
           .destination(FlowLogDestination.toCloudWatchLogs())
           .trafficType(FlowLogTrafficType.REJECT)
           .build());
+      // CT.CLOUDWATCH.PR.3: the flow log group, which CDK creates inside the flow log (retention two years,
+      // so CT.CLOUDWATCH.PR.2 holds), is encrypted with a customer managed key. Set on the group CDK made, so
+      // its logical ID stays; KmsKeyId "Update requires: No interruption" (AWS::Logs::LogGroup).
+      LogsKey key = new LogsKey(this, "LogsKey", "Encrypts the VPC flow logs of " + getNode().getPath());
+      ((CfnLogGroup) flowLog.getNode().findChild("LogGroup").getNode().getDefaultChild()).setKmsKeyId(key.getKeyArn());
       this.vpc = created;
       this.workloadSubnets = created.selectSubnets(SubnetSelection.builder().subnetGroupName(WORKLOAD).build()).getSubnets();
     } else {
@@ -78,6 +87,17 @@ public class CapacityNetwork extends Construct {
             + " do not cover every configured zone " + zones + " (zones without a subnet: " + empty + ")");
       }
     }
+  }
+
+  /**
+   * The configured zones as the group's AvailabilityZones (CT.AUTOSCALING.PR.1 asks a group to declare at
+   * least two). The workload subnets lie in exactly these zones (checked above for an existing VPC), as
+   * EC2 Auto Scaling requires when a group names both ("If you specify VPCZoneIdentifier with
+   * AvailabilityZones, the subnets that you specify must reside in those Availability Zones",
+   * CreateAutoScalingGroup, EC2 Auto Scaling API Reference).
+   */
+  public void declareZones(CfnAutoScalingGroup group) {
+    group.setAvailabilityZones(new ArrayList<>(subnetsByZone.keySet()));
   }
 
   /** The VPC's IPv4 range as text: the configured one in create mode, the looked-up one otherwise. */

@@ -110,6 +110,7 @@ public class CapacityReservationStack extends Stack {
         .newInstancesProtectedFromScaleIn(c.healthCheckGate().enabled() && c.healthCheckGate().protectFromScaleIn())
         .build();
     CfnAutoScalingGroup cfnGroup = (CfnAutoScalingGroup) group.getNode().getDefaultChild();
+    network.declareZones(cfnGroup);
     // The reservations must exist before the first launch targets the group.
     reservations.values().forEach(r -> cfnGroup.getNode().addDependency(r));
     cfnGroup.getNode().addDependency(reservationGroup);

@@ -1,6 +1,7 @@
 package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.SpotFleetConfig;
+import io.fleetkit.constructs.BucketControls;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
 import io.fleetkit.constructs.MixedInstancesGroup;
 import io.fleetkit.constructs.NagAcks;
@@ -23,6 +24,10 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetG
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -37,6 +42,7 @@ import software.constructs.Construct;
  */
 public class SpotFleetStack extends Stack {
   public static final int HTTP_PORT = 80;
+  public static final int HTTPS_PORT = 443;
 
   private final MixedInstancesGroup group;
 
@@ -71,6 +77,7 @@ public class SpotFleetStack extends Stack {
         .withCapacityRebalance(true)
         .withProtectFromScaleIn(c.healthCheckGate().enabled() && c.healthCheckGate().protectFromScaleIn());
     group = new MixedInstancesGroup(this, "Group", lb.enabled() ? groupProps.withElbHealthChecks(Duration.minutes(3)) : groupProps);
+    network.declareZones(group.cfn());
 
     if (c.healthCheckGate().enabled()) {
       new HealthCheckGate(this, "HealthCheckGate", new HealthCheckGate.Props(c.healthCheckGate(), groupName, group.cfn(),
@@ -87,20 +94,28 @@ public class SpotFleetStack extends Stack {
     var lb = c.loadBalancer();
     SecurityGroup albGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
         .vpc(network.vpc())
-        .description("fleetkit spot fleet load balancer: HTTP from the allowed ranges")
+        .description(lb.certificateArn().isPresent() ? "fleetkit spot fleet load balancer: HTTP and HTTPS from the allowed ranges"
+            : "fleetkit spot fleet load balancer: HTTP from the allowed ranges")
         .allowAllOutbound(false)
         .build();
     List<String> cidrs = lb.allowedCidrs().isEmpty() ? List.of(network.cidr()) : lb.allowedCidrs();
     for (String cidr : cidrs) albGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(HTTP_PORT), "HTTP to the demo page");
+    if (lb.certificateArn().isPresent()) {
+      for (String cidr : cidrs) albGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(HTTPS_PORT), "HTTPS to the demo page");
+    }
 
+    // ALB access logs take SSE-S3 only ("Enable access logs for your Application Load Balancer", bucket
+    // requirements); versions left behind expire (CT.S3.PR.3) and new log files reach EventBridge (CT.S3.PR.4).
     Bucket logs = Bucket.Builder.create(this, "AccessLogs")
         .encryption(BucketEncryption.S3_MANAGED)
         .enforceSsl(true)
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
         .versioned(true)
+        .lifecycleRules(List.of(BucketControls.expireNoncurrentVersions()))
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    BucketControls.eventsToEventBridge(logs);
     ApplicationLoadBalancer alb = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
         .vpc(network.vpc())
         .internetFacing(lb.internetFacing())
@@ -108,14 +123,12 @@ public class SpotFleetStack extends Stack {
             ? SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build() : network.workload())
         .securityGroup(albGroup)
         .dropInvalidHeaderFields(true)
+        // CT.ELASTICLOADBALANCING.PR.5. Deleting the stack then needs the attribute turned off first
+        // (docs/compliance.md says how).
+        .deletionProtection(true)
         .build();
     alb.logAccessLogs(logs, "alb");
-    var listener = alb.addListener("Http", BaseApplicationListenerProps.builder()
-        .port(HTTP_PORT)
-        .protocol(ApplicationProtocol.HTTP)
-        .open(false)
-        .build());
-    ApplicationTargetGroup targets = listener.addTargets("Fleet", AddApplicationTargetsProps.builder()
+    var targetsProps = AddApplicationTargetsProps.builder()
         .port(HTTP_PORT)
         .protocol(ApplicationProtocol.HTTP)
         .targets(List.of(group))
@@ -127,8 +140,37 @@ public class SpotFleetStack extends Stack {
             .healthyThresholdCount(2)
             .unhealthyThresholdCount(2)
             .build())
-        .build());
-    CfnOutput.Builder.create(this, "LoadBalancerUrl").value("http://" + alb.getLoadBalancerDnsName() + "/")
+        .build();
+    ApplicationTargetGroup targets;
+    String url;
+    if (lb.certificateArn().isPresent()) {
+      // With a certificate, 443 serves and 80 only redirects (CT.ELASTICLOADBALANCING.PR.1).
+      var https = alb.addListener("Https", BaseApplicationListenerProps.builder()
+          .port(HTTPS_PORT)
+          .protocol(ApplicationProtocol.HTTPS)
+          .open(false)
+          .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+          .certificates(List.of(ListenerCertificate.fromArn(lb.certificateArn().get())))
+          .build());
+      targets = https.addTargets("Fleet", targetsProps);
+      alb.addListener("Http", BaseApplicationListenerProps.builder()
+          .port(HTTP_PORT)
+          .protocol(ApplicationProtocol.HTTP)
+          .open(false)
+          .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
+              .protocol("HTTPS").port(String.valueOf(HTTPS_PORT)).permanent(true).build()))
+          .build());
+      url = "https://";
+    } else {
+      var listener = alb.addListener("Http", BaseApplicationListenerProps.builder()
+          .port(HTTP_PORT)
+          .protocol(ApplicationProtocol.HTTP)
+          .open(false)
+          .build());
+      targets = listener.addTargets("Fleet", targetsProps);
+      url = "http://";
+    }
+    CfnOutput.Builder.create(this, "LoadBalancerUrl").value(url + alb.getLoadBalancerDnsName() + "/")
         .description("The demo page: instance ID, type, life cycle and zone of the instance that answered").build();
     CfnOutput.Builder.create(this, "TargetGroupArn").value(targets.getTargetGroupArn()).build();
 

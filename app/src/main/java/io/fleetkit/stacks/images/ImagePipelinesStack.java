@@ -30,6 +30,8 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import io.fleetkit.constructs.BucketControls;
+import io.fleetkit.constructs.KeyGrants;
 import io.fleetkit.constructs.NagAcks;
 import io.fleetkit.constructs.Naming;
 import io.fleetkit.constructs.SsmInstanceRole;
@@ -54,9 +56,10 @@ public class ImagePipelinesStack extends Stack {
     String prefix = plan.prefix();
 
     Key key = Key.Builder.create(this, "NotificationsKey")
-        .description("Encrypts the fleetkit Image Builder SNS topics")
+        .description("Encrypts the fleetkit Image Builder SNS topics and build logs")
         .enableKeyRotation(true)
         .build();
+    KeyGrants.onlyForAwsServices(key);
     // Image Builder publishes with its service-linked role; an encrypted topic's key must allow it
     // kms:GenerateDataKey* and kms:Decrypt (Image Builder user guide, "Encrypted SNS topics"). A key policy
     // that names a role which does not exist yet fails with "invalid principals" (KMS, PutKeyPolicy), and the
@@ -76,13 +79,19 @@ public class ImagePipelinesStack extends Stack {
             "ArnEquals", Map.of("aws:PrincipalArn", serviceRole)))
         .build());
 
+    // Encrypted with the stack's key (CT.S3.PR.10; the build instances write with their role, granted below),
+    // versioned (CT.S3.PR.11) with old versions expiring, new logs sent to EventBridge (CT.S3.PR.4).
     Bucket logs = Bucket.Builder.create(this, "Logs")
-        .encryption(BucketEncryption.S3_MANAGED)
+        .encryption(BucketEncryption.KMS)
+        .encryptionKey(key)
+        .bucketKeyEnabled(true)
         .enforceSsl(true)
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .versioned(false)
-        .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(c.logRetentionDays())).build()))
+        .versioned(true)
+        .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(c.logRetentionDays())).build(),
+            BucketControls.expireNoncurrentVersions()))
         .build();
+    BucketControls.eventsToEventBridge(logs);
     NagAcks.acknowledge(logs, "AwsSolutions-S1", "The bucket only receives Image Builder build logs written by the build instance role; the writes"
             + " are already in CloudTrail and an access-log bucket would need its own access-log bucket");
 
@@ -98,6 +107,12 @@ public class ImagePipelinesStack extends Stack {
     role.addToPrincipalPolicy(PolicyStatement.Builder.create()
         .actions(List.of("s3:PutObject"))
         .resources(List.of(logs.arnForObjects(LOG_PREFIX + "/*")))
+        .build());
+    // PutObject to an SSE-KMS bucket needs kms:GenerateDataKey, a multipart upload also kms:Decrypt (Amazon S3
+    // user guide, "Using server-side encryption with AWS KMS keys (SSE-KMS)", permissions).
+    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+        .resources(List.of(key.getKeyArn()))
         .build());
     NagAcks.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + resolve(getLogicalId((CfnElement) logs.getNode().getDefaultChild()))
             + ".Arn>/" + LOG_PREFIX + "/*]", "Image Builder names each log object by build; writes are limited to the image-builder/ prefix of"

@@ -1,5 +1,6 @@
 package io.fleetkit.stacks.localzones;
 
+import io.fleetkit.constructs.LogsKey;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.CfnInternetGateway;
 import software.amazon.awscdk.services.ec2.CfnRoute;
@@ -77,7 +78,10 @@ public class LocalZoneNetwork extends Construct {
         .privateSubnetIds(List.of(privateSubnet.getRef()))
         .privateSubnetRouteTableIds(List.of(privateRoutes.getRef()))
         .build());
-    var logs = LogGroup.Builder.create(this, "FlowLogs").retention(props.flowLogRetention()).build();
+    // Encrypted with a customer managed key (CT.CLOUDWATCH.PR.3); KmsKeyId "Update requires: No interruption".
+    var logs = LogGroup.Builder.create(this, "FlowLogs").retention(props.flowLogRetention())
+        .encryptionKey(new LogsKey(this, "FlowLogsKey", "Encrypts the VPC flow logs of " + getNode().getPath()))
+        .build();
     FlowLog.Builder.create(this, "FlowLog")
         .resourceType(FlowLogResourceType.fromVpc(imported))
         .destination(FlowLogDestination.toCloudWatchLogs(logs))

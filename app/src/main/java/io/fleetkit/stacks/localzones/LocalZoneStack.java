@@ -27,7 +27,8 @@ import software.constructs.IDependable;
  * public subnet, an Auto Scaling group and a MySQL instance in the private subnet.
  */
 public class LocalZoneStack extends Stack {
-  static final RetentionDays FLOW_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+  /** At least a year: AWS Control Tower's CT.CLOUDWATCH.PR.2 asks log groups for 365 days or more. */
+  static final RetentionDays FLOW_LOG_RETENTION = RetentionDays.ONE_YEAR;
 
   private final String zone;
 

@@ -1,6 +1,7 @@
 package io.fleetkit.stacks.localzones;
 
 import io.fleetkit.constructs.AmiChoice;
+import io.fleetkit.constructs.BucketControls;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
 import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
@@ -99,12 +100,17 @@ public class WordPressWeb extends Construct {
         .allowAllOutbound(false)
         .build();
     albSg.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from the internet");
+    // ALB access logs take SSE-S3 only ("Enable access logs for your Application Load Balancer"). Versioned
+    // with old versions expiring (CT.S3.PR.11, PR.3, PR.6), new log files sent to EventBridge (CT.S3.PR.4).
     var logs = accessLogs = Bucket.Builder.create(this, "AccessLogs")
         .encryption(BucketEncryption.S3_MANAGED)
         .enforceSsl(true)
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        .versioned(true)
+        .lifecycleRules(List.of(BucketControls.expireNoncurrentVersions()))
         .build();
+    BucketControls.eventsToEventBridge(logs);
     // One Local Zone subnet is enough: "[Application Load Balancers on Local Zones] You can specify
     // subnets from one or more Local Zones" (ELB API Reference, CreateLoadBalancer Subnets).
     alb = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
@@ -113,6 +119,8 @@ public class WordPressWeb extends Construct {
         .internetFacing(true)
         .securityGroup(albSg)
         .dropInvalidHeaderFields(true)
+        // CT.ELASTICLOADBALANCING.PR.5; deleting the stack needs it turned off first (docs/compliance.md).
+        .deletionProtection(true)
         .build();
     alb.logAccessLogs(logs);
 

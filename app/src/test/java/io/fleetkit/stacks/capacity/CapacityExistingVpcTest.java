@@ -76,6 +76,12 @@ class CapacityExistingVpcTest {
   }
 
   @Test
+  void noFunctionInExistingVpcMode() {
+    // Control Tower CT.LAMBDA.PR.3: CDK's default-security-group handler comes only with a VPC fleetkit creates.
+    template.resourceCountIs("AWS::Lambda::Function", 0);
+  }
+
+  @Test
   void usesOnlyTheConfiguredSubnets() {
     assertTrue(lookupKey.startsWith("vpc-provider:account=111122223333:filter.vpc-id=vpc-0a1b2c3d4e5f60001:region=us-east-1"),
         lookupKey);

@@ -203,6 +203,13 @@ class CapacityReservationStackTest {
   }
 
   @Test
+  void groupDeclaresTheReservedZones() {
+    // AWS Control Tower CT.AUTOSCALING.PR.1; the workload subnets are in exactly these zones.
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
+        "AvailabilityZones", List.of("us-east-1a", "us-east-1b", "us-east-1c"))));
+  }
+
+  @Test
   void snapshot() throws Exception {
     ApprovedTemplates.assertMatches(STACK, template.toJSON());
   }

@@ -151,6 +151,50 @@ class SpotFleetStackTest {
   }
 
   @Test
+  void groupDeclaresItsZonesAndTheLoadBalancerResistsDeletion() {
+    // AWS Control Tower CT.AUTOSCALING.PR.1 and CT.ELASTICLOADBALANCING.PR.5.
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
+        "AvailabilityZones", List.of("us-east-1a", "us-east-1b"))));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+        "LoadBalancerAttributes", Match.arrayWith(List.of(Map.of("Key", "deletion_protection.enabled", "Value", "true"))))));
+    // Without a certificate: port 80 forwards, and nothing listens on 443.
+    template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80, "Protocol", "HTTP",
+        "DefaultActions", List.of(Match.objectLike(Map.of("Type", "forward"))),
+        "LoadBalancerArn", Match.anyValue()));
+  }
+
+  @Test
+  void accessLogBucketIsVersionedExpiresOldVersionsAndTellsEventBridge() {
+    // SSE-S3: the only encryption ALB access logs take. CT.S3.PR.3, PR.4, PR.6, PR.11.
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+        "VersioningConfiguration", Map.of("Status", "Enabled"),
+        "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)),
+        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "expire-noncurrent-versions",
+            "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30),
+            "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7), "Status", "Enabled"))))));
+    // S3's own notification configuration, not CDK's Lambda-backed custom resource.
+    template.resourceCountIs("Custom::S3BucketNotifications", 0);
+  }
+
+  @Test
+  void flowLogsAreEncryptedWithAKeyCloudWatchLogsMayUse() {
+    // CT.CLOUDWATCH.PR.3: the group CDK creates in the flow log keeps its logical ID and gains the key.
+    template.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of(
+        "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NetworkLogsKey.*"), "Arn")),
+        "RetentionInDays", 731)));
+    assertTrue(template.findResources("AWS::Logs::LogGroup").containsKey("NetworkVpcFlowLogLogGroup94D52471"));
+    template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true,
+        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of("Sid", "CloudWatchLogsOfThisAccount",
+                "Principal", Map.of("Service", Map.of("Fn::Join", List.of("", List.of("logs.us-east-1.",
+                    Map.of("Ref", "AWS::URLSuffix"))))))),
+            Match.objectLike(Map.of("Sid", "CreateGrantOnlyForAwsServices", "Effect", "Deny")))))))));
+  }
+
+  @Test
   void snapshot() throws Exception {
     ApprovedTemplates.assertMatches(STACK, template.toJSON());
   }

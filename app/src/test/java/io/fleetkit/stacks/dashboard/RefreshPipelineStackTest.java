@@ -232,8 +232,9 @@ class RefreshPipelineStackTest {
   @Test
   void statefulResourcesKeepTheirLogicalIds() {
     // Moving resources into constructs must not rename them: CloudFormation would replace the key and buckets.
-    assertEquals(List.of("AccessLogs8B620ECA", "ArtifactKey8D84C5F0", "ArtifactsBucket", "RefreshLogsE2CBF500",
-        "Source71E471F1"), Stream.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup")
+    // LogsKey is new (CT.CLOUDWATCH.PR.3: the build logs' key); the others keep the IDs they had.
+    assertEquals(List.of("AccessLogs8B620ECA", "ArtifactKey8D84C5F0", "ArtifactsBucket", "LogsKeyA6AB43B2",
+        "RefreshLogsE2CBF500", "Source71E471F1"), Stream.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup")
         .flatMap(t -> template.findResources(t).keySet().stream()).sorted().toList());
     assertEquals(List.of("InstanceStateChangedD11CCDEB", "TagChangedCC24E416"),
         template.findResources("AWS::Events::Rule").keySet().stream().sorted().toList());
@@ -269,6 +270,25 @@ class RefreshPipelineStackTest {
             "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
         "BucketEncryption", Match.anyValue())));
     template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+  }
+
+  @Test
+  void controlTowerSettingsOfKeysLogsAndBuckets() {
+    // CT.CLOUDWATCH.PR.2 and PR.3: build logs kept a year with their own key.
+    template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365,
+        "KmsKeyId", Map.of("Fn::GetAtt", List.of("LogsKeyA6AB43B2", "Arn"))));
+    // CT.KMS.PR.3 on both keys.
+    assertEquals(2, template.findResources("AWS::KMS::Key", Map.of("Properties", Match.objectLike(Map.of(
+        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Sid", "CreateGrantOnlyForAwsServices", "Effect", "Deny", "Action", "kms:CreateGrant")))))))))).size());
+    // CT.S3.PR.10: the source bucket with the pipeline's key; CT.S3.PR.4 and PR.11 on all three buckets.
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+            Map.of("SSEAlgorithm", "aws:kms", "KMSMasterKeyID", Map.of("Fn::GetAtt", List.of("ArtifactKey8D84C5F0", "Arn")))))),
+        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "source/")))));
+    assertEquals(3, template.findResources("AWS::S3::Bucket", Map.of("Properties", Match.objectLike(Map.of(
+        "VersioningConfiguration", Map.of("Status", "Enabled"),
+        "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)))))).size());
   }
 
   @Test

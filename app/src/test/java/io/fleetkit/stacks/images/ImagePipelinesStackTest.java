@@ -225,19 +225,28 @@ class ImagePipelinesStackTest {
     template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", List.of(
         partitionJoin(":iam::aws:policy/EC2InstanceProfileForImageBuilder"),
         partitionJoin(":iam::aws:policy/AmazonSSMManagedInstanceCore"))));
+    // Writes under image-builder/ of the logs bucket, with the stack's key that encrypts it (SSE-KMS).
     template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Version", "2012-10-17",
         "Statement", List.of(Map.of("Action", "s3:PutObject", "Effect", "Allow", "Resource", Map.of("Fn::Join",
-            List.of("", List.of(Map.of("Fn::GetAtt", List.of("Logs6819BB44", "Arn")), "/image-builder/*"))))))));
+            List.of("", List.of(Map.of("Fn::GetAtt", List.of("Logs6819BB44", "Arn")), "/image-builder/*")))),
+            Map.of("Action", List.of("kms:Decrypt", "kms:GenerateDataKey"), "Effect", "Allow",
+                "Resource", Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")))))));
   }
 
   @Test
-  void logsBucketIsEncryptedPrivateTlsOnlyAndExpires() {
+  void logsBucketIsEncryptedPrivateTlsOnlyVersionedAndExpires() {
     template.hasResourceProperties("AWS::S3::Bucket", Map.of(
         "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+            "BucketKeyEnabled", true,
+            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "aws:kms",
+                "KMSMasterKeyID", Map.of("Fn::GetAtt", List.of("NotificationsKey74C0825E", "Arn")))))),
         "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
             "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("ExpirationInDays", 30, "Status", "Enabled")))));
+        "VersioningConfiguration", Map.of("Status", "Enabled"),
+        "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)),
+        "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("ExpirationInDays", 30, "Status", "Enabled"),
+            Map.of("Id", "expire-noncurrent-versions", "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30),
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7), "Status", "Enabled")))));
     // TLS only, for the bucket and every object in it, and nothing else in the policy.
     Map<String, Object> bucketArn = Map.of("Fn::GetAtt", List.of("Logs6819BB44", "Arn"));
     template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("Bucket", Map.of("Ref", "Logs6819BB44"),
@@ -289,6 +298,10 @@ class ImagePipelinesStackTest {
         "KeyPolicy", Map.of("Version", "2012-10-17", "Statement", List.of(
             Map.of("Effect", "Allow", "Action", "kms:*", "Resource", "*",
                 "Principal", Map.of("AWS", "arn:aws:iam::111122223333:root")),
+            // AWS Control Tower CT.KMS.PR.3: only AWS services may create grants.
+            Map.of("Sid", "CreateGrantOnlyForAwsServices", "Effect", "Deny", "Action", "kms:CreateGrant",
+                "Resource", "*", "Principal", Map.of("AWS", "*"), "Condition", Map.of("BoolIfExists", Map.of(
+                    "kms:GrantIsForAWSResource", "false", "aws:PrincipalIsAWSService", "false"))),
             Map.of("Sid", "ImageBuilderPublishes", "Effect", "Allow", "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                 "Resource", "*", "Principal", Map.of("AWS", "*"), "Condition", Map.of(
                     "StringEquals", Map.of("aws:PrincipalAccount", "111122223333"),

@@ -332,6 +332,21 @@ class LocalZoneStackTest {
   }
 
   @Test
+  void controlTowerSettingsOfLogsAndTheLoadBalancer() {
+    // CT.CLOUDWATCH.PR.2 and PR.3: flow logs kept a year, encrypted with the stack's logs key.
+    template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365,
+        "KmsKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("NetworkFlowLogsKey.*"), "Arn"))));
+    // CT.ELASTICLOADBALANCING.PR.5, and the access log bucket versioned with expiring old versions.
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
+        "LoadBalancerAttributes", Match.arrayWith(List.of(Map.of("Key", "deletion_protection.enabled", "Value", "true"))))));
+    template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+        "VersioningConfiguration", Map.of("Status", "Enabled"),
+        "NotificationConfiguration", Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)),
+        "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of("NoncurrentVersionExpiration",
+            Map.of("NoncurrentDays", 30))))))));
+  }
+
+  @Test
   void snapshot() throws Exception {
     ApprovedTemplates.assertMatches("fleetkit-local-zone", template.toJSON());
   }

@@ -1,6 +1,9 @@
 package io.fleetkit.stacks.dashboard.refresh;
 
 import io.fleetkit.config.DashboardConfig;
+import io.fleetkit.constructs.BucketControls;
+import io.fleetkit.constructs.KeyGrants;
+import io.fleetkit.constructs.LogsKey;
 import io.fleetkit.constructs.NagAcks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +47,8 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * Creates the refresh pipeline: a KMS key, the access-log, artifact and (S3 source) source buckets, the
- * CodeBuild project that runs {@code buildspec.yml} beside this class, and a CodePipeline V2 in
+ * Creates the refresh pipeline: a KMS key, the access-log, artifact and (S3 source) source buckets, a key for
+ * the build logs, the CodeBuild project that runs {@code buildspec.yml} beside this class, and a CodePipeline V2 in
  * SUPERSEDED mode (a burst of changes collapses into one run) with a source and a build stage. It grants
  * the build role its log group, the source artifact and the key.
  */
@@ -72,11 +75,18 @@ public final class RefreshPipeline extends Construct implements FlatLogicalIds.G
         .description("Encrypts the dashboard refresh pipeline's artifacts and build output")
         .enableKeyRotation(true)
         .build();
+    KeyGrants.onlyForAwsServices(key);
+    // The target of S3 server access logs takes SSE-S3 only and no Object Lock ("Enabling Amazon S3 server
+    // access logging", Amazon S3 user guide). Versioned with expiring old versions (CT.S3.PR.11, PR.3, PR.6),
+    // new objects reach EventBridge (CT.S3.PR.4); the rest is in ControlTowerExceptions.
     Bucket logs = Bucket.Builder.create(this, "AccessLogs")
         .encryption(BucketEncryption.S3_MANAGED)
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .enforceSsl(true)
+        .versioned(true)
+        .lifecycleRules(List.of(BucketControls.expireNoncurrentVersions()))
         .build();
+    BucketControls.eventsToEventBridge(logs);
     NagAcks.acknowledge(logs, "AwsSolutions-S1",
         "This bucket receives the server access logs of the source and artifact buckets; logging it to itself would loop.");
     Bucket artifacts = Bucket.Builder.create(this, "Artifacts")
@@ -86,7 +96,10 @@ public final class RefreshPipeline extends Construct implements FlatLogicalIds.G
         .enforceSsl(true)
         .serverAccessLogsBucket(logs)
         .serverAccessLogsPrefix("artifacts/")
+        .versioned(true)
+        .lifecycleRules(List.of(BucketControls.expireNoncurrentVersions()))
         .build();
+    BucketControls.eventsToEventBridge(artifacts);
     // Fixed logical IDs, so the cdk-nag acknowledgements can name the granted resources.
     ((CfnResource) artifacts.getNode().getDefaultChild()).overrideLogicalId("ArtifactsBucket");
 
@@ -99,22 +112,29 @@ public final class RefreshPipeline extends Construct implements FlatLogicalIds.G
           .actionName("App").repository(repo).branch(p.branch()).output(source)
           .trigger(CodeCommitTrigger.NONE).build();
     } else {
+      // Encrypted with the pipeline's key (CT.S3.PR.10): whoever uploads the zip needs kms:GenerateDataKey on it,
+      // which the key policy leaves to IAM policies of this account.
       Bucket sourceBucket = Bucket.Builder.create(this, "Source")
           .versioned(true) // the S3 source action requires a versioned bucket
-          .encryption(BucketEncryption.S3_MANAGED)
+          .encryption(BucketEncryption.KMS)
+          .encryptionKey(key)
           .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
           .enforceSsl(true)
           .serverAccessLogsBucket(logs)
           .serverAccessLogsPrefix("source/")
+          .lifecycleRules(List.of(BucketControls.expireNoncurrentVersions()))
           .build();
+      BucketControls.eventsToEventBridge(sourceBucket);
       sourceAction = S3SourceAction.Builder.create()
           .actionName("App").bucket(sourceBucket).bucketKey(p.sourceObjectKey()).output(source)
           // Runs come from the tag and EC2 rules (and manual releases after uploading a new zip).
           .trigger(S3Trigger.NONE).build();
     }
 
+    // A year at least (CT.CLOUDWATCH.PR.2), encrypted with a customer managed key (CT.CLOUDWATCH.PR.3).
     LogGroup buildLogs = LogGroup.Builder.create(this, "RefreshLogs")
-        .retention(RetentionDays.THREE_MONTHS)
+        .retention(RetentionDays.ONE_YEAR)
+        .encryptionKey(new LogsKey(this, "LogsKey", "Encrypts the build logs of the dashboard refresh pipeline"))
         .removalPolicy(RemovalPolicy.DESTROY)
         .build();
     buildRole

@@ -1,0 +1,172 @@
+package io.fleetkit.constructs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.AspectOptions;
+import software.amazon.awscdk.AspectPriority;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+
+/**
+ * The one table of AWS Control Tower proactive controls that a fleetkit resource may fail, each row for one
+ * control on one resource (stack area and the resource's construct path in that stack) with the reason;
+ * docs/compliance.md lists the same rows. The Control Tower Guard rules and the hooks that run them at deploy time honour no suppression, so
+ * a row does not make a deploy pass where that control is enabled: it records why fleetkit does not meet
+ * the control there, and the check in {@code mvn verify} (app/src/test/node/check-control-tower.mjs)
+ * accepts a finding only when the resource it names carries a row for that exact control.
+ *
+ * <p>{@link #declare} writes the rows of a stack into its template at synth, as resource metadata under
+ * {@value #METADATA_KEY} ({"CT.S3.PR.9": "reason"}), so that the check reads them from the template alone.
+ */
+public final class ControlTowerExceptions {
+  private ControlTowerExceptions() {}
+
+  public static final String METADATA_KEY = "fleetkit:control-tower-exceptions";
+
+  /** A Control Tower proactive control ID as the Guard rules print it, such as CT.S3.PR.9 or CT.WAF-REGIONAL.PR.1. */
+  static final Pattern CONTROL = Pattern.compile("CT\\.[A-Z0-9-]+\\.PR\\.[0-9]+");
+  private static final int MIN_REASON = 40;
+
+  /**
+   * @param area the stack's area, its name without the prefix (spot-fleet for fleetkit-spot-fleet)
+   * @param path the CloudFormation resource's construct path below the stack, as in its aws:cdk:path metadata
+   *     without the stack name (AccessLogs/Resource, Group/ASG); it stays when a logical ID carries a hash
+   * @param control the control, such as CT.S3.PR.9
+   * @param reason why fleetkit does not meet the control on this resource, and what a governed account can do
+   */
+  public record Row(String area, String path, String control, String reason) {
+    public Row {
+      if (area == null || !area.matches("[a-z0-9-]+")) throw new IllegalArgumentException("not a stack area: " + area);
+      if (path == null || !path.matches("[A-Za-z0-9:_.-]+(/[A-Za-z0-9:_.-]+)*")) {
+        throw new IllegalArgumentException("not a construct path below a stack: " + path);
+      }
+      if (control == null || !CONTROL.matcher(control).matches()) {
+        throw new IllegalArgumentException("not a Control Tower proactive control ID (CT.<SERVICE>.PR.<n>): " + control);
+      }
+      if (reason == null || reason.strip().length() < MIN_REASON || !reason.strip().contains(" ")) {
+        throw new IllegalArgumentException("the exception for " + control + " on " + area + "/" + path
+            + " needs a reason that says why, at least " + MIN_REASON + " characters");
+      }
+    }
+  }
+
+  // Reasons shared by several rows.
+  private static final String VPC_HANDLER = "CDK deploys this handler (feature flag"
+      + " @aws-cdk/aws-ec2:restrictDefaultSecurityGroup in cdk.json) to remove every rule of the new VPC's default"
+      + " security group; it calls only the EC2 API. Inside that VPC it would need the VPC's NAT route to reach the"
+      + " API, and CloudFormation waits for Lambda to delete a function's network interfaces before it can delete"
+      + " the VPC (AWS::Lambda::Function VpcConfig). Where this control is on, set network.vpc_id (an existing VPC):"
+      + " no handler is deployed then.";
+  private static final String LAST_LOG_BUCKET = "This bucket is the end of the log chain: it receives the logs of"
+      + " other resources, and its own server access logs would need another bucket that fails the same control;"
+      + " logging it to itself makes an endless loop of logs (Amazon S3 user guide, \"Enabling Amazon S3 server"
+      + " access logging\").";
+  private static final String ALB_LOGS_SSE_S3 = "Application Load Balancer access logs can only be written to a"
+      + " bucket encrypted with Amazon S3 managed keys (SSE-S3) (Elastic Load Balancing user guide, \"Enable access"
+      + " logs for your Application Load Balancer\", bucket requirements).";
+  private static final String LOGS_NO_OBJECT_LOCK = "Object Lock keeps every version from deletion for a retention"
+      + " period and cannot be turned off once on (Amazon S3 user guide, \"Configuring S3 Object Lock\"); these are"
+      + " operational logs whose old versions a lifecycle rule expires, and their retention is the owner's to set.";
+  private static final String NO_CERTIFICATE = " has no HTTPS listener to redirect to without a certificate, so port"
+      + " 80 serves; with %s set, port 80 only redirects to HTTPS 443 and the control passes.";
+  private static final String REPLACES = "CloudFormation can apply it only by replacing the instance";
+  private static final String TYPE_IN_ZONE = " must be an instance type that the Local Zone offers; the default"
+      + " t3.medium is widely offered but does not encrypt traffic between instances. Where this control is on,"
+      + " choose a type of the control's list that the zone offers (bin/fleetkit zones offerings ZONE).";
+
+  /** Every exception, grouped by stack; docs/compliance.md has one table row for each. */
+  public static final List<Row> TABLE = List.of(
+      new Row("capacity-reservation", "Group/ASG", "CT.AUTOSCALING.PR.6", "The group launches into its On-Demand"
+          + " Capacity Reservations, which hold one instance type (capacity_reservation.instance_type); another type"
+          + " would run outside the reservations and be billed on top of them."),
+      new Row("capacity-reservation", "UnusedCapacityAlarm/Resource", "CT.CLOUDWATCH.PR.1", "The alarm has an action"
+          + " only when capacity_reservation.unused_alarm.topic_arn names an SNS topic; without one its state still"
+          + " shows in CloudWatch and reaches EventBridge. Where this control is on, set topic_arn."),
+      new Row("capacity-reservation", "Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler", "CT.LAMBDA.PR.3",
+          VPC_HANDLER),
+
+      new Row("spot-fleet", "LoadBalancer/Http/Resource", "CT.ELASTICLOADBALANCING.PR.1", "The load balancer"
+          + String.format(NO_CERTIFICATE, "spot_fleet.load_balancer.certificate_arn")),
+      new Row("spot-fleet", "Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler", "CT.LAMBDA.PR.3", VPC_HANDLER),
+      new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
+      new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.9", LOGS_NO_OBJECT_LOCK),
+      new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.10", ALB_LOGS_SSE_S3),
+
+      new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
+      new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.9", "A bucket with Object Lock"
+          + " cannot receive S3 server access logs (Amazon S3 user guide, \"Enabling Amazon S3 server access logging\")."),
+      new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.10", "S3 server access log delivery"
+          + " supports SSE-S3 only as the default encryption of the bucket that receives the logs (Amazon S3 user"
+          + " guide, \"Enabling Amazon S3 server access logging\")."),
+      new Row("dashboard-refresh", "RefreshPipeline/Artifacts/Resource", "CT.S3.PR.9", "Pipeline artifacts are"
+          + " working copies that CodePipeline writes on every run; Object Lock would keep each one for a retention"
+          + " period and cannot be turned off once on (Amazon S3 user guide, \"Configuring S3 Object Lock\")."),
+      new Row("dashboard-refresh", "RefreshPipeline/Source/Resource", "CT.S3.PR.9", "The source zip is replaced on"
+          + " every upload and old versions expire; Object Lock would keep each one for a retention period and cannot"
+          + " be turned off once on (Amazon S3 user guide, \"Configuring S3 Object Lock\")."),
+
+      new Row("image-pipelines", "Logs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
+      new Row("image-pipelines", "Logs/Resource", "CT.S3.PR.9", "Build logs expire after"
+          + " image_pipelines.log_retention_days by a lifecycle rule; Object Lock would keep them past it and cannot be"
+          + " turned off once on (Amazon S3 user guide, \"Configuring S3 Object Lock\")."),
+
+      new Row("local-zone", "Web/Group/ASG", "CT.AUTOSCALING.PR.1", "The web tier runs in one Local Zone by design,"
+          + " close to that metro's users; a Local Zone is a single zone and the stack's VPC has subnets only there."),
+      new Row("local-zone", "Web/Group/ASG", "CT.AUTOSCALING.PR.6", "The group launches one instance type,"
+          + " local_zone.web.instance_type: Local Zones offer few types, and the one configured is the one checked"
+          + " against the zone's offerings."),
+      new Row("local-zone", "Web/LoadBalancer/Http/Resource", "CT.ELASTICLOADBALANCING.PR.1", "The load balancer"
+          + String.format(NO_CERTIFICATE, "local_zone.alb.certificate_arn")),
+      new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
+      new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.9", LOGS_NO_OBJECT_LOCK),
+      new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.10", ALB_LOGS_SSE_S3),
+      new Row("local-zone", "Database/Instance/Resource", "CT.EC2.PR.8", "The instance is in the private subnet,"
+          + " which assigns no public IP (MapPublicIpOnLaunch false); the control asks for the NetworkInterfaces form"
+          + " instead of SubnetId, and " + REPLACES + " (SubnetId, NetworkInterfaces: \"Update requires:"
+          + " Replacement\"), while the database lives on its root volume."),
+      new Row("local-zone", "Database/Instance/Resource", "CT.EC2.PR.19", "local_zone.database.instance_type"
+          + TYPE_IN_ZONE),
+      new Row("local-zone", "Database/Instance/LaunchTemplate", "CT.EC2.PR.10", "This launch template only requires"
+          + " IMDSv2 for the existing database instance, which has detailed monitoring itself; any change to it gives"
+          + " the instance a new LaunchTemplate version, and " + REPLACES + ", while the database lives on its root"
+          + " volume."),
+      new Row("local-zone", "NatInstance/Instance/Resource", "CT.EC2.PR.8", "A NAT instance forwards the private"
+          + " subnet's traffic to the internet through its own public IP; zones without NAT gateways need it. Where"
+          + " this control is on, use local_zone.egress: nat_gateway in a zone that offers NAT gateways."),
+      new Row("local-zone", "NatInstance/Instance/Resource", "CT.EC2.PR.19", "local_zone.nat_instance_type"
+          + TYPE_IN_ZONE),
+      new Row("local-zone", "NatInstance/Instance/LaunchTemplate", "CT.EC2.PR.10", "This launch template only"
+          + " requires IMDSv2 for the existing NAT instance, which has detailed monitoring itself; any change to it"
+          + " gives the instance a new LaunchTemplate version, and " + REPLACES + ", cutting the private subnet's"
+          + " egress while it runs."));
+
+  /** Writes the rows of {@code area} onto the resources of {@code stack} they name. */
+  public static void declare(Stack stack, String area) {
+    declare(stack, area, TABLE);
+  }
+
+  static void declare(Stack stack, String area, List<Row> table) {
+    Map<String, Map<String, String>> byResource = new TreeMap<>();
+    for (Row row : table) {
+      if (!row.area().equals(area)) continue;
+      Map<String, String> controls = byResource.computeIfAbsent(row.path(), id -> new LinkedHashMap<>());
+      if (controls.put(row.control(), row.reason()) != null) {
+        throw new IllegalStateException("two exceptions for " + row.control() + " on " + area + "/" + row.path());
+      }
+    }
+    if (byResource.isEmpty()) return;
+    String below = stack.getNode().getPath() + "/";
+    // An aspect, run at synth after the mutating ones: some resources appear only then, such as the launch
+    // template that an Instance's requireImdsv2 aspect adds.
+    Aspects.of(stack).add(node -> {
+      if (node instanceof CfnResource resource && Stack.of(resource) == stack) {
+        Map<String, String> controls = byResource.get(resource.getNode().getPath().substring(below.length()));
+        if (controls != null) resource.addMetadata(METADATA_KEY, controls);
+      }
+    }, AspectOptions.builder().priority(AspectPriority.READONLY).build());
+  }
+}
