@@ -15,7 +15,7 @@ import software.constructs.Construct;
 
 /**
  * A launch template ({@code Template}) with fleetkit's defaults: IMDSv2 required with hop limit 1, an
- * encrypted gp3 root volume on the AMI's root device, no public IP, detailed monitoring, and an
+ * encrypted (gp3 unless set) root volume on the AMI's root device, no public IP, detailed monitoring, and an
  * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given).
  * Every Auto Scaling group in fleetkit launches from one of these.
  */
@@ -39,7 +39,7 @@ public class HardenedLaunchTemplate extends Construct {
         .blockDevices(List.of(BlockDevice.builder()
             .deviceName(props.ami().rootDevice())
             .volume(BlockDeviceVolume.ebs(props.rootVolumeGiB(), EbsDeviceOptions.builder()
-                .volumeType(EbsDeviceVolumeType.GP3)
+                .volumeType(props.volumeType())
                 .encrypted(true)
                 .deleteOnTermination(true)
                 .build()))
@@ -69,32 +69,38 @@ public class HardenedLaunchTemplate extends Construct {
    * @param rootVolumeGiB root volume size
    * @param role null creates an {@link SsmInstanceRole} with AmazonSSMManagedInstanceCore alone
    * @param securityGroup null attaches none here (set one on the Auto Scaling group instead)
+   * @param volumeType the root volume's EBS type (gp3 unless set: not every Local Zone offers gp3)
    */
   public record Props(AmiChoice ami, InstanceType instanceType, int rootVolumeGiB,
-      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData) {
+      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData,
+      EbsDeviceVolumeType volumeType) {
 
     public static Props of(AmiChoice ami, InstanceType instanceType) {
-      return new Props(ami, instanceType, 20, false, null, null, null);
+      return new Props(ami, instanceType, 20, false, null, null, null, EbsDeviceVolumeType.GP3);
+    }
+
+    public Props withVolumeType(EbsDeviceVolumeType t) {
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, userData, t);
     }
 
     public Props withRole(SsmInstanceRole r) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData, volumeType);
     }
 
     public Props withSecurityGroup(ISecurityGroup sg) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData, volumeType);
     }
 
     public Props withUserData(UserData ud) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud, volumeType);
     }
 
     public Props withRootVolumeGiB(int gib) {
-      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData);
+      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData, volumeType);
     }
 
     public Props withPublicIp(boolean p) {
-      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData);
+      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData, volumeType);
     }
   }
 }

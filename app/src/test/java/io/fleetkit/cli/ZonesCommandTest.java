@@ -125,7 +125,9 @@ class ZonesCommandTest {
   void offeringsKeepsOtherZonesOfAnExistingSnapshot(@TempDir Path dir) throws Exception {
     Path snapshot = dir.resolve("zones.json");
     ZoneOfferings.empty().with("us-west-2-lax-1a",
-        new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), "2026-11-01T00:00:00Z")).write(snapshot);
+        new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), List.of("gp2", "gp3"),
+            "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-west-2-lax-1", "2026-11-01T00:00:00Z"))
+        .write(snapshot);
     assertEquals(0, run("offerings", "us-east-1-atl-1a", "--snapshot", snapshot.toString()).exit());
     ZoneOfferings written = ZoneOfferings.readIfExists(snapshot).orElseThrow();
     assertEquals(List.of("us-east-1-atl-1a", "us-west-2-lax-1a"), written.zones().keySet().stream().sorted().toList());

@@ -42,8 +42,11 @@ class LocalZoneConfigTest {
     assertEquals(LocalZoneConfig.NAT_INSTANCE, z.egress());
     assertEquals(new LocalZoneConfig.ZoneFeatures(true, false), z.zoneFeatures());
     assertEquals(new LocalZoneConfig.Alb(true, Optional.empty()), z.alb());
-    assertEquals(new LocalZoneConfig.Web("t3.medium", 80, 1, 2, 1, "/readme.html"), z.web());
-    assertEquals(new LocalZoneConfig.Database("t3.medium", 20, true), z.database());
+    assertEquals(new LocalZoneConfig.Web("t3.medium", 80, 1, 2, 1, "/readme.html", "gp2", List.of(), false, "7.0.1",
+        "dc10592da9b580c7525632850e0cced371b13081853ac29afe93b5d5bb00db98"), z.web());
+    assertEquals(new LocalZoneConfig.Database("t3.medium", "latest", 20, "gp2", true), z.database());
+    assertEquals("latest", z.natAmi());
+    assertEquals("gp2", z.natVolumeType());
     assertEquals(".fleetkit/zones.json", z.zonesSnapshot());
   }
 

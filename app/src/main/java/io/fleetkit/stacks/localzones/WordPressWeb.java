@@ -9,6 +9,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -35,7 +36,8 @@ import software.constructs.IDependable;
 
 /**
  * The WordPress front end: an Auto Scaling group in the private subnet, launched from a hardened
- * template, behind an optional internet-facing Application Load Balancer in the public subnet.
+ * template, behind an optional internet-facing Application Load Balancer in the public subnet that admits
+ * only the configured address blocks (none by default).
  */
 public class WordPressWeb extends Construct {
   /** The blog's target group health codes: 200 once installed, 301 for its redirects. */
@@ -50,13 +52,15 @@ public class WordPressWeb extends Construct {
   /**
    * @param alb whether to create the load balancer (some Local Zones have none)
    * @param certificateArn ACM certificate; adds the 443 listener and makes 80 redirect to it
+   * @param allowedCidrs IPv4 blocks admitted to the listener ports; empty admits nobody
+   * @param volumeType EBS type of the instances' root volumes
    * @param role instance role of the launch template (SSM access, reads the secrets)
    * @param egress the private subnet's default route; packages are installed through it at boot
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, ISubnet privateSubnet, InstanceType instanceType,
-      AmiChoice ami, int port, int minCapacity, int maxCapacity, int desiredCapacity,
-      String healthCheckPath, boolean alb, Optional<String> certificateArn, SsmInstanceRole role, UserData userData,
-      IDependable egress) {}
+      AmiChoice ami, EbsDeviceVolumeType volumeType, int port, int minCapacity, int maxCapacity, int desiredCapacity,
+      String healthCheckPath, boolean alb, Optional<String> certificateArn, List<String> allowedCidrs,
+      SsmInstanceRole role, UserData userData, IDependable egress) {}
 
   public WordPressWeb(Construct scope, String id, Props props) {
     super(scope, id);
@@ -67,6 +71,7 @@ public class WordPressWeb extends Construct {
         .build();
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
         HardenedLaunchTemplate.Props.of(props.ami(), props.instanceType())
+            .withVolumeType(props.volumeType())
             .withRole(props.role())
             .withSecurityGroup(securityGroup)
             .withUserData(props.userData()));
@@ -93,12 +98,13 @@ public class WordPressWeb extends Construct {
       siteUrl = null;
       return;
     }
+    // The description holds for both listener sets; a changed description would replace the group.
     var albSg = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
         .vpc(props.vpc())
-        .description("WordPress load balancer: HTTP and HTTPS from the internet")
+        .description("WordPress load balancer: its listener ports from local_zone.web.allowed_cidrs only")
         .allowAllOutbound(false)
         .build();
-    albSg.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from the internet");
+    for (String cidr : props.allowedCidrs()) albSg.addIngressRule(Peer.ipv4(cidr), Port.tcp(80), "HTTP from " + cidr);
     var logs = accessLogs = Bucket.Builder.create(this, "AccessLogs")
         .encryption(BucketEncryption.S3_MANAGED)
         .enforceSsl(true)
@@ -129,7 +135,7 @@ public class WordPressWeb extends Construct {
         .build();
 
     if (props.certificateArn().isPresent()) {
-      albSg.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from the internet");
+      for (String cidr : props.allowedCidrs()) albSg.addIngressRule(Peer.ipv4(cidr), Port.tcp(443), "HTTPS from " + cidr);
       ApplicationListener https = alb.addListener("Https", software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps.builder()
           .port(443)
           .protocol(ApplicationProtocol.HTTPS)
