@@ -8,6 +8,7 @@ import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -98,8 +99,10 @@ public class WordPressDatabase extends Construct {
     // a role cannot name its own instance without a dependency cycle (aws-cdk-lib, IVolume.grantAttachVolume).
     dataVolume.grantAttachVolumeByResourceTag(props.role(), List.of(instance));
     Stack stack = Stack.of(this);
+    // cdk-nag shows the ARN as synthesized: a literal account when the stack has one, else the pseudo parameter.
+    String account = Token.isUnresolved(stack.getAccount()) ? "<AWS::AccountId>" : stack.getAccount();
     NagAcks.acknowledge(props.role(), "AwsSolutions-IAM5[Resource::arn:" + stack.getPartition() + ":ec2:" + stack.getRegion()
-        + ":<AWS::AccountId>:instance/*]", "ec2:AttachVolume on this stack's data volume only, and only to instances that"
+        + ":" + account + ":instance/*]", "ec2:AttachVolume on this stack's data volume only, and only to instances that"
         + " carry the volume's grant tag (the database and its replacement): the instance ID is not known to its own role");
     if (props.ami().pinnedAtSynth()) {
       NagAcks.acknowledgeValidatorRule(instance, "W9010", "The database's AMI ID is fixed at synth"
