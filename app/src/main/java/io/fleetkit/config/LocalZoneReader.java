@@ -15,7 +15,7 @@ final class LocalZoneReader {
   static final int MAX_PREFIX = 28;
   private static final String AMI_TEXT = "Amazon Linux 2023 AMI of the %s, fixed at synth: an AMI ID (`ami-` and 8 or 17"
       + " hex digits), or `latest`, looked up once and cached in cdk.context.json (needs `project.account`).";
-  private static final String VOLUME_TYPE_TEXT = "EBS volume type of the %s volume: gp2 or gp3, offered in the zone"
+  private static final String VOLUME_TYPE_TEXT = "EBS volume type of the %s: gp2 or gp3, offered in the zone"
       + " (gp3 is not offered in every Local Zone).";
   /**
    * WordPress 7.0.1 and the SHA-256 of https://wordpress.org/wordpress-7.0.1.tar.gz: nixpkgs
@@ -52,8 +52,8 @@ final class LocalZoneReader {
   static final Key<String> NAT_INSTANCE_TYPE = KEYS.text("nat_instance_type", "t3.medium",
       "NAT instance type, with `egress: nat_instance`; offered in the zone.");
   static final Key<String> NAT_AMI = KEYS.text("nat_ami", LocalZoneConfig.LATEST, AMI_TEXT.formatted("NAT instance"));
-  static final Key<String> NAT_VOLUME_TYPE = KEYS.text("nat_volume_type", "gp2", VOLUME_TYPE_TEXT.formatted("NAT instance's root"))
-      .oneOf(LocalZoneConfig.VOLUME_TYPES);
+  static final Key<String> NAT_VOLUME_TYPE = KEYS.text("nat_volume_type", "gp2",
+      VOLUME_TYPE_TEXT.formatted("NAT instance's root volume")).oneOf(LocalZoneConfig.VOLUME_TYPES);
   static final Block ALB = KEYS.map("alb", "The internet-facing Application Load Balancer in the public subnet.");
   static final Key<Boolean> ALB_ENABLED = ALB.keys.bool("enabled",
       "Creates the load balancer; an error when `zone_features.alb` is false.").computed("`zone_features.alb`");
@@ -72,7 +72,7 @@ final class LocalZoneReader {
   static final Key<String> WEB_HEALTH_CHECK_PATH = WEB.keys.text("health_check_path", "/readme.html", "Target group health"
       + " check path; codes 200 and 301 are healthy (`/` answers 302 until WordPress is installed).");
   static final Key<String> WEB_VOLUME_TYPE = WEB.keys.text("volume_type", "gp2", VOLUME_TYPE_TEXT.formatted("web instances'"
-      + " root")).oneOf(LocalZoneConfig.VOLUME_TYPES);
+      + " root volumes")).oneOf(LocalZoneConfig.VOLUME_TYPES);
   // Each block adds one ingress rule per listener port (two with a certificate); a security group holds 60 inbound
   // rules by default (Amazon VPC quotas, "Inbound or outbound rules per security group").
   static final Key<List<String>> WEB_ALLOWED_CIDRS = WEB.keys.texts("allowed_cidrs", List.of(), "IPv4 blocks that may"
@@ -93,7 +93,7 @@ final class LocalZoneReader {
       "Size in GiB of the encrypted data volume that holds MariaDB's datadir; snapshotted when replaced or deleted.")
       .range(1, 16_384);
   static final Key<String> DB_VOLUME_TYPE = DATABASE.keys.text("volume_type", "gp2",
-      VOLUME_TYPE_TEXT.formatted("data and root")).oneOf(LocalZoneConfig.VOLUME_TYPES);
+      VOLUME_TYPE_TEXT.formatted("data and root volumes")).oneOf(LocalZoneConfig.VOLUME_TYPES);
   static final Key<Boolean> DB_TERMINATION_PROTECTION = DATABASE.keys.bool("termination_protection", true,
       "EC2 termination protection on the database instance; turn it off before `cdk destroy` or a replacement.");
   static final Key<String> ZONES_SNAPSHOT = KEYS.text("zones_snapshot", ".fleetkit/zones.json", "Zones snapshot from"
