@@ -26,7 +26,9 @@ import software.constructs.IDependable;
 /**
  * {@code <prefix>-local-zone}: a VPC of the parent Region extended into one Local Zone, egress for
  * its private subnet (NAT instance or NAT gateway), and the blog's WordPress workload: an ALB in the
- * public subnet, an Auto Scaling group and a MySQL instance in the private subnet.
+ * public subnet open to the configured address blocks only, an Auto Scaling group, and a MySQL instance whose
+ * data lives on its own snapshotted volume, in the private subnet. Stateful and singleton instances boot images
+ * fixed at synth.
  */
 public class LocalZoneStack extends Stack {
   static final RetentionDays FLOW_LOG_RETENTION = RetentionDays.THREE_MONTHS;
