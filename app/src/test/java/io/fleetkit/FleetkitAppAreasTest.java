@@ -90,15 +90,16 @@ class FleetkitAppAreasTest {
             subnet_arns: [arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0a1b2c3d4e5f60001]
         local_zone:
           zone: us-east-1-atl-1a
+          nat_ami: ami-0123456789abcdef0
           web: {instance_type: m5.large}
-          database: {instance_type: r5.2xlarge}
+          database: {instance_type: r5.2xlarge, ami: ami-0123456789abcdef0}
           zones_snapshot: app/src/test/resources/localzones/zones-snapshot.json
         """)));
     assertEquals(List.of(
         "test.yaml:8:38: guardrails.outposts.targets.organizational_units[0]: target ou-ab12-outposts1 would have 8 SCPs"
             + " attached: 5 already (guardrails.attached_policies_per_target, FullAWSAccess included) + 3 from fleetkit"
             + " (expected at most 5, project.limits.scps_per_target)",
-        "test.yaml:12:24: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a (zones snapshot"
+        "test.yaml:13:24: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a (zones snapshot"
             + " app/src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z; expected one of:"
             + " c5.2xlarge, c5d.2xlarge, g4dn.2xlarge, r5.2xlarge, t3.medium, t3.xlarge)"), e.lines());
   }

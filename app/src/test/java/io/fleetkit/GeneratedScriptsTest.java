@@ -3,11 +3,9 @@ package io.fleetkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.config.ConfigLoader;
+import io.fleetkit.support.EveryConfig;
 import io.fleetkit.support.ShellScripts;
 import io.fleetkit.support.ShellScripts.Script;
-import io.fleetkit.support.TestApps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /**
  * Every shell script fleetkit generates, found in the synthesized templates of the default config and of
@@ -30,36 +26,27 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
  */
 class GeneratedScriptsTest {
   static final Path OUT = Path.of("app/target/scripts");
-  static final ObjectMapper JSON = new ObjectMapper();
   /** Config name → every script of its stacks; and every #! string no rule reads. */
   static final Map<String, List<Script>> scripts = new LinkedHashMap<>();
   static final List<String> unchecked = new ArrayList<>();
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void synthesizeEveryConfig() throws IOException {
     if (Files.exists(OUT)) {
       try (Stream<Path> old = Files.walk(OUT)) {
         for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
       }
     }
-    List<Path> configs = new ArrayList<>(List.of(Path.of(FleetkitApp.DEFAULT_CONFIG)));
-    try (Stream<Path> examples = Files.list(Path.of("examples"))) {
-      configs.addAll(examples.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+    // One synthesis of every config per JVM, shared with the other tests that read every template.
+    for (Path config : EveryConfig.configs()) {
+      scripts.put(EveryConfig.name(config), new ArrayList<>());
+      Files.createDirectories(OUT.resolve(EveryConfig.name(config)));
     }
-    for (Path config : configs) {
-      String name = config.getParent() == null ? "default" : config.getFileName().toString().replaceFirst("\\.yaml$", "");
-      App app = TestApps.app();
-      FleetkitApp.build(app, ConfigLoader.load(config));
-      List<Script> found = new ArrayList<>();
-      for (CloudFormationStackArtifact stack : app.synth().getStacks()) {
-        Map<String, Object> template = JSON.readValue(Path.of(stack.getTemplateFullPath()).toFile(), Map.class);
-        found.addAll(ShellScripts.of(stack.getStackName(), template));
-        unchecked.addAll(ShellScripts.unchecked(stack.getStackName(), template));
-      }
-      Files.createDirectories(OUT.resolve(name));
-      for (Script s : found) Files.writeString(OUT.resolve(name).resolve(s.name() + ".sh"), s.file());
-      scripts.put(name, found);
+    for (EveryConfig.Synthesized stack : EveryConfig.stacks()) {
+      List<Script> found = ShellScripts.of(stack.stack(), stack.template());
+      unchecked.addAll(ShellScripts.unchecked(stack.stack(), stack.template()));
+      for (Script s : found) Files.writeString(OUT.resolve(stack.config()).resolve(s.name() + ".sh"), s.file());
+      scripts.get(stack.config()).addAll(found);
     }
   }
 
@@ -82,8 +69,9 @@ class GeneratedScriptsTest {
     Map<String, String> known = new LinkedHashMap<>();
     known.put("health-check gate", "# fleetkit health-check gate: wait for the tag");
     known.put("user data that installs the gate", "systemd-run --unit fleetkit-health-check-gate");
-    known.put("WordPress web tier", "curl -fsSL https://wordpress.org/latest.tar.gz");
-    known.put("WordPress database", "dnf install -y mariadb105-server");
+    known.put("WordPress web tier", "sha256sum --check --status");
+    known.put("WordPress database", "mkfs.xfs -L wordpress-data");
+    known.put("CloudWatch agent document", "-a fetch-config -m ec2 -c ssm:");
     known.put("NAT instance", "iptables -t nat -A POSTROUTING");
     known.put("demo page", "systemctl enable --now fleetkit-demo-page.service");
     known.put("Image Builder component", "python3.11 --version");

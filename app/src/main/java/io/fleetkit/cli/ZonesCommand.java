@@ -3,6 +3,7 @@ package io.fleetkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.pricing.EbsVolumeTypes;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.zones.LocalZones;
 import io.fleetkit.discovery.zones.ZonesException;
@@ -108,12 +109,16 @@ public final class ZonesCommand implements Runnable {
     });
   }
 
-  @Command(name = "offerings", mixinStandardHelpOptions = true, description = "Instance types offered in a Local Zone (DescribeInstanceTypeOfferings, all pages).")
+  @Command(name = "offerings", mixinStandardHelpOptions = true, description = "Instance types offered in a Local Zone"
+      + " (DescribeInstanceTypeOfferings, all pages); with --snapshot, also its EBS volume types (Price List GetProducts).")
   int offerings(
       @Parameters(paramLabel = "ZONE", description = "Local Zone name, such as us-east-1-atl-1a") String zone,
       @Option(names = "--snapshot", arity = "0..1", fallbackValue = DEFAULT_SNAPSHOT, paramLabel = "FILE",
-          description = "Also write the zones snapshot that synth checks instance types against (default file: "
-              + DEFAULT_SNAPSHOT + ")") Path snapshot) {
+          description = "Also write the zones snapshot that synth checks instance and volume types against (default file: "
+              + DEFAULT_SNAPSHOT + ")") Path snapshot,
+      @Option(names = "--pricing-region", defaultValue = "us-east-1", paramLabel = "REGION",
+          description = "Region of the Price List API endpoint for the volume types: us-east-1, eu-central-1 or"
+              + " ap-south-1 (default: ${DEFAULT-VALUE})") String pricingRegion) {
     return guarded(aws -> {
       LocalZones zones = localZones(aws);
       LocalZones.Zone z = zones.zone(zone);
@@ -130,13 +135,21 @@ public final class ZonesCommand implements Runnable {
       }
       if (snapshot != null) {
         ZoneOfferings current = readSnapshot(snapshot);
+        List<String> volumes;
+        try {
+          volumes = EbsVolumeTypes.of(clients.apply(this, "pricing"), Region.of(pricingRegion)).of(z.group());
+        } catch (Ec2OnDemandPrices.PriceLookupException e) {
+          throw new ZonesException(e.getMessage(), e);
+        }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
-          current.with(zone, new ZoneOfferings.Zone(z.region(), z.group(), types, now)).write(snapshot);
+          current.with(zone, new ZoneOfferings.Zone(z.region(), z.group(), types, volumes, EbsVolumeTypes.source(z.group()),
+              now)).write(snapshot);
         } catch (IOException e) {
           throw new ZonesException("cannot write zones snapshot " + snapshot + ": " + e.getMessage(), e);
         }
-        err().println("wrote " + snapshot + " (" + zone + ": " + types.size() + " instance types)");
+        err().println("wrote " + snapshot + " (" + zone + ": " + types.size() + " instance types; EBS volume types "
+            + String.join(", ", volumes) + " from the Price List)");
       }
     });
   }
@@ -265,22 +278,5 @@ public final class ZonesCommand implements Runnable {
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
-  }
-
-  /** 90s, 10m, 1h, or a plain number of seconds. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      var m = java.util.regex.Pattern.compile("(\\d+)([smh]?)").matcher(value.trim());
-      if (!m.matches()) {
-        throw new CommandLine.TypeConversionException("\"" + value + "\" is not a duration (expected a number with s, m or h, such as 10m)");
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofSeconds(n);
-      };
-    }
   }
 }

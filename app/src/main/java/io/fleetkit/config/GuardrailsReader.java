@@ -66,9 +66,13 @@ final class GuardrailsReader {
       "Local Zone names, such as `us-east-1-atl-1a`, with `mode: zones`.").required("when `mode` is `zones`");
   static final Key<List<String>> LOCAL_ZONES_SUBNETS = LOCAL_ZONES.keys.texts("subnet_arns", List.of(),
       "Local Zone subnet ARNs, with `mode: subnets`.").required("when `mode` is `subnets`");
-  // EBS User Guide, "Local snapshots in Local Zones": ec2:Location is "local" for them.
+  // EBS User Guide, "Local snapshots in Local Zones" (https://docs.aws.amazon.com/ebs/latest/userguide/snapshots-localzones.html):
+  // ec2:Location is "local" for them, and "Local snapshots are currently supported in Local Zones that support Amazon S3"
+  // (not only in Dedicated Local Zones).
   static final Key<Boolean> LOCAL_SNAPSHOTS = LOCAL_ZONES.keys.bool("allow_local_snapshots", false,
-      "`false` denies every EBS snapshot; `true` denies only snapshots whose `ec2:Location` is not `local`.");
+      "`false` denies every EBS snapshot; `true` denies only snapshots whose `ec2:Location` is not `local`. Local"
+      + " snapshots exist only in Local Zones that support Amazon S3 (EBS User Guide, \"Local snapshots in Local Zones\";"
+      + " the Local Zones features page lists them).");
 
   static final Block NITRO_ONLY = KEYS.map("nitro_only", "A policy that denies launching Xen-based instance types.");
   static final Key<Boolean> NITRO_ENABLED = NITRO_ONLY.keys.bool("enabled", "Creates `<prefix>-nitro-only`.")

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param schedule Image Builder cron for every pipeline; runs only when dependencies were updated
  * @param instanceTypes build and test instance types
+ * @param defaultVpc whether the account has a default VPC in the Region, where Image Builder launches builds that
+ *     name no subnet; without one, subnetId and securityGroupIds are required
  * @param subnetId optional build subnet (needs securityGroupIds)
  * @param securityGroupIds optional build security groups
  * @param notificationEmail optional address subscribed to build-failure notifications
@@ -19,6 +21,7 @@ public record ImagePipelinesConfig(
     boolean enabled,
     String schedule,
     List<String> instanceTypes,
+    boolean defaultVpc,
     Optional<String> subnetId,
     List<String> securityGroupIds,
     Optional<String> notificationEmail,

@@ -20,7 +20,13 @@ final class ImagePipelinesReader {
       + " for every pipeline (one day field is `?`); a pipeline builds only when its parent image or a component is newer.");
   static final Key<List<String>> INSTANCE_TYPES = KEYS.texts("instance_types", List.of("m7i.large"),
       "Build and test instance types.").minItems(1);
-  static final Key<String> SUBNET_ID = KEYS.text("subnet_id", "Build subnet, `subnet-<hex>`; needs `security_group_ids`.");
+  // EC2 Image Builder launches build and test instances in the default VPC when the infrastructure configuration
+  // names no subnet (Image Builder User Guide, "Manage Image Builder infrastructure configuration").
+  static final Key<Boolean> DEFAULT_VPC = KEYS.bool("default_vpc", true, "The account has a default VPC in the Region;"
+      + " builds without `subnet_id` run there. Set `false` where it was deleted (common in landing zones): `subnet_id`"
+      + " and `security_group_ids` are then required.");
+  static final Key<String> SUBNET_ID = KEYS.text("subnet_id", "Build subnet, `subnet-<hex>`; needs `security_group_ids`."
+      + " It must reach the internet or VPC endpoints for SSM, S3 and Image Builder.");
   static final Key<List<String>> SECURITY_GROUP_IDS = KEYS.texts("security_group_ids", List.of(),
       "Build security groups, `sg-<hex>`; needs `subnet_id`.");
   static final Key<String> NOTIFICATION_EMAIL = KEYS.text("notification_email",
@@ -92,6 +98,7 @@ final class ImagePipelinesReader {
     boolean enabled = m.get(ENABLED);
     String schedule = m.get(SCHEDULE);
     List<String> instanceTypes = m.get(INSTANCE_TYPES);
+    boolean defaultVpc = m.get(DEFAULT_VPC);
     Optional<String> subnet = m.optional(SUBNET_ID);
     List<String> sgs = m.get(SECURITY_GROUP_IDS);
     Optional<String> email = m.optional(NOTIFICATION_EMAIL);
@@ -102,7 +109,7 @@ final class ImagePipelinesReader {
     g.finish();
     var workloads = m.list(WORKLOAD.block, w -> pipeline(w, WORKLOAD));
     m.finish();
-    return new ImagePipelinesConfig(enabled, schedule, instanceTypes, subnet, sgs, email, retention, timeout, gold,
+    return new ImagePipelinesConfig(enabled, schedule, instanceTypes, defaultVpc, subnet, sgs, email, retention, timeout, gold,
         workloads);
   }
 
@@ -157,7 +164,10 @@ final class ImagePipelinesReader {
         p.error(base + ".security_group_ids[" + i + "]", "\"" + s + "\" is not a security group ID (expected sg-<hex>)");
       }
     }
-    if (!c.securityGroupIds().isEmpty() && c.subnetId().isEmpty()) {
+    if (!c.defaultVpc() && c.subnetId().isEmpty()) {
+      p.error(base + ".subnet_id", "missing, and default_vpc is false (expected a subnet-<hex> for the build instances, with"
+          + " security_group_ids: without a default VPC, Image Builder has nowhere to launch them)");
+    } else if (!c.securityGroupIds().isEmpty() && c.subnetId().isEmpty()) {
       p.error(base + ".subnet_id", "missing (expected a subnet-<hex> in the security groups' VPC when security_group_ids is set)");
     }
     c.notificationEmail().ifPresent(e -> {

@@ -1,5 +1,6 @@
 package io.fleetkit.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Optional;
  * @param zoneFeatures what this zone offers, stated by the user (the EC2 API does not report it)
  * @param egress "nat_instance" or "nat_gateway"
  * @param natInstanceType the NAT instance's type (egress nat_instance)
- * @param zonesSnapshot the snapshot written by {@code zones offerings --snapshot}; checked when it exists
+ * @param natAmi the NAT instance's image: an AMI ID, or {@link #LATEST} (looked up once, cached in cdk.context.json)
+ * @param natVolumeType EBS volume type of the NAT instance's root volume
+ * @param zonesSnapshot the file written by {@code zones offerings --snapshot}, or {@link #NO_SNAPSHOT}
  */
 public record LocalZoneConfig(
     boolean enabled,
@@ -26,6 +29,8 @@ public record LocalZoneConfig(
     ZoneFeatures zoneFeatures,
     String egress,
     String natInstanceType,
+    String natAmi,
+    String natVolumeType,
     Alb alb,
     Web web,
     Database database,
@@ -33,6 +38,12 @@ public record LocalZoneConfig(
 
   public static final String NAT_INSTANCE = "nat_instance";
   public static final String NAT_GATEWAY = "nat_gateway";
+  /** An AMI source: the latest Amazon Linux 2023 for the CPU, looked up once and cached in cdk.context.json. */
+  public static final String LATEST = "latest";
+  /** {@code zones_snapshot: none}: nothing recorded; synth checks no offerings (said explicitly in config). */
+  public static final String NO_SNAPSHOT = "none";
+  /** The EBS volume types config offers; both need no IOPS or throughput settings. */
+  public static final List<String> VOLUME_TYPES = List.of("gp2", "gp3");
 
   /** The Region of the zone: us-east-1-atl-1a belongs to us-east-1. */
   public String region() {
@@ -54,6 +65,11 @@ public record LocalZoneConfig(
     return zone.isEmpty() ? "" : zone.substring(0, zone.length() - 1);
   }
 
+  /** The zones snapshot file, empty with {@code zones_snapshot: none}. */
+  public Optional<String> zonesSnapshotFile() {
+    return zonesSnapshot.equals(NO_SNAPSHOT) ? Optional.empty() : Optional.of(zonesSnapshot);
+  }
+
   /** Features that vary by Local Zone (see the Local Zones features page). */
   public record ZoneFeatures(boolean alb, boolean natGateway) {}
 
@@ -61,18 +77,30 @@ public record LocalZoneConfig(
   public record Alb(boolean enabled, Optional<String> certificateArn) {}
 
   /**
-   * The WordPress Auto Scaling group.
+   * The WordPress Auto Scaling group and who may reach it.
    *
    * @param healthCheckPath target group health check path; / answers 302 until WordPress is installed
+   * @param volumeType EBS volume type of the root volume
+   * @param allowedCidrs IPv4 blocks that may reach the load balancer's listeners; empty opens nothing
+   * @param allowWorld whether allowedCidrs may hold 0.0.0.0/0
+   * @param wordpressVersion the WordPress release installed at boot, such as 7.0.1
+   * @param wordpressSha256 the SHA-256 of that release's tarball, checked before it is unpacked
    */
   public record Web(String instanceType, int port, int minCapacity, int maxCapacity, int desiredCapacity,
-      String healthCheckPath) {}
+      String healthCheckPath, String volumeType, List<String> allowedCidrs, boolean allowWorld,
+      String wordpressVersion, String wordpressSha256) {
+    public Web {
+      allowedCidrs = List.copyOf(allowedCidrs);
+    }
+  }
 
   /**
    * The MySQL (MariaDB) instance.
    *
-   * @param volumeGiB encrypted gp3 root volume holding the database
-   * @param terminationProtection EC2 API termination protection for the instance holding the data
+   * @param ami an AMI ID, or {@link #LATEST}
+   * @param volumeGiB the encrypted data volume that holds MariaDB's datadir
+   * @param volumeType EBS volume type of the data and root volumes
+   * @param terminationProtection EC2 API termination protection for the instance
    */
-  public record Database(String instanceType, int volumeGiB, boolean terminationProtection) {}
+  public record Database(String instanceType, String ami, int volumeGiB, String volumeType, boolean terminationProtection) {}
 }

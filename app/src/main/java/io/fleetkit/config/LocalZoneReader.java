@@ -10,12 +10,20 @@ final class LocalZoneReader {
   /** Local Zone names: the parent Region, a location code, a number and a zone letter (us-east-1-atl-1a). */
   static final Pattern LOCAL_ZONE =
       Pattern.compile("((?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov)?-[a-z]+-\\d)-([a-z]{2,5})-(\\d+)([a-z])");
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-  private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   // VPC and subnet IPv4 blocks are /16 to /28 (Amazon VPC User Guide, "VPC CIDR blocks").
   static final int MIN_PREFIX = 16;
   static final int MAX_PREFIX = 28;
-  private static final String BASE = "local_zone";
+  private static final String AMI_TEXT = "Amazon Linux 2023 AMI of the %s, fixed at synth: an AMI ID (`ami-` and 8 or 17"
+      + " hex digits), or `latest`, looked up once and cached in cdk.context.json (needs `project.account`).";
+  private static final String VOLUME_TYPE_TEXT = "EBS volume type of the %s: gp2 or gp3, offered in the zone"
+      + " (gp3 is not offered in every Local Zone).";
+  /**
+   * WordPress 7.0.1 and the SHA-256 of https://wordpress.org/wordpress-7.0.1.tar.gz: nixpkgs
+   * pkgs/servers/web-apps/wordpress/default.nix (commit 02d562cc47ca848a2c809608906662a5a17f3d2f) pins it as
+   * sha256-3BBZLam1gMdSVjKFDgzO03GxMIGFOsKa/pO11bsA25g=, which is this value in hex; Nix's fetchurl fails on a mismatch.
+   */
+  static final String DEFAULT_WORDPRESS_VERSION = "7.0.1";
+  static final String DEFAULT_WORDPRESS_SHA256 = "dc10592da9b580c7525632850e0cced371b13081853ac29afe93b5d5bb00db98";
 
   static final Keys KEYS = new Keys("A VPC extended into one Local Zone with a WordPress site: ALB, Auto Scaling web tier,"
       + " MySQL (MariaDB) instance and NAT. Unlike the other sections, it is enabled when present unless it says"
@@ -43,11 +51,14 @@ final class LocalZoneReader {
       .oneOf(List.of(LocalZoneConfig.NAT_INSTANCE, LocalZoneConfig.NAT_GATEWAY));
   static final Key<String> NAT_INSTANCE_TYPE = KEYS.text("nat_instance_type", "t3.medium",
       "NAT instance type, with `egress: nat_instance`; offered in the zone.");
+  static final Key<String> NAT_AMI = KEYS.text("nat_ami", LocalZoneConfig.LATEST, AMI_TEXT.formatted("NAT instance"));
+  static final Key<String> NAT_VOLUME_TYPE = KEYS.text("nat_volume_type", "gp2",
+      VOLUME_TYPE_TEXT.formatted("NAT instance's root volume")).oneOf(LocalZoneConfig.VOLUME_TYPES);
   static final Block ALB = KEYS.map("alb", "The internet-facing Application Load Balancer in the public subnet.");
   static final Key<Boolean> ALB_ENABLED = ALB.keys.bool("enabled",
       "Creates the load balancer; an error when `zone_features.alb` is false.").computed("`zone_features.alb`");
-  static final Key<String> CERTIFICATE_ARN = ALB.keys.text("certificate_arn", "ACM certificate ARN in the stack's partition;"
-      + " adds an HTTPS listener on 443, and 80 then redirects to it.");
+  static final Key<String> CERTIFICATE_ARN = ALB.keys.text("certificate_arn", "ACM certificate ARN in the zone's Region and"
+      + " partition; adds an HTTPS listener on 443, and 80 then redirects to it.");
   static final Block WEB = KEYS.map("web", "The WordPress Auto Scaling group in the private subnet.");
   static final Key<String> WEB_INSTANCE_TYPE = WEB.keys.text("instance_type", "t3.medium",
       "WordPress instance type, offered in the zone.");
@@ -60,16 +71,34 @@ final class LocalZoneReader {
       .note("`min_capacity` to `max_capacity`");
   static final Key<String> WEB_HEALTH_CHECK_PATH = WEB.keys.text("health_check_path", "/readme.html", "Target group health"
       + " check path; codes 200 and 301 are healthy (`/` answers 302 until WordPress is installed).");
+  static final Key<String> WEB_VOLUME_TYPE = WEB.keys.text("volume_type", "gp2", VOLUME_TYPE_TEXT.formatted("web instances'"
+      + " root volumes")).oneOf(LocalZoneConfig.VOLUME_TYPES);
+  // Each block adds one ingress rule per listener port (two with a certificate); a security group holds 60 inbound
+  // rules by default (Amazon VPC quotas, "Inbound or outbound rules per security group").
+  static final Key<List<String>> WEB_ALLOWED_CIDRS = WEB.keys.texts("allowed_cidrs", List.of(), "IPv4 blocks that may"
+      + " reach the load balancer on 80 (and 443 with a certificate); none opens nothing. `0.0.0.0/0` needs"
+      + " `allow_world: true`.").maxItems(30);
+  static final Key<Boolean> WEB_ALLOW_WORLD = WEB.keys.bool("allow_world", false,
+      "Permits `0.0.0.0/0` in `allowed_cidrs`: the site, and its installer until finished, open to the internet.");
+  static final Key<String> WORDPRESS_VERSION = WEB.keys.text("wordpress_version", DEFAULT_WORDPRESS_VERSION,
+      "WordPress release installed at boot from `https://wordpress.org/wordpress-<version>.tar.gz`; `x.y` or `x.y.z`.");
+  static final Key<String> WORDPRESS_SHA256 = WEB.keys.text("wordpress_sha256", DEFAULT_WORDPRESS_SHA256, "SHA-256 (64 hex"
+      + " digits) of that tarball; boot fails on a mismatch. Set it with `wordpress_version`.");
   static final Block DATABASE = KEYS.map("database", "The MySQL (MariaDB) instance in the private subnet.");
   static final Key<String> DB_INSTANCE_TYPE = DATABASE.keys.text("instance_type", "t3.medium",
       "Database instance type, offered in the zone.");
-  // gp3 volumes are 1 to 16,384 GiB (Amazon EBS volume types); the AL2023 image needs 8 GiB.
+  static final Key<String> DB_AMI = DATABASE.keys.text("ami", LocalZoneConfig.LATEST, AMI_TEXT.formatted("database instance"));
+  // gp2 and gp3 volumes are 1 to 16,384 GiB (Amazon EBS User Guide, "Amazon EBS volume types").
   static final Key<Integer> DB_VOLUME_GIB = DATABASE.keys.integer("volume_gib", 20,
-      "Encrypted gp3 volume in GiB that holds the database.").range(8, 16_384);
+      "Size in GiB of the encrypted data volume that holds MariaDB's datadir; snapshotted when replaced or deleted.")
+      .range(1, 16_384);
+  static final Key<String> DB_VOLUME_TYPE = DATABASE.keys.text("volume_type", "gp2",
+      VOLUME_TYPE_TEXT.formatted("data and root volumes")).oneOf(LocalZoneConfig.VOLUME_TYPES);
   static final Key<Boolean> DB_TERMINATION_PROTECTION = DATABASE.keys.bool("termination_protection", true,
-      "EC2 termination protection on the database instance; turn it off before `cdk destroy`.");
+      "EC2 termination protection on the database instance; turn it off before `cdk destroy` or a replacement.");
   static final Key<String> ZONES_SNAPSHOT = KEYS.text("zones_snapshot", ".fleetkit/zones.json", "Zones snapshot from"
-      + " `bin/fleetkit zones offerings ZONE --snapshot`; when it exists, synth checks the zone and its instance types.");
+      + " `bin/fleetkit zones offerings ZONE --snapshot`; it must exist, and synth checks the zone, its instance types and"
+      + " volume types against it. `none` says that nothing was recorded: synth then checks no offerings.");
 
   private LocalZoneReader() {}
 
@@ -90,132 +119,27 @@ final class LocalZoneReader {
     f.finish();
     String egress = m.get(EGRESS, features.natGateway() ? LocalZoneConfig.NAT_GATEWAY : LocalZoneConfig.NAT_INSTANCE);
     String natType = m.get(NAT_INSTANCE_TYPE);
+    String natAmi = m.get(NAT_AMI);
+    String natVolume = m.get(NAT_VOLUME_TYPE);
     YamlMap a = m.map(ALB);
     var alb = new LocalZoneConfig.Alb(a.get(ALB_ENABLED, features.alb()), a.optional(CERTIFICATE_ARN));
     a.finish();
     YamlMap w = m.map(WEB);
     var web = new LocalZoneConfig.Web(w.get(WEB_INSTANCE_TYPE), w.get(WEB_PORT), w.get(WEB_MIN), w.get(WEB_MAX),
-        w.get(WEB_DESIRED), w.get(WEB_HEALTH_CHECK_PATH));
+        w.get(WEB_DESIRED), w.get(WEB_HEALTH_CHECK_PATH), w.get(WEB_VOLUME_TYPE), w.get(WEB_ALLOWED_CIDRS),
+        w.get(WEB_ALLOW_WORLD), w.get(WORDPRESS_VERSION), w.get(WORDPRESS_SHA256));
     w.finish();
     YamlMap d = m.map(DATABASE);
-    var db = new LocalZoneConfig.Database(d.get(DB_INSTANCE_TYPE), d.get(DB_VOLUME_GIB), d.get(DB_TERMINATION_PROTECTION));
+    var db = new LocalZoneConfig.Database(d.get(DB_INSTANCE_TYPE), d.get(DB_AMI), d.get(DB_VOLUME_GIB), d.get(DB_VOLUME_TYPE),
+        d.get(DB_TERMINATION_PROTECTION));
     d.finish();
     String snapshot = m.get(ZONES_SNAPSHOT);
     m.finish();
     return new LocalZoneConfig(enabled, zone, vpcCidr, subnetMask, publicCidr, privateCidr, features, egress,
-        natType, alb, web, db, snapshot);
+        natType, natAmi, natVolume, alb, web, db, snapshot);
   }
 
   static void check(LocalZoneConfig z, Optional<String> projectRegion, Problems p) {
-    if (!z.enabled()) return;
-    checkZone(z, projectRegion, p);
-    checkNetwork(z, p);
-    if (EGRESS.checkChoice(p, BASE + ".egress", z.egress())
-        && z.egress().equals(LocalZoneConfig.NAT_GATEWAY) && !z.zoneFeatures().natGateway()) {
-      p.error(BASE + ".egress", "egress is nat_gateway but zone " + z.zone()
-          + " has no NAT gateway (zone_features.nat_gateway is false; expected egress: nat_instance)");
-    }
-    if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) instanceType(p, BASE + ".nat_instance_type", z.natInstanceType());
-    if (z.alb().enabled() && !z.zoneFeatures().alb()) {
-      p.error(BASE + ".alb.enabled", "an Application Load Balancer is enabled but zone " + z.zone()
-          + " has none (zone_features.alb is false; expected alb.enabled: false)");
-    }
-    z.alb().certificateArn().ifPresent(arn -> {
-      if (!z.alb().enabled()) {
-        p.error(BASE + ".alb.certificate_arn", "a certificate is set but the ALB is disabled (expected no certificate_arn, or alb.enabled: true)");
-      } else {
-        Checks.arn(p, BASE + ".alb.certificate_arn", arn, Checks.partitionOf(z.region()), "acm", CERTIFICATE,
-            "an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)");
-      }
-    });
-    var web = z.web();
-    instanceType(p, BASE + ".web.instance_type", web.instanceType());
-    WEB_PORT.check(p, BASE + ".web", web.port());
-    if (web.port() == 3306) p.error(BASE + ".web.port", "3306 is the database port (expected another web port, such as 80)");
-    WEB_MIN.check(p, BASE + ".web", web.minCapacity());
-    WEB_MAX.check(p, BASE + ".web", web.maxCapacity());
-    if (web.minCapacity() > web.maxCapacity()) {
-      p.error(BASE + ".web.min_capacity", "min_capacity " + web.minCapacity() + " is greater than max_capacity "
-          + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
-    } else if (web.desiredCapacity() < web.minCapacity() || web.desiredCapacity() > web.maxCapacity()) {
-      p.error(BASE + ".web.desired_capacity", "desired_capacity " + web.desiredCapacity() + " is outside "
-          + web.minCapacity() + " to " + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
-    }
-    if (!web.healthCheckPath().matches("/[\\w./~%-]{0,1023}")) {
-      p.error(BASE + ".web.health_check_path", "\"" + web.healthCheckPath()
-          + "\" is not a health check path (expected a URL path starting with /, such as /readme.html)");
-    }
-    instanceType(p, BASE + ".database.instance_type", z.database().instanceType());
-    DB_VOLUME_GIB.check(p, BASE + ".database", z.database().volumeGiB());
-  }
-
-  private static void checkZone(LocalZoneConfig z, Optional<String> projectRegion, Problems p) {
-    if (z.zone().isEmpty()) {
-      p.error(BASE + ".zone", "no zone (expected a Local Zone name, such as us-east-1-atl-1a)");
-      return;
-    }
-    Optional<String> region = regionOf(z.zone());
-    if (region.isEmpty()) {
-      p.error(BASE + ".zone", "\"" + z.zone() + "\" is not a Local Zone name (expected <region>-<location>-<number><letter>,"
-          + " such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
-      return;
-    }
-    if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
-      p.error(BASE + ".zone", "zone " + z.zone() + " belongs to Region " + region.get()
-          + " (expected a Local Zone of project.region " + projectRegion.get() + ")");
-    }
-  }
-
-  private static void checkNetwork(LocalZoneConfig z, Problems p) {
-    Optional<Cidr> vpc = Cidr.parse(z.vpcCidr());
-    if (vpc.isEmpty()) {
-      p.error(BASE + ".vpc_cidr", notCidr(z.vpcCidr()));
-    } else if (vpc.get().prefix() < MIN_PREFIX || vpc.get().prefix() > MAX_PREFIX) {
-      p.error(BASE + ".vpc_cidr", "/" + vpc.get().prefix() + " is out of range for a VPC (expected /16 to /28)");
-      vpc = Optional.empty();
-    }
-    boolean derived = z.publicSubnetCidr().isEmpty() || z.privateSubnetCidr().isEmpty();
-    if (derived && vpc.isPresent() && SUBNET_MASK.check(p, BASE, z.subnetMask())) {
-      int v = vpc.get().prefix();
-      if (z.subnetMask() <= v) {
-        p.error(BASE + ".subnet_mask", "subnet size /" + z.subnetMask() + (z.subnetMask() < v ? " is larger than" : " is all of")
-            + " the VPC /" + v + " (expected /" + (v + 1) + " to /" + MAX_PREFIX + ", so that both subnets fit in vpc_cidr)");
-      }
-    }
-    Optional<Cidr> pub = subnet(p, "public_subnet_cidr", z.publicSubnetCidr(), vpc);
-    Optional<Cidr> priv = subnet(p, "private_subnet_cidr", z.privateSubnetCidr(), vpc);
-    if (pub.isPresent() && priv.isPresent() && pub.get().overlaps(priv.get())) {
-      p.error(BASE + ".private_subnet_cidr", "\"" + priv.get() + "\" overlaps the public subnet " + pub.get()
-          + " (expected separate blocks inside vpc_cidr)");
-    }
-  }
-
-  private static Optional<Cidr> subnet(Problems p, String key, Optional<String> text, Optional<Cidr> vpc) {
-    if (text.isEmpty()) return Optional.empty();
-    String path = BASE + "." + key;
-    Optional<Cidr> c = Cidr.parse(text.get());
-    if (c.isEmpty()) {
-      p.error(path, notCidr(text.get()));
-      return c;
-    }
-    if (c.get().prefix() < MIN_PREFIX || c.get().prefix() > MAX_PREFIX) {
-      p.error(path, "/" + c.get().prefix() + " is out of range for a subnet (expected /16 to /28)");
-      return Optional.empty();
-    }
-    if (vpc.isPresent() && !vpc.get().contains(c.get())) {
-      p.error(path, "\"" + c.get() + "\" is outside the VPC " + vpc.get() + " (expected a block inside vpc_cidr)");
-      return Optional.empty();
-    }
-    return c;
-  }
-
-  private static String notCidr(String text) {
-    return "\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)";
-  }
-
-  private static void instanceType(Problems p, String path, String type) {
-    if (!INSTANCE_TYPE.matcher(type).matches()) {
-      p.error(path, "\"" + type + "\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)");
-    }
+    LocalZoneChecks.check(z, projectRegion, p);
   }
 }

@@ -1,6 +1,7 @@
 package io.fleetkit.constructs;
 
 import io.fleetkit.config.Checks;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
@@ -13,10 +14,10 @@ import software.amazon.awscdk.services.ec2.MachineImage;
  * encrypted root volume mapping must use. A plan decides it from config; {@link #machineImage()} makes
  * the CDK image only when a construct needs it.
  *
- * <p>Every source today resolves at deploy time, so synth stays offline and templates pin no AMI ID.
- * A source that pins the AMI at synth (an AMI ID from config, or the latest Amazon Linux looked up once
- * and cached in cdk.context.json with {@code cachedInContext}) is one more {@link Source} record; callers
- * do not change.
+ * <p>Two sources resolve at deploy time ({@link SsmParameter}, {@link LatestAmazonLinux2023}): CloudFormation
+ * reads the parameter at every deploy, so a new image replaces an instance on the next deploy. Two pin the
+ * AMI at synth, for stateful or singleton instances: {@link AmiId} (an ID from config) and
+ * {@link CachedLatestAmazonLinux2023} (looked up once and cached in cdk.context.json).
  *
  * @param rootDevice the AMI's root device name, /dev/xvda or /dev/sda1 (EC2 User Guide, "Device names
  *     for volumes on Amazon EC2 instances": it differs by AMI)
@@ -26,7 +27,7 @@ public record AmiChoice(Source source, String rootDevice) {
   public static final String AMAZON_LINUX_ROOT_DEVICE = Checks.AMAZON_LINUX_ROOT_DEVICE;
 
   /** Where the AMI ID comes from. */
-  public sealed interface Source permits SsmParameter, LatestAmazonLinux2023 {
+  public sealed interface Source permits SsmParameter, LatestAmazonLinux2023, AmiId, CachedLatestAmazonLinux2023 {
     IMachineImage machineImage();
   }
 
@@ -47,6 +48,30 @@ public record AmiChoice(Source source, String rootDevice) {
     public IMachineImage machineImage() {
       return MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
           .cpuType(cpu == Cpu.ARM_64 ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
+          .build());
+    }
+  }
+
+  /** An AMI ID fixed in config for {@code region}: the template holds the ID itself. */
+  public record AmiId(String region, String id) implements Source {
+    @Override
+    public IMachineImage machineImage() {
+      return MachineImage.genericLinux(Map.of(region, id));
+    }
+  }
+
+  /**
+   * The latest Amazon Linux 2023 (kernel 6.1) of the CPU, read from AWS's public SSM parameter by the CDK CLI at
+   * the first synth with credentials and cached in cdk.context.json ({@code cachedInContext}, a context lookup
+   * like Vpc.fromLookup): the template holds the ID, and a newer AMI changes nothing until the cached value is
+   * reset ({@code cdk context --reset}). The stack needs a concrete account and Region.
+   */
+  public record CachedLatestAmazonLinux2023(Cpu cpu) implements Source {
+    @Override
+    public IMachineImage machineImage() {
+      return MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
+          .cpuType(cpu == Cpu.ARM_64 ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
+          .cachedInContext(true)
           .build());
     }
   }
@@ -84,6 +109,20 @@ public record AmiChoice(Source source, String rootDevice) {
   public static AmiChoice of(Optional<String> ssmParameter, String rootDevice, Cpu cpu) {
     return ssmParameter.map(p -> new AmiChoice(new SsmParameter(p), rootDevice))
         .orElseGet(() -> new AmiChoice(new LatestAmazonLinux2023(cpu), rootDevice));
+  }
+
+  /**
+   * An Amazon Linux 2023 image fixed at synth: the AMI ID of {@code region} when one is given, else the cached
+   * lookup of the newest image for the CPU.
+   */
+  public static AmiChoice pinnedAmazonLinux2023(Optional<String> amiId, String region, Cpu cpu) {
+    Source s = amiId.<Source>map(id -> new AmiId(region, id)).orElseGet(() -> new CachedLatestAmazonLinux2023(cpu));
+    return new AmiChoice(s, AMAZON_LINUX_ROOT_DEVICE);
+  }
+
+  /** Whether the AMI is fixed in the template at synth (not read from SSM at deploy time). */
+  public boolean pinnedAtSynth() {
+    return source instanceof AmiId || source instanceof CachedLatestAmazonLinux2023;
   }
 
   public IMachineImage machineImage() {

@@ -73,7 +73,6 @@ public final class ControlTowerExceptions {
       + " operational logs whose old versions a lifecycle rule expires, and their retention is the owner's to set.";
   private static final String NO_CERTIFICATE = " has no HTTPS listener to redirect to without a certificate, so port"
       + " 80 serves; with %s set, port 80 only redirects to HTTPS 443 and the control passes.";
-  private static final String REPLACES = "CloudFormation can apply it only by replacing the instance";
   private static final String TYPE_IN_ZONE = " must be an instance type that the Local Zone offers; the default"
       + " t3.medium is widely offered but does not encrypt traffic between instances. Where this control is on,"
       + " choose a type of the control's list that the zone offers (bin/fleetkit zones offerings ZONE).";
@@ -124,25 +123,13 @@ public final class ControlTowerExceptions {
       new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
       new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.9", LOGS_NO_OBJECT_LOCK),
       new Row("local-zone", "Web/AccessLogs/Resource", "CT.S3.PR.10", ALB_LOGS_SSE_S3),
-      new Row("local-zone", "Database/Instance/Resource", "CT.EC2.PR.8", "The instance is in the private subnet,"
-          + " which assigns no public IP (MapPublicIpOnLaunch false); the control asks for the NetworkInterfaces form"
-          + " instead of SubnetId, and " + REPLACES + " (SubnetId, NetworkInterfaces: \"Update requires:"
-          + " Replacement\"), while the database lives on its root volume."),
       new Row("local-zone", "Database/Instance/Resource", "CT.EC2.PR.19", "local_zone.database.instance_type"
           + TYPE_IN_ZONE),
-      new Row("local-zone", "Database/Instance/LaunchTemplate", "CT.EC2.PR.10", "This launch template only requires"
-          + " IMDSv2 for the existing database instance, which has detailed monitoring itself; any change to it gives"
-          + " the instance a new LaunchTemplate version, and " + REPLACES + ", while the database lives on its root"
-          + " volume."),
       new Row("local-zone", "NatInstance/Instance/Resource", "CT.EC2.PR.8", "A NAT instance forwards the private"
           + " subnet's traffic to the internet through its own public IP; zones without NAT gateways need it. Where"
           + " this control is on, use local_zone.egress: nat_gateway in a zone that offers NAT gateways."),
       new Row("local-zone", "NatInstance/Instance/Resource", "CT.EC2.PR.19", "local_zone.nat_instance_type"
-          + TYPE_IN_ZONE),
-      new Row("local-zone", "NatInstance/Instance/LaunchTemplate", "CT.EC2.PR.10", "This launch template only"
-          + " requires IMDSv2 for the existing NAT instance, which has detailed monitoring itself; any change to it"
-          + " gives the instance a new LaunchTemplate version, and " + REPLACES + ", cutting the private subnet's"
-          + " egress while it runs."));
+          + TYPE_IN_ZONE));
 
   /** Writes the rows of {@code area} onto the resources of {@code stack} they name. */
   public static void declare(Stack stack, String area) {

@@ -17,7 +17,7 @@ import software.constructs.Construct;
 
 /**
  * A launch template ({@code Template}) with fleetkit's defaults: IMDSv2 required with hop limit 1, an
- * encrypted gp3 root volume on the AMI's root device, no public IP, detailed monitoring, and an
+ * encrypted (gp3 unless set) root volume on the AMI's root device, no public IP, detailed monitoring, and an
  * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given), and
  * optionally Nitro Enclaves. Every Auto Scaling group in fleetkit launches from one of these.
  */
@@ -41,7 +41,7 @@ public class HardenedLaunchTemplate extends Construct {
         .blockDevices(List.of(BlockDevice.builder()
             .deviceName(props.ami().rootDevice())
             .volume(BlockDeviceVolume.ebs(props.rootVolumeGiB(), EbsDeviceOptions.builder()
-                .volumeType(EbsDeviceVolumeType.GP3)
+                .volumeType(props.volumeType())
                 .encrypted(true)
                 .deleteOnTermination(true)
                 .build()))
@@ -83,38 +83,44 @@ public class HardenedLaunchTemplate extends Construct {
    * @param rootVolumeGiB root volume size
    * @param role null creates an {@link SsmInstanceRole} with AmazonSSMManagedInstanceCore alone
    * @param securityGroup null attaches none here (set one on the Auto Scaling group instead)
+   * @param volumeType the root volume's EBS type (gp3 unless set: not every Local Zone offers gp3)
    * @param enclaves null leaves Nitro Enclaves off
    */
   public record Props(AmiChoice ami, InstanceType instanceType, int rootVolumeGiB,
-      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData, Enclaves enclaves) {
+      boolean publicIp, SsmInstanceRole role, ISecurityGroup securityGroup, UserData userData,
+      EbsDeviceVolumeType volumeType, Enclaves enclaves) {
 
     public static Props of(AmiChoice ami, InstanceType instanceType) {
-      return new Props(ami, instanceType, 20, false, null, null, null, null);
+      return new Props(ami, instanceType, 20, false, null, null, null, EbsDeviceVolumeType.GP3, null);
+    }
+
+    public Props withVolumeType(EbsDeviceVolumeType t) {
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, userData, t, enclaves);
     }
 
     /** Nitro Enclaves on, for instances of {@code instanceTypes}, each of which the snapshot must record as supporting them. */
     public Props withEnclaves(Enclaves e) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, userData, e);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, userData, volumeType, e);
     }
 
     public Props withRole(SsmInstanceRole r) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData, enclaves);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, r, securityGroup, userData, volumeType, enclaves);
     }
 
     public Props withSecurityGroup(ISecurityGroup sg) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData, enclaves);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, sg, userData, volumeType, enclaves);
     }
 
     public Props withUserData(UserData ud) {
-      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud, enclaves);
+      return new Props(ami, instanceType, rootVolumeGiB, publicIp, role, securityGroup, ud, volumeType, enclaves);
     }
 
     public Props withRootVolumeGiB(int gib) {
-      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData, enclaves);
+      return new Props(ami, instanceType, gib, publicIp, role, securityGroup, userData, volumeType, enclaves);
     }
 
     public Props withPublicIp(boolean p) {
-      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData, enclaves);
+      return new Props(ami, instanceType, rootVolumeGiB, p, role, securityGroup, userData, volumeType, enclaves);
     }
   }
 

@@ -81,6 +81,26 @@ public final class NagAcks {
         MetadataOptions.builder().stackTrace(false).build());
   }
 
+  /** The plugin name of CDK's built-in CloudFormation validator (cdk.json: @aws-cdk/core:validateAgainstDefaultRules). */
+  public static final String CLOUDFORMATION_VALIDATOR = "CloudFormation-Validate";
+
+  private static final Pattern VALIDATOR_RULE = Pattern.compile("[EFIW]\\d{4}");
+
+  /**
+   * Acknowledges a rule of CDK's built-in CloudFormation validator, such as {@code W9010}, for the finding on
+   * {@code scope}. CDK core suppresses such a finding by {@code CloudFormation-Validate::<rule>} alone (see the class
+   * comment): the metadata sits on {@code scope} with its reason, but it silences that rule in every stack of the
+   * app. Use it only for a rule that fleetkit trips on purpose, and say where in the reason.
+   */
+  public static void acknowledgeValidatorRule(IConstruct scope, String ruleId, String reason) {
+    if (ruleId == null || !VALIDATOR_RULE.matcher(ruleId).matches()) {
+      throw new IllegalArgumentException("not a CloudFormation validator rule ID such as W9010: " + ruleId);
+    }
+    requireReason(ruleId, reason);
+    scope.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+        Map.of(CLOUDFORMATION_VALIDATOR + "::" + ruleId, reason), MetadataOptions.builder().stackTrace(false).build());
+  }
+
   private static void requireReason(String id, String reason) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("an acknowledgement needs a reason: " + id);

@@ -112,20 +112,66 @@ class ZonesCommandTest {
         zone.instanceTypes());
     assertEquals("us-east-1-atl-1", zone.group());
     assertEquals("us-east-1", zone.region());
+    // Every page of the zone group's Storage products; the Region's own (gp3, "AWS Region") is not the zone's.
+    assertEquals(List.of("gp2", "io1", "sc1", "st1"), zone.volumeTypes());
+    assertEquals("pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-east-1-atl-1", zone.volumeTypesSource());
+    pricing.verify(2, postRequestedFor(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWSPriceListService.GetProducts"))
+        .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'productFamily' && @.Value == 'Storage' && @.Type == 'TERM_MATCH')]"))
+        .withRequestBody(matchingJsonPath("$.Filters[?(@.Field == 'regionCode' && @.Value == 'us-east-1-atl-1')]"))
+        .withRequestBody(matchingJsonPath("$.FormatVersion", com.github.tomakehurst.wiremock.client.WireMock.equalTo("aws_v1"))));
+    pricing.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.NextToken",
+        com.github.tomakehurst.wiremock.client.WireMock.equalTo("c3RvcmFnZS1wYWdlLTI="))));
     JsonNode raw = JSON.readTree(Files.readString(snapshot));
     assertEquals("fleetkit-zones", raw.get("format").asText());
-    assertEquals(1, raw.get("version").asInt());
+    assertEquals(2, raw.get("version").asInt());
     try (var files = Files.list(dir)) {
       assertEquals(List.of(snapshot), files.toList(), "no temporary file is left behind");
     }
-    assertTrue(r.err().contains("wrote " + snapshot + " (us-east-1-atl-1a: 6 instance types)"), r.err());
+    assertTrue(r.err().contains("wrote " + snapshot + " (us-east-1-atl-1a: 6 instance types; EBS volume types gp2, io1,"
+        + " sc1, st1 from the Price List)"), r.err());
+  }
+
+  @Test
+  void offeringsWithoutSnapshotAsksThePriceListNothing() {
+    assertEquals(0, run("offerings", "us-east-1-atl-1a").exit());
+    pricing.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void aDeniedPriceListLeavesTheSnapshotAsItWas(@TempDir Path dir) throws Exception {
+    Path snapshot = dir.resolve("zones.json");
+    pricing.stub(AwsMock.target("AWSPriceListService.GetProducts").atPriority(1)
+        .willReturn(AwsMock.jsonError("1.1", 400, "AccessDeniedException", "User is not authorized to perform: pricing:GetProducts")));
+    Run r = run("offerings", "us-east-1-atl-1a", "--snapshot", snapshot.toString());
+    assertEquals(1, r.exit());
+    assertEquals("error: access denied to pricing:GetProducts (allow that action for the credentials in use; the snapshot"
+        + " records the zone's EBS volume types from the Price List): User is not authorized to perform: pricing:GetProducts\n",
+        r.err());
+    assertFalse(Files.exists(snapshot), "nothing is written without the volume types");
+  }
+
+  @Test
+  void aZoneGroupWithoutStorageProductsWritesNoSnapshot(@TempDir Path dir) {
+    Path snapshot = dir.resolve("zones.json");
+    pricing.stub(AwsMock.target("AWSPriceListService.GetProducts").atPriority(1)
+        .willReturn(AwsMock.json11(200, "{\"FormatVersion\":\"aws_v1\",\"PriceList\":[]}")));
+    Run r = run("offerings", "us-east-1-atl-1a", "--snapshot", snapshot.toString());
+    assertEquals(1, r.exit());
+    assertEquals("error: the Price List lists no EBS volume types for us-east-1-atl-1 (pricing:GetProducts AmazonEC2"
+        + " productFamily=Storage regionCode=us-east-1-atl-1 returned 0 products, none with locationType \"AWS Local Zone\""
+        + " and a volumeApiName; the snapshot was not written: check the volume types on the Local Zones features page"
+        + " and set local_zone.zones_snapshot: none)\n", r.err());
+    assertFalse(Files.exists(snapshot));
   }
 
   @Test
   void offeringsKeepsOtherZonesOfAnExistingSnapshot(@TempDir Path dir) throws Exception {
     Path snapshot = dir.resolve("zones.json");
     ZoneOfferings.empty().with("us-west-2-lax-1a",
-        new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), "2026-11-01T00:00:00Z")).write(snapshot);
+        new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium"), List.of("gp2", "gp3"),
+            "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-west-2-lax-1", "2026-11-01T00:00:00Z"))
+        .write(snapshot);
     assertEquals(0, run("offerings", "us-east-1-atl-1a", "--snapshot", snapshot.toString()).exit());
     ZoneOfferings written = ZoneOfferings.readIfExists(snapshot).orElseThrow();
     assertEquals(List.of("us-east-1-atl-1a", "us-west-2-lax-1a"), written.zones().keySet().stream().sorted().toList());

@@ -134,7 +134,8 @@ class ConfigKeysTest {
           if (k.hasMin()) outside(file, e, reached, entry -> setInt(entry.get(at), k.min() - 1));
           if (k.hasMax()) outside(file, e, reached, entry -> setInt(entry.get(at), k.max() + 1));
         }
-        if (value instanceof SequenceNode) {
+        // An empty list has no item to copy past the maximum; another config (the fixture) reaches that bound.
+        if (value instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
           if (e.decl.hasMinItems()) outside(file, e, reached, entry -> resize(entry.get(at), e.decl.minItems() - 1));
           if (e.decl.hasMaxItems()) outside(file, e, reached, entry -> resize(entry.get(at), e.decl.maxItems() + 1));
         }

@@ -173,4 +173,21 @@ class ImagePipelinesConfigTest {
             components: [{managed: update-linux}]
         """));
   }
+
+  @Test
+  void withoutADefaultVpcTheBuildsNeedASubnetAndSecurityGroups() {
+    assertEquals(List.of("test.yaml:2:1: image_pipelines.subnet_id: missing, and default_vpc is false (expected a"
+        + " subnet-<hex> for the build instances, with security_group_ids: without a default VPC, Image Builder has nowhere"
+        + " to launch them)"),
+        errors(HEAD + """
+          default_vpc: false
+        """ + GOLD));
+    var c = ConfigLoader.parse("test.yaml", HEAD + """
+          default_vpc: false
+          subnet_id: subnet-0a1b2c3d4e5f60001
+          security_group_ids: [sg-0a1b2c3d4e5f60001]
+        """ + GOLD).imagePipelines();
+    assertFalse(c.defaultVpc());
+    assertEquals("subnet-0a1b2c3d4e5f60001", c.subnetId().orElseThrow());
+  }
 }

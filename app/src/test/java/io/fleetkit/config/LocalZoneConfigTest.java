@@ -42,8 +42,11 @@ class LocalZoneConfigTest {
     assertEquals(LocalZoneConfig.NAT_INSTANCE, z.egress());
     assertEquals(new LocalZoneConfig.ZoneFeatures(true, false), z.zoneFeatures());
     assertEquals(new LocalZoneConfig.Alb(true, Optional.empty()), z.alb());
-    assertEquals(new LocalZoneConfig.Web("t3.medium", 80, 1, 2, 1, "/readme.html"), z.web());
-    assertEquals(new LocalZoneConfig.Database("t3.medium", 20, true), z.database());
+    assertEquals(new LocalZoneConfig.Web("t3.medium", 80, 1, 2, 1, "/readme.html", "gp2", List.of(), false, "7.0.1",
+        "dc10592da9b580c7525632850e0cced371b13081853ac29afe93b5d5bb00db98"), z.web());
+    assertEquals(new LocalZoneConfig.Database("t3.medium", "latest", 20, "gp2", true), z.database());
+    assertEquals("latest", z.natAmi());
+    assertEquals("gp2", z.natVolumeType());
     assertEquals(".fleetkit/zones.json", z.zonesSnapshot());
   }
 
@@ -226,6 +229,151 @@ class LocalZoneConfigTest {
               web:
                 instance_type: t3medium
                 port: 3306
+            """));
+  }
+
+  @Test
+  void amiIdsThatAreNotAmiIds() {
+    assertEquals(List.of(
+        "test.yaml:6:12: local_zone.nat_ami: \"ami-12345\" is not an AMI ID or latest (expected ami- and 8 or 17 hex digits,"
+            + " such as ami-0123456789abcdef0, or latest)",
+        "test.yaml:8:10: local_zone.database.ami: \"ami-0123456789ABCDEF0\" is not an AMI ID or latest (expected ami- and 8"
+            + " or 17 hex digits, such as ami-0123456789abcdef0, or latest)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              nat_ami: ami-12345
+              database:
+                ami: ami-0123456789ABCDEF0
+            """));
+    var z = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+          nat_ami: ami-0a1b2c3d
+          database: {ami: ami-0123456789abcdef0}
+        """).localZone();
+    assertEquals("ami-0a1b2c3d", z.natAmi());
+    assertEquals("ami-0123456789abcdef0", z.database().ami());
+  }
+
+  @Test
+  void wordPressVersionsAndChecksums() {
+    assertEquals(List.of(
+        "test.yaml:7:24: local_zone.web.wordpress_version: \"latest\" is not a WordPress version (expected x.y or x.y.z, "
+            + "such as 7.0.1)",
+        "test.yaml:8:23: local_zone.web.wordpress_sha256: \"dc10592d\" is not a SHA-256 (expected 64 hex digits in lowercase,"
+            + " as sha256sum prints them)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                wordpress_version: latest
+                wordpress_sha256: dc10592d
+            """));
+    // A new version with the default checksum would fail every boot: the checksum must change with it.
+    assertEquals(List.of("test.yaml:6:8: local_zone.web.wordpress_sha256: is the SHA-256 of WordPress 7.0.1, not of 6.9.4"
+        + " (expected the SHA-256 of wordpress-6.9.4.tar.gz with wordpress_version 6.9.4)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web: {wordpress_version: 6.9.4}
+            """));
+    var web = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+          web:
+            wordpress_version: "6.9"
+            wordpress_sha256: db610ad9f549e0abb5af3e3d5c6729c58d874439654cdf0afea425b2ea895f35
+        """).localZone().web();
+    assertEquals("6.9", web.wordpressVersion());
+  }
+
+  @Test
+  void allowedCidrsMustBeNetworksAndTheWorldMustBeMeant() {
+    assertEquals(List.of(
+        "test.yaml:7:21: local_zone.web.allowed_cidrs[0]: \"203.0.113.7/24\" has host bits set (expected the block's network"
+            + " address, 203.0.113.0/24)",
+        "test.yaml:7:37: local_zone.web.allowed_cidrs[1]: 0.0.0.0/0 opens the load balancer, and the WordPress installer until"
+            + " it is finished, to the whole internet (expected allow_world: true to mean it, or narrower blocks)",
+        "test.yaml:7:48: local_zone.web.allowed_cidrs[2]: \"10.0.0.0/33\" is not an IPv4 CIDR block (expected a.b.c.d/n, such"
+            + " as 203.0.113.0/24)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                allowed_cidrs: [203.0.113.7/24, 0.0.0.0/0, 10.0.0.0/33]
+            """));
+    var web = ConfigLoader.parse("test.yaml", PROJECT + """
+        local_zone:
+          zone: us-east-1-atl-1a
+          web:
+            allowed_cidrs: [0.0.0.0/0]
+            allow_world: true
+        """).localZone().web();
+    assertEquals(List.of("0.0.0.0/0"), web.allowedCidrs());
+    assertTrue(web.allowWorld());
+  }
+
+  @Test
+  void allowedCidrsAreListedOnceAtMostThirtyAndNeedALoadBalancer() {
+    assertEquals(List.of("test.yaml:7:38: local_zone.web.allowed_cidrs[1]: \"198.51.100.0/24\" is listed twice (expected"
+        + " each block once)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              web:
+                allowed_cidrs: [198.51.100.0/24, 198.51.100.0/24]
+            """));
+    assertEquals(List.of("test.yaml:9:20: local_zone.web.allowed_cidrs: blocks are allowed but there is no load balancer"
+        + " (alb.enabled is false; expected no allowed_cidrs, and Session Manager port forwarding to reach the web tier)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              alb:
+                enabled: false
+              web:
+                allowed_cidrs: [198.51.100.0/24]
+            """));
+  }
+
+  @Test
+  void certificatesOfAnotherRegionOrPartition() {
+    assertEquals(List.of("test.yaml:7:22: local_zone.alb.certificate_arn: \"arn:aws:acm:us-west-2:111122223333:certificate/"
+        + "0a1b2c3d-1111-2222-3333-444455556666\" is in Region \"us-west-2\" (expected a certificate of us-east-1, the"
+        + " Region of zone us-east-1-atl-1a: a load balancer uses ACM certificates of its own Region)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              alb:
+                certificate_arn: arn:aws:acm:us-west-2:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666
+            """));
+    assertEquals(List.of("test.yaml:7:22: local_zone.alb.certificate_arn: \"arn:aws-us-gov:acm:us-east-1:111122223333:"
+        + "certificate/0a1b2c3d-1111-2222-3333-444455556666\" is in partition \"aws-us-gov\" (expected partition \"aws\")"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              alb:
+                certificate_arn: arn:aws-us-gov:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666
+            """));
+  }
+
+  @Test
+  void volumeTypesAreGp2OrGp3AndTheSnapshotIsAFileOrNone() {
+    assertEquals(List.of(
+        "test.yaml:6:20: local_zone.nat_volume_type: \"gp4\" is not allowed (did you mean \"gp2\"? expected one of: gp2, gp3)",
+        "test.yaml:8:18: local_zone.web.volume_type: \"io1\" is not allowed (expected one of: gp2, gp3)",
+        "test.yaml:10:18: local_zone.database.volume_type: \"st1\" is not allowed (expected one of: gp2, gp3)",
+        "test.yaml:11:19: local_zone.zones_snapshot: empty (expected the file bin/fleetkit zones offerings ZONE --snapshot"
+            + " wrote, or none)"),
+        errors("""
+            local_zone:
+              zone: us-east-1-atl-1a
+              nat_volume_type: gp4
+              web:
+                volume_type: io1
+              database:
+                volume_type: st1
+              zones_snapshot: ""
             """));
   }
 

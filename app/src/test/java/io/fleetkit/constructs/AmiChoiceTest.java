@@ -36,4 +36,15 @@ class AmiChoiceTest {
     assertThrows(IllegalArgumentException.class,
         () -> new AmiChoice(new AmiChoice.SsmParameter("/own/ami"), " "));
   }
+
+  @Test
+  void pinnedChoicesAreAnIdOrTheCachedLatestAndOnlyTheyAreFixedAtSynth() {
+    var id = AmiChoice.pinnedAmazonLinux2023(Optional.of("ami-0123456789abcdef0"), "us-east-1", AmiChoice.Cpu.X86_64);
+    assertEquals(new AmiChoice(new AmiChoice.AmiId("us-east-1", "ami-0123456789abcdef0"), "/dev/xvda"), id);
+    var cached = AmiChoice.pinnedAmazonLinux2023(Optional.empty(), "us-east-1", AmiChoice.Cpu.ARM_64);
+    assertEquals(new AmiChoice(new AmiChoice.CachedLatestAmazonLinux2023(AmiChoice.Cpu.ARM_64), "/dev/xvda"), cached);
+    assertEquals(List.of(true, true, false, false), List.of(id.pinnedAtSynth(), cached.pinnedAtSynth(),
+        AmiChoice.latestAmazonLinux2023(AmiChoice.Cpu.X86_64).pinnedAtSynth(),
+        new AmiChoice(new AmiChoice.SsmParameter("/own/ami"), "/dev/sda1").pinnedAtSynth()));
+  }
 }

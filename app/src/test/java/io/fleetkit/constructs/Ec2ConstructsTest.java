@@ -132,8 +132,8 @@ class Ec2ConstructsTest {
             "DeleteOnTermination", true, "Encrypted", true, "VolumeSize", 8, "VolumeType", "gp3"))),
         "DisableApiTermination", Match.absent(),
         "SourceDestCheck", Match.absent(),
-        "NetworkInterfaces", Match.absent(),
-        "SubnetId", Match.anyValue()));
+        "NetworkInterfaces", List.of(Match.objectLike(Map.of("AssociatePublicIpAddress", false, "DeviceIndex", "0"))),
+        "SubnetId", Match.absent()));
   }
 
   @Test

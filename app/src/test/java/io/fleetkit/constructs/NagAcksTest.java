@@ -117,6 +117,20 @@ class NagAcksTest {
     assertThrows(IllegalArgumentException.class, () -> NagAcks.acknowledge(stack, S1, null));
   }
 
+  @Test
+  void aValidatorRuleIsAcknowledgedByPluginAndRuleWithItsReason() {
+    Stack stack = new Stack(new App(), "S");
+    Bucket bucket = Bucket.Builder.create(stack, "B").build();
+    NagAcks.acknowledgeValidatorRule(bucket, "W9010", REASON);
+    var acks = bucket.getNode().getMetadata().stream()
+        .filter(m -> m.getType().equals(Validations.ACKNOWLEDGED_RULES_METADATA_KEY)).map(m -> m.getData()).toList();
+    assertEquals(List.of(Map.of("CloudFormation-Validate::W9010", REASON)), acks);
+    for (String id : List.of("", "9010", "AwsSolutions-S1", "CloudFormation-Validate::W9010", "w9010")) {
+      assertThrows(IllegalArgumentException.class, () -> NagAcks.acknowledgeValidatorRule(bucket, id, REASON), id);
+    }
+    assertThrows(IllegalArgumentException.class, () -> NagAcks.acknowledgeValidatorRule(bucket, "W9010", "ok"));
+  }
+
   record Findings(Bucket bucket, Role role) {}
 
   /** A bucket without server access logs (S1) and a role with AmazonSSMManagedInstanceCore (IAM4). */

@@ -12,44 +12,83 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ZoneOfferingsTest {
+  static final String SOURCE = "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=";
+
   @Test
   void writesVersionedSortedJsonThatReadsBack(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("nested/zones.json");
     ZoneOfferings.empty()
-        .with("us-west-2-lax-1a", new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium", "c5.2xlarge"), "2026-11-26T04:00:00Z"))
-        .with("us-east-1-atl-1a", new ZoneOfferings.Zone("us-east-1", "us-east-1-atl-1", List.of("t3.xlarge", "r5.2xlarge", "t3.xlarge"), "2026-11-26T04:01:00Z"))
+        .with("us-west-2-lax-1a", new ZoneOfferings.Zone("us-west-2", "us-west-2-lax-1", List.of("t3.medium", "c5.2xlarge"),
+            List.of("gp3", "gp2"), SOURCE + "us-west-2-lax-1", "2026-11-26T04:00:00Z"))
+        .with("us-east-1-atl-1a", new ZoneOfferings.Zone("us-east-1", "us-east-1-atl-1", List.of("t3.xlarge", "r5.2xlarge", "t3.xlarge"),
+            List.of("gp2"), SOURCE + "us-east-1-atl-1", "2026-11-26T04:01:00Z"))
         .write(file);
     assertEquals("""
         {
           "format" : "fleetkit-zones",
-          "version" : 1,
+          "version" : 2,
           "zones" : {
             "us-east-1-atl-1a" : {
               "fetched_at" : "2026-11-26T04:01:00Z",
               "group" : "us-east-1-atl-1",
               "instance_types" : [ "r5.2xlarge", "t3.xlarge" ],
-              "region" : "us-east-1"
+              "region" : "us-east-1",
+              "volume_types" : [ "gp2" ],
+              "volume_types_source" : "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-east-1-atl-1"
             },
             "us-west-2-lax-1a" : {
               "fetched_at" : "2026-11-26T04:00:00Z",
               "group" : "us-west-2-lax-1",
               "instance_types" : [ "c5.2xlarge", "t3.medium" ],
-              "region" : "us-west-2"
+              "region" : "us-west-2",
+              "volume_types" : [ "gp2", "gp3" ],
+              "volume_types_source" : "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-west-2-lax-1"
             }
           }
         }
         """, Files.readString(file));
     var read = ZoneOfferings.readIfExists(file).orElseThrow();
     assertEquals(List.of("r5.2xlarge", "t3.xlarge"), read.zone("us-east-1-atl-1a").orElseThrow().instanceTypes());
+    assertEquals(List.of("gp2", "gp3"), read.zone("us-west-2-lax-1a").orElseThrow().volumeTypes());
   }
 
   @Test
-  void aMissingFileIsNoSnapshotAndABrokenOneIsAnError(@TempDir Path dir) throws Exception {
+  void aMissingFileIsNoSnapshotAndAVersion1OneIsRecordedAgain(@TempDir Path dir) throws Exception {
     assertTrue(ZoneOfferings.readIfExists(dir.resolve("none.json")).isEmpty());
-    Path broken = dir.resolve("broken.json");
-    Files.writeString(broken, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":{}}");
-    var e = assertThrows(UncheckedIOException.class, () -> ZoneOfferings.readIfExists(broken));
-    assertEquals(broken + " is not a fleetkit-zones version 1 snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 1; "
-        + "rewrite it with bin/fleetkit zones offerings ZONE --snapshot " + broken + ")", e.getCause().getMessage());
+    Path old = dir.resolve("old.json");
+    Files.writeString(old, "{\"format\":\"fleetkit-zones\",\"version\":1,\"zones\":{}}");
+    assertEquals(old + " is not a fleetkit-zones version 2 snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 2; "
+        + "delete it, then record each zone again with bin/fleetkit zones offerings ZONE --snapshot " + old + ")", error(old));
+  }
+
+  @Test
+  void truncatedOrHandEditedSnapshotsAreOneLineErrors(@TempDir Path dir) throws Exception {
+    String again = " (a truncated or hand-edited snapshot? record the zone again with bin/fleetkit zones offerings ZONE"
+        + " --snapshot ";
+    Path cut = dir.resolve("cut.json");
+    Files.writeString(cut, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":{\"us-east-1-atl-1a\":{\"group\"");
+    assertEquals(cut + " is not JSON: Unexpected end-of-input within/between Object entries"
+        + again + cut + ")", error(cut));
+    Path noVolumes = dir.resolve("no-volumes.json");
+    Files.writeString(noVolumes, """
+        {"format":"fleetkit-zones","version":2,"zones":{"us-east-1-atl-1a":{"fetched_at":"2026-11-26T04:00:00Z",
+         "group":"us-east-1-atl-1","region":"us-east-1","instance_types":["t3.medium"],"volume_types":[],
+         "volume_types_source":"x"}}}""");
+    assertEquals("zone us-east-1-atl-1a in " + noVolumes + " has no \"volume_types\" list" + again + noVolumes + ")",
+        error(noVolumes));
+    Path noZones = dir.resolve("no-zones.json");
+    Files.writeString(noZones, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":[]}");
+    assertEquals(noZones + " has no \"zones\" object" + again + noZones + ")", error(noZones));
+    Path noSource = dir.resolve("no-source.json");
+    Files.writeString(noSource, """
+        {"format":"fleetkit-zones","version":2,"zones":{"us-east-1-atl-1a":{"fetched_at":"2026-11-26T04:00:00Z",
+         "group":"us-east-1-atl-1","region":"us-east-1","instance_types":["t3.medium"],"volume_types":["gp2"]}}}""");
+    assertEquals("zone us-east-1-atl-1a in " + noSource + " has no \"volume_types_source\"" + again + noSource + ")",
+        error(noSource));
+  }
+
+  static String error(Path file) {
+    var e = assertThrows(UncheckedIOException.class, () -> ZoneOfferings.readIfExists(file));
+    return e.getCause().getMessage();
   }
 }

@@ -53,6 +53,16 @@ public final class TestApps {
     return new App(AppProps.builder().context(CDK_JSON_CONTEXT).build());
   }
 
+  /**
+   * An app with cdk.json's context and {@code extra} on top, such as a cached lookup as the CLI passes it from
+   * cdk.context.json.
+   */
+  public static App app(Map<String, Object> extra) {
+    Map<String, Object> context = new java.util.TreeMap<>(CDK_JSON_CONTEXT);
+    context.putAll(extra);
+    return new App(AppProps.builder().context(context).build());
+  }
+
   /** Every enabled stack of the config, by stack name. */
   public static Map<String, Stack> stacks(String yaml) {
     App app = app();

@@ -1,8 +1,5 @@
 package io.fleetkit.stacks.gpu;
 
-import static io.fleetkit.stacks.gpu.GpuMonitoringPlan.CONFIGURE_DOCUMENT;
-import static io.fleetkit.stacks.gpu.GpuMonitoringPlan.INSTALL_DOCUMENT;
-
 import io.fleetkit.config.GpuMonitoringConfig;
 import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
@@ -15,14 +12,15 @@ import software.amazon.awscdk.services.cloudwatch.CfnDashboard;
 import software.amazon.awscdk.services.iam.InstanceProfile;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.ssm.CfnAssociation;
+import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.amazon.awscdk.services.ssm.ParameterTier;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
  * GPU monitoring for running instances without touching them: the agent configuration in an SSM
- * parameter, an instance role that may read it, two State Manager associations by tag that install
- * and configure the CloudWatch agent, and the blog's dashboard.
+ * parameter, an instance role that may read it, one State Manager association by tag that runs a Command
+ * document installing, then configuring the CloudWatch agent, and the blog's dashboard.
  */
 public class GpuMonitoringStack extends Stack {
   private final StringParameter parameter;
@@ -55,27 +53,23 @@ public class GpuMonitoringStack extends Stack {
 
     List<CfnAssociation.TargetProperty> targets = List.of(CfnAssociation.TargetProperty.builder()
         .key("tag:" + config.tagKey()).values(List.of(config.tagValue())).build());
-    CfnAssociation install = CfnAssociation.Builder.create(this, "InstallAgent")
-        .name(INSTALL_DOCUMENT)
-        .associationName(plan.installAssociationName())
+    // No fixed name: a changed document replaces it under a new name and the association follows the Ref.
+    CfnDocument document = CfnDocument.Builder.create(this, "AgentDocument")
+        .documentType("Command")
+        .documentFormat("JSON")
+        .content(plan.documentContent())
+        .build();
+    CfnAssociation association = CfnAssociation.Builder.create(this, "CloudWatchAgent")
+        .name(document.getRef())
+        .associationName(plan.associationName())
         .targets(targets)
-        .parameters(plan.installParameters())
         .scheduleExpression(config.schedule())
         .maxConcurrency("25%")
         .maxErrors("10%")
         .complianceSeverity("MEDIUM")
         .build();
-    CfnAssociation configure = CfnAssociation.Builder.create(this, "ConfigureAgent")
-        .name(CONFIGURE_DOCUMENT)
-        .associationName(plan.configureAssociationName())
-        .targets(targets)
-        .parameters(plan.configureParameters(parameter.getParameterName()))
-        .scheduleExpression(config.schedule())
-        .maxConcurrency("25%")
-        .maxErrors("10%")
-        .complianceSeverity("MEDIUM")
-        .build();
-    configure.getNode().addDependency(install);
+    // The configure step reads the parameter: it exists before the first run.
+    association.getNode().addDependency(parameter);
 
     String region = getRegion();
     String body = GpuDashboard.body(config.namespace(),
@@ -86,11 +80,9 @@ public class GpuMonitoringStack extends Stack {
         .build();
 
     CfnOutput.Builder.create(this, "SendCommandLines")
-        .description("One-off equivalent of both associations (Run Command), for instances tagged now")
-        .value(sendCommand(region, INSTALL_DOCUMENT, config, "{\"action\":[\"Install\"],\"name\":[\"AmazonCloudWatchAgent\"]}")
-            + " && " + sendCommand(region, CONFIGURE_DOCUMENT, config, "{\"action\":[\"configure\"],\"mode\":[\"ec2\"],"
-            + "\"optionalConfigurationSource\":[\"ssm\"],\"optionalConfigurationLocation\":[\"" + plan.parameterName()
-            + "\"],\"optionalRestart\":[\"yes\"]}"))
+        .description("One-off run of the association's document (Run Command), for instances tagged now")
+        .value("aws ssm send-command --region " + region + " --document-name " + document.getRef()
+            + " --targets 'Key=tag:" + config.tagKey() + ",Values=" + config.tagValue() + "'")
         .build();
     CfnOutput.Builder.create(this, "InstanceProfileName")
         .description("Attach to GPU instances (or add the role's policies to their own role)")
@@ -100,11 +92,6 @@ public class GpuMonitoringStack extends Stack {
         .description("SSM parameter holding the CloudWatch agent configuration (" + plan.tierName() + " tier)")
         .value(parameter.getParameterName())
         .build();
-  }
-
-  private static String sendCommand(String region, String document, GpuMonitoringConfig c, String parameters) {
-    return "aws ssm send-command --region " + region + " --document-name " + document
-        + " --targets 'Key=tag:" + c.tagKey() + ",Values=" + c.tagValue() + "' --parameters '" + parameters + "'";
   }
 
   public StringParameter parameter() {

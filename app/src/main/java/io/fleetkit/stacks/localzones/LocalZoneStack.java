@@ -6,12 +6,14 @@ import static io.fleetkit.constructs.NagAcks.acknowledgeWarning;
 import io.fleetkit.config.LocalZoneConfig;
 import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.CfnNatGateway;
 import software.amazon.awscdk.services.ec2.CfnRoute;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -24,7 +26,9 @@ import software.constructs.IDependable;
 /**
  * {@code <prefix>-local-zone}: a VPC of the parent Region extended into one Local Zone, egress for
  * its private subnet (NAT instance or NAT gateway), and the blog's WordPress workload: an ALB in the
- * public subnet, an Auto Scaling group and a MySQL instance in the private subnet.
+ * public subnet open to the configured address blocks only, an Auto Scaling group, and a MySQL instance whose
+ * data lives on its own snapshotted volume, in the private subnet. Stateful and singleton instances boot images
+ * fixed at synth.
  */
 public class LocalZoneStack extends Stack {
   /** At least a year: AWS Control Tower's CT.CLOUDWATCH.PR.2 asks log groups for 365 days or more. */
@@ -57,8 +61,8 @@ public class LocalZoneStack extends Stack {
           .build();
     } else {
       var nat = new NatInstance(this, "NatInstance", new NatInstance.Props(network.vpc(), network.publicSubnet(),
-          c.vpcCidr(), network.privateRouteTableId(), new InstanceType(c.natInstanceType()), plan.ami(c.natInstanceType()),
-          ssmRole("NatInstanceRole", "NAT instance"), network.internetRoute()));
+          c.vpcCidr(), network.privateRouteTableId(), new InstanceType(c.natInstanceType()), plan.natAmi(),
+          volumeType(c.natVolumeType()), ssmRole("NatInstanceRole", "NAT instance"), network.internetRoute()));
       egress = nat.route();
       acknowledge(nat.instance(), "AwsSolutions-EC29",
           "The NAT instance holds no state and is replaced by redeploying; termination protection would block stack updates that replace it");
@@ -66,9 +70,9 @@ public class LocalZoneStack extends Stack {
 
     var dbRole = ssmRole("DatabaseRole", "WordPress database");
     var db = new WordPressDatabase(this, "Database", new WordPressDatabase.Props(network.vpc(),
-        network.privateSubnet(), new InstanceType(c.database().instanceType()), plan.ami(c.database().instanceType()),
-        c.database().volumeGiB(),
-        c.database().terminationProtection(), dbRole, egress));
+        network.privateSubnet(), c.zone(), new InstanceType(c.database().instanceType()), plan.databaseAmi(),
+        c.database().volumeGiB(), volumeType(c.database().volumeType()), c.database().terminationProtection(), dbRole,
+        egress));
     if (!c.database().terminationProtection()) {
       acknowledge(db.instance(), "AwsSolutions-EC29",
           "local_zone.database.termination_protection is false in config.yaml: the owner chose to allow terminating the database instance");
@@ -89,11 +93,11 @@ public class LocalZoneStack extends Stack {
     }
 
     var web = new WordPressWeb(this, "Web", new WordPressWeb.Props(network.vpc(), network.publicSubnet(),
-        network.privateSubnet(), new InstanceType(c.web().instanceType()), plan.ami(c.web().instanceType()), c.web().port(),
-        c.web().minCapacity(), c.web().maxCapacity(), c.web().desiredCapacity(), c.web().healthCheckPath(),
-        c.alb().enabled(), c.alb().certificateArn(), webRole,
+        network.privateSubnet(), new InstanceType(c.web().instanceType()), plan.webAmi(), volumeType(c.web().volumeType()),
+        c.web().port(), c.web().minCapacity(), c.web().maxCapacity(), c.web().desiredCapacity(), c.web().healthCheckPath(),
+        c.alb().enabled(), c.alb().certificateArn(), c.web().allowedCidrs(), webRole,
         WordPressUserData.web(getRegion(), c.web().port(), db.password().getSecretArn(), keys.getSecretArn(),
-            db.instance().getInstancePrivateDnsName()),
+            db.instance().getInstancePrivateDnsName(), c.web().wordpressVersion(), c.web().wordpressSha256()),
         egress));
     acknowledgeWarning(web.group(), "@aws-cdk/aws-autoscaling:desiredCapacitySet",
         "local_zone.web.desired_capacity is set in config.yaml on purpose: each deploy restores the size the owner configured");
@@ -102,8 +106,10 @@ public class LocalZoneStack extends Stack {
     web.loadBalancer().ifPresent(lb -> {
       // An internet-facing load balancer needs the gateway attached and routed first.
       lb.getNode().addDependency(network.internetRoute());
-      acknowledge(lb.getConnections().getSecurityGroups().get(0), "AwsSolutions-EC23",
-          "The load balancer serves a public website: HTTP and HTTPS from any IPv4 address is its purpose");
+      if (c.web().allowedCidrs().contains("0.0.0.0/0")) {
+        acknowledge(lb.getConnections().getSecurityGroups().get(0), "AwsSolutions-EC23",
+            "local_zone.web.allow_world is true in config.yaml: the owner opened the website to every IPv4 address");
+      }
       acknowledge(web.accessLogs().orElseThrow(), "AwsSolutions-S1",
           "This bucket receives the load balancer's access logs; logging access to it would need another bucket with the same finding");
     });
@@ -115,6 +121,11 @@ public class LocalZoneStack extends Stack {
         .value(url)
         .build());
     CfnOutput.Builder.create(this, "VpcId").value(network.vpc().getVpcId()).build();
+  }
+
+  /** gp2 or gp3, as config names them. */
+  private static EbsDeviceVolumeType volumeType(String name) {
+    return EbsDeviceVolumeType.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   /** An instance role with Session Manager access (no SSH anywhere in this stack). */

@@ -2,8 +2,10 @@ package io.fleetkit.stacks.localzones;
 
 import io.fleetkit.constructs.AmiChoice;
 import io.fleetkit.constructs.HardenedInstance;
+import io.fleetkit.constructs.NagAcks;
 import io.fleetkit.constructs.SsmInstanceRole;
 import software.amazon.awscdk.services.ec2.CfnRoute;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -16,7 +18,8 @@ import software.constructs.IDependable;
 
 /**
  * The NAT instance of the Local Zones blog, for zones without NAT gateways: an instance in the
- * public subnet with a public IP, source/destination check off, IMDSv2 required, SSM access instead
+ * public subnet with a public IP, source/destination check off, IMDSv2 required with hop limit 1 (nothing
+ * on it forwards metadata requests), an image fixed at synth, SSM access instead
  * of SSH, IP forwarding and masquerading set by user data, a security group that admits only the VPC
  * CIDR, and the private subnet's default route pointing at it.
  */
@@ -29,7 +32,8 @@ public class NatInstance extends Construct {
    * @param privateRouteTableId the route table whose default route goes through this instance
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, String vpcCidr, String privateRouteTableId,
-      InstanceType instanceType, AmiChoice ami, SsmInstanceRole role, IDependable internetRoute) {}
+      InstanceType instanceType, AmiChoice ami, EbsDeviceVolumeType volumeType, SsmInstanceRole role,
+      IDependable internetRoute) {}
 
   public NatInstance(Construct scope, String id, Props props) {
     super(scope, id);
@@ -43,12 +47,15 @@ public class NatInstance extends Construct {
     instance = new HardenedInstance(this, "Instance", HardenedInstance.Props.of(props.vpc(), props.publicSubnet(),
             props.instanceType(), props.ami(), props.role(), sg, userData(props.vpcCidr()))
         .withRoot(8, true)
+        .withRootVolumeType(props.volumeType())
         .asPublicRouter()
         // User data configures forwarding once, at first boot.
-        .withReplacementOnNewUserData()
-        // The instance exists in this form; the hop-limit-1 form would replace it (see HardenedInstance.Imds).
-        .withImds(HardenedInstance.Imds.V2_AMI_HOP_LIMIT));
+        .withReplacementOnNewUserData());
     instance.getNode().addDependency(props.internetRoute());
+    if (props.ami().pinnedAtSynth()) {
+      NagAcks.acknowledgeValidatorRule(instance, "W9010", "The NAT instance's AMI ID is fixed at synth"
+          + " (local_zone.nat_ami) so that a newly published image cannot replace it, and cut egress, on a routine deploy");
+    }
 
     route = CfnRoute.Builder.create(this, "PrivateDefaultRoute")
         .routeTableId(props.privateRouteTableId())

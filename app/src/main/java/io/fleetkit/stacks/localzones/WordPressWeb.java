@@ -10,6 +10,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -36,7 +37,8 @@ import software.constructs.IDependable;
 
 /**
  * The WordPress front end: an Auto Scaling group in the private subnet, launched from a hardened
- * template, behind an optional internet-facing Application Load Balancer in the public subnet.
+ * template, behind an optional internet-facing Application Load Balancer in the public subnet that admits
+ * only the configured address blocks (none by default).
  */
 public class WordPressWeb extends Construct {
   /** The blog's target group health codes: 200 once installed, 301 for its redirects. */
@@ -51,13 +53,15 @@ public class WordPressWeb extends Construct {
   /**
    * @param alb whether to create the load balancer (some Local Zones have none)
    * @param certificateArn ACM certificate; adds the 443 listener and makes 80 redirect to it
+   * @param allowedCidrs IPv4 blocks admitted to the listener ports; empty admits nobody
+   * @param volumeType EBS type of the instances' root volumes
    * @param role instance role of the launch template (SSM access, reads the secrets)
    * @param egress the private subnet's default route; packages are installed through it at boot
    */
   public record Props(IVpc vpc, ISubnet publicSubnet, ISubnet privateSubnet, InstanceType instanceType,
-      AmiChoice ami, int port, int minCapacity, int maxCapacity, int desiredCapacity,
-      String healthCheckPath, boolean alb, Optional<String> certificateArn, SsmInstanceRole role, UserData userData,
-      IDependable egress) {}
+      AmiChoice ami, EbsDeviceVolumeType volumeType, int port, int minCapacity, int maxCapacity, int desiredCapacity,
+      String healthCheckPath, boolean alb, Optional<String> certificateArn, List<String> allowedCidrs,
+      SsmInstanceRole role, UserData userData, IDependable egress) {}
 
   public WordPressWeb(Construct scope, String id, Props props) {
     super(scope, id);
@@ -68,6 +72,7 @@ public class WordPressWeb extends Construct {
         .build();
     var template = new HardenedLaunchTemplate(this, "LaunchTemplate",
         HardenedLaunchTemplate.Props.of(props.ami(), props.instanceType())
+            .withVolumeType(props.volumeType())
             .withRole(props.role())
             .withSecurityGroup(securityGroup)
             .withUserData(props.userData()));
@@ -94,12 +99,13 @@ public class WordPressWeb extends Construct {
       siteUrl = null;
       return;
     }
+    // The description holds for both listener sets; a changed description would replace the group.
     var albSg = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
         .vpc(props.vpc())
-        .description("WordPress load balancer: HTTP and HTTPS from the internet")
+        .description("WordPress load balancer: its listener ports from local_zone.web.allowed_cidrs only")
         .allowAllOutbound(false)
         .build();
-    albSg.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from the internet");
+    for (String cidr : props.allowedCidrs()) albSg.addIngressRule(Peer.ipv4(cidr), Port.tcp(80), "HTTP from " + cidr);
     // ALB access logs take SSE-S3 only ("Enable access logs for your Application Load Balancer"). Versioned
     // with old versions expiring (CT.S3.PR.11, PR.3, PR.6), new log files sent to EventBridge (CT.S3.PR.4).
     var logs = accessLogs = Bucket.Builder.create(this, "AccessLogs")
@@ -137,7 +143,7 @@ public class WordPressWeb extends Construct {
         .build();
 
     if (props.certificateArn().isPresent()) {
-      albSg.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from the internet");
+      for (String cidr : props.allowedCidrs()) albSg.addIngressRule(Peer.ipv4(cidr), Port.tcp(443), "HTTPS from " + cidr);
       ApplicationListener https = alb.addListener("Https", software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps.builder()
           .port(443)
           .protocol(ApplicationProtocol.HTTPS)

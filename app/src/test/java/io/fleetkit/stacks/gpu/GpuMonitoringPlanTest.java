@@ -28,16 +28,16 @@ class GpuMonitoringPlanTest {
   void namesTierAndAssociationParameters() {
     var plan = GpuMonitoringPlan.of(CONFIG);
     assertEquals("/acme/gpu-monitoring/cloudwatch-agent-config", plan.parameterName());
-    assertEquals("acme-gpu-install-cloudwatch-agent", plan.installAssociationName());
-    assertEquals("acme-gpu-configure-cloudwatch-agent", plan.configureAssociationName());
+    assertEquals("acme-gpu-cloudwatch-agent", plan.associationName());
     assertEquals("acme-gpu-utilization", plan.dashboardName());
     assertFalse(plan.advancedTier());
     assertEquals("Standard", plan.tierName());
     assertEquals(AgentConfig.json(CONFIG.gpuMonitoring()), plan.agentConfig());
     // Ordered, so two syntheses write the same template.
-    assertEquals("{action=[Install], name=[AmazonCloudWatchAgent]}", plan.installParameters().toString());
-    assertEquals("{action=[configure], mode=[ec2], optionalConfigurationSource=[ssm],"
-        + " optionalConfigurationLocation=[/acme/p], optionalRestart=[yes]}", plan.configureParameters("/acme/p").toString());
+    assertEquals(List.of("schemaVersion", "description", "mainSteps"), List.copyOf(plan.documentContent().keySet()));
+    assertEquals("fleetkit gpu_monitoring: install the CloudWatch agent, then apply its configuration from"
+        + " /acme/gpu-monitoring/cloudwatch-agent-config, restarting the agent only when that configuration changed",
+        plan.documentContent().get("description"));
   }
 
   @Test

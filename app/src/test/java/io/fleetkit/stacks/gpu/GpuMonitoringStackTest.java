@@ -140,39 +140,68 @@ class GpuMonitoringStackTest {
   }
 
   @Test
-  void associationsInstallAndConfigureByTagOnASchedule() {
-    var targets = List.of(Map.of("Key", "tag:Team", "Values", List.of("ml-platform")));
-    template.hasResourceProperties("AWS::SSM::Association", Map.of(
-        "Name", "AWS-ConfigureAWSPackage",
-        "AssociationName", "fleetkit-gpu-install-cloudwatch-agent",
-        "Parameters", Map.of("action", List.of("Install"), "name", List.of("AmazonCloudWatchAgent")),
-        "Targets", targets,
-        "ScheduleExpression", "rate(2 hours)"));
-    Capture location = new Capture();
-    template.hasResourceProperties("AWS::SSM::Association", Map.of(
-        "Name", "AmazonCloudWatch-ManageAgent",
-        "Parameters", Map.of("action", List.of("configure"), "mode", List.of("ec2"),
-            "optionalConfigurationSource", List.of("ssm"), "optionalConfigurationLocation", List.of(location),
-            "optionalRestart", List.of("yes")),
-        "Targets", targets,
-        "ScheduleExpression", "rate(2 hours)"));
-    assertEquals(Map.of("Ref", "AgentConfigCC493EA4"), location.asObject());
+  void oneAssociationRunsOneDocumentByTagOnASchedule() {
+    template.resourceCountIs("AWS::SSM::Association", 1);
+    template.resourceCountIs("AWS::SSM::Document", 1);
+    String document = template.findResources("AWS::SSM::Document").keySet().iterator().next();
     template.hasResource("AWS::SSM::Association", Map.of(
-        "Properties", Match.objectLike(Map.of("Name", "AmazonCloudWatch-ManageAgent")),
-        "DependsOn", List.of("InstallAgent")));
+        "Properties", Map.of(
+            "Name", Map.of("Ref", document),
+            "AssociationName", "fleetkit-gpu-cloudwatch-agent",
+            "Targets", List.of(Map.of("Key", "tag:Team", "Values", List.of("ml-platform"))),
+            "ScheduleExpression", "rate(2 hours)",
+            "MaxConcurrency", "25%", "MaxErrors", "10%", "ComplianceSeverity", "MEDIUM",
+            // No parameters: nothing to restart on every run, as optionalRestart=yes did.
+            "Parameters", Match.absent()),
+        "DependsOn", List.of("AgentConfigCC493EA4")));
   }
 
   @Test
-  void outputGivesTheEquivalentSendCommands() {
-    template.hasOutput("SendCommandLines", Map.of("Value",
-        "aws ssm send-command --region eu-west-1 --document-name AWS-ConfigureAWSPackage"
-            + " --targets 'Key=tag:Team,Values=ml-platform'"
-            + " --parameters '{\"action\":[\"Install\"],\"name\":[\"AmazonCloudWatchAgent\"]}'"
-            + " && aws ssm send-command --region eu-west-1 --document-name AmazonCloudWatch-ManageAgent"
-            + " --targets 'Key=tag:Team,Values=ml-platform'"
-            + " --parameters '{\"action\":[\"configure\"],\"mode\":[\"ec2\"],\"optionalConfigurationSource\":[\"ssm\"],"
-            + "\"optionalConfigurationLocation\":[\"/fleetkit/gpu-monitoring/cloudwatch-agent-config\"],"
-            + "\"optionalRestart\":[\"yes\"]}'"));
+  @SuppressWarnings("unchecked")
+  void theDocumentInstallsThenConfiguresAndRestartsOnlyOnAChangedConfiguration() {
+    Capture content = new Capture();
+    template.hasResourceProperties("AWS::SSM::Document", Map.of(
+        "DocumentType", "Command", "DocumentFormat", "JSON", "Content", content));
+    var doc = (Map<String, Object>) content.asObject();
+    assertEquals("2.2", doc.get("schemaVersion"));
+    var steps = (List<Map<String, Object>>) doc.get("mainSteps");
+    assertEquals(List.of("InstallAgent", "ConfigureAgent"), steps.stream().map(st -> st.get("name")).toList());
+    assertEquals(Map.of("action", "aws:runDocument", "name", "InstallAgent", "inputs", Map.of(
+        "documentType", "SSMDocument", "documentPath", "AWS-ConfigureAWSPackage",
+        "documentParameters", Map.of("action", "Install", "name", "AmazonCloudWatchAgent"))), steps.get(0));
+    assertEquals("aws:runShellScript", steps.get(1).get("action"));
+    assertEquals(Map.of("StringEquals", List.of("platformType", "Linux")), steps.get(1).get("precondition"));
+    var inputs = (Map<String, Object>) steps.get(1).get("inputs");
+    assertEquals("600", inputs.get("timeoutSeconds"));
+    assertEquals("""
+        set -eu
+        CTL=/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl
+        if [ ! -x "$CTL" ]; then
+          echo 'the CloudWatch agent is not installed (step InstallAgent failed); not configuring it' >&2
+          exit 1
+        fi
+        digest() { cat /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.d/* 2>/dev/null | sha256sum; }
+        BEFORE=$(digest)
+        "$CTL" -a fetch-config -m ec2 -c ssm:/fleetkit/gpu-monitoring/cloudwatch-agent-config
+        AFTER=$(digest)
+        if [ "$BEFORE" != "$AFTER" ]; then
+          echo 'the configuration changed: restarting the agent'
+          "$CTL" -a stop
+          "$CTL" -a start -m ec2
+        elif ! "$CTL" -a status | grep -q '"status": "running"'; then
+          echo 'the configuration is unchanged and the agent is stopped: starting it'
+          "$CTL" -a start -m ec2
+        else
+          echo 'the configuration is unchanged: the agent keeps running'
+        fi""", String.join("\n", (List<String>) inputs.get("runCommand")));
+  }
+
+  @Test
+  void outputGivesTheEquivalentSendCommand() {
+    String document = template.findResources("AWS::SSM::Document").keySet().iterator().next();
+    template.hasOutput("SendCommandLines", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+        "aws ssm send-command --region eu-west-1 --document-name ", Map.of("Ref", document),
+        " --targets 'Key=tag:Team,Values=ml-platform'")))));
   }
 
   @Test

@@ -54,7 +54,7 @@ class ImagePipelinesPlanTest {
     var c = CONFIG.imagePipelines();
     var w = c.workloads();
     var gold = c.gold();
-    var bad = new ImagePipelinesConfig(c.enabled(), c.schedule(), c.instanceTypes(), c.subnetId(), c.securityGroupIds(),
+    var bad = new ImagePipelinesConfig(c.enabled(), c.schedule(), c.instanceTypes(), c.defaultVpc(), c.subnetId(), c.securityGroupIds(),
         c.notificationEmail(), c.logRetentionDays(), c.testTimeoutMinutes(),
         new ImagePipelinesConfig.Pipeline(gold.name(), Optional.empty(), gold.parent(), gold.components(), gold.amiName(),
             gold.ssmParameter(), gold.rootVolumeGiB()),

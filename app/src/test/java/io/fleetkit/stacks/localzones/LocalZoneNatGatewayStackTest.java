@@ -26,7 +26,10 @@ class LocalZoneNatGatewayStackTest {
           nat_gateway: true
         egress: nat_gateway
         database:
+          ami: ami-0123456789abcdef0
+          volume_type: gp3
           termination_protection: false
+        zones_snapshot: none
       """;
   static Template template;
 
@@ -62,18 +65,31 @@ class LocalZoneNatGatewayStackTest {
   }
 
   @Test
-  void synthStopsWhenAConfiguredTypeIsNotOfferedInTheSnapshot() {
+  void withoutASnapshotTheConfiguredVolumeTypeIsUsedUnchecked() {
+    template.hasResourceProperties("AWS::EC2::Volume", Map.of("AvailabilityZone", "us-west-2-lax-1a", "Encrypted", true,
+        "Size", 20, "VolumeType", "gp3", "MultiAttachEnabled", false, "Tags", Match.anyValue()));
+  }
+
+  @Test
+  void synthStopsWhenAConfiguredInstanceOrVolumeTypeIsNotInTheSnapshot() {
     var e = assertThrows(ConfigException.class, () -> TestApps.stacks("""
         project:
           prefix: fleetkit
           region: us-east-1
         local_zone:
           zone: us-east-1-atl-1a
+          nat_ami: ami-0123456789abcdef0
+          nat_volume_type: gp3
           web:
             instance_type: m5.large
+          database:
+            ami: ami-0fedcba9876543210
           zones_snapshot: app/src/test/resources/localzones/zones-snapshot.json
         """));
-    assertEquals(List.of("test.yaml:7:20: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
+    assertEquals(List.of("test.yaml:7:20: local_zone.nat_volume_type: gp3 is not an EBS volume type of us-east-1-atl-1a "
+            + "(zones snapshot app/src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z from "
+            + "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-east-1-atl-1; expected one of: gp2, io1, sc1, st1)",
+        "test.yaml:9:20: local_zone.web.instance_type: m5.large is not offered in us-east-1-atl-1a "
         + "(zones snapshot app/src/test/resources/localzones/zones-snapshot.json, fetched 2026-11-26T04:00:00Z; expected one of: "
         + "c5.2xlarge, c5d.2xlarge, g4dn.2xlarge, r5.2xlarge, t3.medium, t3.xlarge)"), e.lines());
   }

@@ -15,7 +15,7 @@ import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** fleetkit-local-zone from src/test/resources/localzones/local-zone.yaml: NAT instance, HTTPS ALB. */
+/** fleetkit-local-zone from src/test/resources/localzones/local-zone.yaml: NAT instance, HTTPS ALB for two blocks. */
 class LocalZoneStackTest {
   static final String ZONE = "us-east-1-atl-1a";
   static Template template;
@@ -108,11 +108,12 @@ class LocalZoneStackTest {
     assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPublic")), nic.get("SubnetId"));
     String natSg = logicalId("AWS::EC2::SecurityGroup", "NatInstance");
     assertEquals(List.of(groupId(natSg)), nic.get("GroupSet"));
-    // IMDSv2 through the instance's own launch template.
-    String lt = logicalId("AWS::EC2::LaunchTemplate", "NatInstance");
-    assertEquals(Map.of("HttpTokens", "required"), launchTemplateData(lt).get("MetadataOptions"));
-    assertEquals(Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber")),
-        ((Map<String, Object>) props.get("LaunchTemplate")).get("Version"));
+    // IMDSv2 with hop limit 1 on the instance itself, and the image fixed at synth.
+    assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), props.get("MetadataOptions"));
+    assertEquals(null, props.get("LaunchTemplate"));
+    assertEquals("ami-0123456789abcdef0", props.get("ImageId"));
+    assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", true, "Encrypted", true,
+        "VolumeSize", 8, "VolumeType", "gp2"))), props.get("BlockDeviceMappings"));
     assertEquals("""
         #!/bin/bash
         set -euo pipefail
@@ -197,7 +198,7 @@ class LocalZoneStackTest {
     assertEquals("t3.xlarge", data.get("InstanceType"));
     assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), data.get("MetadataOptions"));
     assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", true, "Encrypted", true,
-        "VolumeSize", 20, "VolumeType", "gp3"))), data.get("BlockDeviceMappings"));
+        "VolumeSize", 20, "VolumeType", "gp2"))), data.get("BlockDeviceMappings"));
     assertEquals(List.of(Map.of("AssociatePublicIpAddress", false, "DeviceIndex", 0,
         "Groups", List.of(groupId(logicalId("AWS::EC2::SecurityGroup", "WebSecurityGroup"))))), data.get("NetworkInterfaces"));
   }
@@ -216,7 +217,13 @@ class LocalZoneStackTest {
         for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
         dnf install -y httpd php php-fpm php-mysqlnd php-json php-gd php-mbstring php-xml jq
         sed -i 's/^Listen 80$/Listen 8080/' /etc/httpd/conf/httpd.conf
-        curl -fsSL https://wordpress.org/latest.tar.gz | tar -xz -C /var/www/html --strip-components=1
+        curl -fsSL --proto '=https' --retry 5 -o /tmp/wordpress-7.0.1.tar.gz https://wordpress.org/wordpress-7.0.1.tar.gz
+        if ! echo 'dc10592da9b580c7525632850e0cced371b13081853ac29afe93b5d5bb00db98  /tmp/wordpress-7.0.1.tar.gz' | sha256sum --check --status; then
+          echo "wordpress-7.0.1.tar.gz does not have the SHA-256 of local_zone.web.wordpress_sha256; not installing it" >&2
+          exit 1
+        fi
+        tar -xzf /tmp/wordpress-7.0.1.tar.gz -C /var/www/html --strip-components=1
+        rm -f /tmp/wordpress-7.0.1.tar.gz
         cd /var/www/html
         cp wp-config-sample.php wp-config.php
         DB_PASSWORD=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .password)
@@ -235,27 +242,65 @@ class LocalZoneStackTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void mysqlInstanceIsPrivateEncryptedAndProtected() {
+  void mysqlInstanceIsPrivateProtectedAndKeepsItsDataOnTheDataVolume() {
     String db = logicalId("AWS::EC2::Instance", "DatabaseInstance");
     Map<String, Object> props = (Map<String, Object>) resources.get(db).get("Properties");
     assertEquals("r5.2xlarge", props.get("InstanceType"));
     assertEquals(ZONE, props.get("AvailabilityZone"));
-    assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPrivate")), props.get("SubnetId"));
+    // The NetworkInterfaces form with no public IP, as Control Tower's CT.EC2.PR.8 asks.
+    var nic = ((List<Map<String, Object>>) props.get("NetworkInterfaces")).get(0);
+    assertEquals(false, nic.get("AssociatePublicIpAddress"));
+    assertEquals(ref(logicalId("AWS::EC2::Subnet", "NetworkPrivate")), nic.get("SubnetId"));
+    assertEquals(null, props.get("SubnetId"));
     assertEquals(true, props.get("DisableApiTermination"));
     assertEquals(true, props.get("Monitoring"));
-    String lt = logicalId("AWS::EC2::LaunchTemplate", "DatabaseInstance");
-    assertEquals(Map.of("HttpTokens", "required"), launchTemplateData(lt).get("MetadataOptions"));
-    assertEquals(Map.of("Fn::GetAtt", List.of(lt, "LatestVersionNumber")),
-        ((Map<String, Object>) props.get("LaunchTemplate")).get("Version"));
+    assertEquals(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1), props.get("MetadataOptions"));
+    assertEquals(null, props.get("LaunchTemplate"));
+    template.resourceCountIs("AWS::EC2::LaunchTemplate", 1);
+    assertEquals("ami-0fedcba9876543210", props.get("ImageId"));
     assertSsmOnlyRole(props, "DatabaseInstanceInstanceProfile", "DatabaseRole");
-    assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", false, "Encrypted", true,
-        "VolumeSize", 50, "VolumeType", "gp3"))), props.get("BlockDeviceMappings"));
+    // The root volume holds only the system; it goes with the instance.
+    assertEquals(List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("DeleteOnTermination", true, "Encrypted", true,
+        "VolumeSize", 8, "VolumeType", "gp2"))), props.get("BlockDeviceMappings"));
     String password = logicalId("AWS::SecretsManager::Secret", "DatabasePassword");
+    String volume = logicalId("AWS::EC2::Volume", "DatabaseDataVolume");
     assertEquals("""
         #!/bin/bash
         set -euo pipefail
         for i in $(seq 1 60); do dnf -q makecache && break; echo "waiting for the package repositories ($i/60)"; sleep 10; done
         dnf install -y mariadb105-server jq
+        VOLUME_ID=<Ref:%s>
+        data_device() {
+          for d in "/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_${VOLUME_ID/-/}" /dev/sdf /dev/xvdf; do
+            if [ -b "$d" ]; then readlink -f "$d"; return 0; fi
+          done
+          return 1
+        }
+        TOKEN=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')
+        INSTANCE_ID=$(curl -fsS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+        until DEVICE=$(data_device); do
+          if ! OUT=$(aws ec2 attach-volume --region us-east-1 --volume-id "$VOLUME_ID" --instance-id "$INSTANCE_ID" --device /dev/sdf 2>&1); then
+            echo "waiting for data volume $VOLUME_ID (a replaced database instance releases it when it terminates): $OUT"
+          fi
+          sleep 15
+        done
+        if [ -z "$(blkid -o value -s TYPE "$DEVICE" || true)" ]; then
+          if [ -n "$(head -c 1048576 "$DEVICE" | tr -d '\\000')" ]; then
+            echo "data volume $VOLUME_ID has no file system but holds data; not formatting it" >&2
+            exit 1
+          fi
+          mkfs.xfs -L wordpress-data "$DEVICE"
+        fi
+        UUID=$(blkid -o value -s UUID "$DEVICE")
+        grep -q "^UUID=$UUID " /etc/fstab || echo "UUID=$UUID /var/lib/mysql xfs defaults,nofail 0 2" >> /etc/fstab
+        systemctl daemon-reload
+        mountpoint -q /var/lib/mysql || mount /var/lib/mysql
+        chown mysql:mysql /var/lib/mysql
+        chmod 755 /var/lib/mysql
+        restorecon -R /var/lib/mysql || true
+        mkdir -p /etc/systemd/system/mariadb.service.d
+        printf '[Unit]\\nRequiresMountsFor=/var/lib/mysql\\n' > /etc/systemd/system/mariadb.service.d/wordpress-data.conf
+        systemctl daemon-reload
         systemctl enable --now mariadb
         DB_PASSWORD=$(aws secretsmanager get-secret-value --region us-east-1 --secret-id <Ref:%s> --query SecretString --output text | jq -r .password)
         mysql --user=root <<SQL
@@ -264,9 +309,59 @@ class LocalZoneStackTest {
         GRANT ALL PRIVILEGES ON wordpress.* TO 'wordpress'@'%%';
         FLUSH PRIVILEGES;
         SQL
-        unset DB_PASSWORD""".formatted(password), userData(props.get("UserData")));
+        unset DB_PASSWORD""".formatted(volume, password), userData(props.get("UserData")));
     // Packages come through the NAT instance, so the database waits for the private default route.
     assertTrue(((List<String>) resources.get(db).get("DependsOn")).contains(logicalId("AWS::EC2::Route", "NatInstancePrivateDefaultRoute")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDataVolumeIsEncryptedInTheZoneAndSnapshottedWhenReplacedOrDeleted() {
+    String volume = logicalId("AWS::EC2::Volume", "DatabaseDataVolume");
+    Map<String, Object> resource = resources.get(volume);
+    assertEquals("Snapshot", resource.get("DeletionPolicy"));
+    assertEquals("Snapshot", resource.get("UpdateReplacePolicy"));
+    template.hasResourceProperties("AWS::EC2::Volume", Match.objectLike(Map.of(
+        "AvailabilityZone", ZONE, "Encrypted", true, "Size", 50, "VolumeType", "gp2")));
+    template.resourceCountIs("AWS::EC2::Volume", 1);
+    // No AWS::EC2::VolumeAttachment: CloudFormation would create the new one before the replaced instance lets go.
+    template.resourceCountIs("AWS::EC2::VolumeAttachment", 0);
+    // The database role may attach this volume only, and only to instances with the grant's tag (the database).
+    String role = logicalId("AWS::IAM::Role", "DatabaseRole");
+    Capture statements = new Capture();
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(ref(role)),
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", statements)));
+    var attach = statements.asArray().stream().map(o -> (Map<String, Object>) o)
+        .filter(st -> "ec2:AttachVolume".equals(st.get("Action"))).toList();
+    assertEquals(1, attach.size(), statements.asArray().toString());
+    var condition = (Map<String, Map<String, String>>) attach.get(0).get("Condition");
+    var tag = condition.get("ForAnyValue:StringEquals").entrySet().iterator().next();
+    assertTrue(tag.getKey().startsWith("ec2:ResourceTag/VolumeGrantAttach-"), tag.getKey());
+    String tagKey = tag.getKey().substring("ec2:ResourceTag/".length());
+    assertEquals(List.of(
+        Map.of("Fn::Join", List.of("", List.of("arn:aws:ec2:us-east-1:", ref("AWS::AccountId"), ":instance/*"))),
+        Map.of("Fn::Join", List.of("", List.of("arn:aws:ec2:us-east-1:", ref("AWS::AccountId"), ":volume/", ref(volume))))),
+        attach.get(0).get("Resource"));
+    for (String tagged : List.of(volume, logicalId("AWS::EC2::Instance", "DatabaseInstance"))) {
+      var tags = (List<Map<String, Object>>) ((Map<String, Object>) resources.get(tagged).get("Properties")).get("Tags");
+      assertTrue(tags.contains(Map.of("Key", tagKey, "Value", tag.getValue())), tagged + ": " + tags);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDatabaseAndNatImagesAreFixedInTheTemplate() {
+    for (String prefix : List.of("DatabaseInstance", "NatInstance")) {
+      Object image = ((Map<String, Object>) resources.get(logicalId("AWS::EC2::Instance", prefix)).get("Properties")).get("ImageId");
+      assertTrue(image instanceof String s && s.matches("ami-[0-9a-f]{17}"), prefix + ": " + image);
+    }
+    // The only image parameter left is the web tier's: its group replaces instances one at a time.
+    var parameters = (Map<String, Map<String, Object>>) template.toJSON().get("Parameters");
+    var images = parameters.entrySet().stream()
+        .filter(e -> "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>".equals(e.getValue().get("Type"))).toList();
+    assertEquals(1, images.size(), images.toString());
+    var web = launchTemplateData(logicalId("AWS::EC2::LaunchTemplate", "WebLaunchTemplate"));
+    assertEquals(ref(images.get(0).getKey()), web.get("ImageId"));
   }
 
   @Test
@@ -287,15 +382,26 @@ class LocalZoneStackTest {
     template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
         "GroupDescription", "WordPress database: MySQL from the web tier only", "SecurityGroupIngress", Match.absent()));
     template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-        "GroupDescription", "WordPress load balancer: HTTP and HTTPS from the internet",
+        "GroupDescription", "WordPress load balancer: its listener ports from local_zone.web.allowed_cidrs only",
         "SecurityGroupIngress", List.of(
-            Map.of("CidrIp", "0.0.0.0/0", "Description", "HTTP from the internet", "FromPort", 80, "IpProtocol", "tcp", "ToPort", 80),
-            Map.of("CidrIp", "0.0.0.0/0", "Description", "HTTPS from the internet", "FromPort", 443, "IpProtocol", "tcp", "ToPort", 443)),
+            Map.of("CidrIp", "203.0.113.0/24", "Description", "HTTP from 203.0.113.0/24", "FromPort", 80, "IpProtocol", "tcp", "ToPort", 80),
+            Map.of("CidrIp", "198.51.100.0/24", "Description", "HTTP from 198.51.100.0/24", "FromPort", 80, "IpProtocol", "tcp", "ToPort", 80),
+            Map.of("CidrIp", "203.0.113.0/24", "Description", "HTTPS from 203.0.113.0/24", "FromPort", 443, "IpProtocol", "tcp", "ToPort", 443),
+            Map.of("CidrIp", "198.51.100.0/24", "Description", "HTTPS from 198.51.100.0/24", "FromPort", 443, "IpProtocol", "tcp", "ToPort", 443)),
         "SecurityGroupEgress", Match.absent()));
     template.resourceCountIs("AWS::EC2::SecurityGroupEgress", 1);
     template.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
         "GroupId", groupId(alb), "DestinationSecurityGroupId", groupId(web), "IpProtocol", "tcp", "FromPort", 8080,
         "ToPort", 8080, "Description", "Load balancer to target"));
+  }
+
+  @Test
+  void nothingIsOpenToTheWholeInternetAndNoLatestTarball() throws Exception {
+    String json = new ObjectMapper().writeValueAsString(template.toJSON());
+    template.resourcePropertiesCountIs("AWS::EC2::SecurityGroupIngress", Map.of("CidrIp", "0.0.0.0/0"), 0);
+    template.resourcePropertiesCountIs("AWS::EC2::SecurityGroup", Map.of(
+        "SecurityGroupIngress", Match.arrayWith(List.of(Match.objectLike(Map.of("CidrIp", "0.0.0.0/0"))))), 0);
+    assertFalse(json.contains("latest.tar.gz"), "WordPress is pinned");
   }
 
   @Test
@@ -327,8 +433,8 @@ class LocalZoneStackTest {
         webStatements.asArray());
     template.hasResourceProperties("AWS::IAM::Policy", Map.of(
         "Roles", List.of(ref(logicalId("AWS::IAM::Role", "DatabaseRole"))),
-        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-            "Action", read, "Effect", "Allow", "Resource", ref(password))))));
+        "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(Map.of(
+            "Action", read, "Effect", "Allow", "Resource", ref(password)))))));
   }
 
   @Test
