@@ -41,6 +41,8 @@ public final class ConfigLoader {
   static final Block CAPACITY_RESERVATION = ROOT.map("capacity_reservation", CapacityReservationReader.KEYS);
   static final Block SPOT_FLEET = ROOT.map("spot_fleet", SpotFleetReader.KEYS);
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
+  static final Block INSTANCE_CONNECT = ROOT.map("instance_connect", InstanceConnectReader.KEYS);
+  static final Block OUTPOST_ROUTING = ROOT.map("outpost_routing", OutpostRoutingReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -75,6 +77,8 @@ public final class ConfigLoader {
     CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map(CAPACITY_RESERVATION), problems);
     SpotFleetConfig spotFleet = SpotFleetReader.read(top.map(SPOT_FLEET), problems);
     LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
+    InstanceConnectConfig instanceConnect = InstanceConnectReader.read(top.map(INSTANCE_CONNECT));
+    OutpostRoutingConfig outpostRouting = OutpostRoutingReader.read(top.map(OUTPOST_ROUTING));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -84,9 +88,12 @@ public final class ConfigLoader {
     CapacityReservationReader.check(capacityReservation, project.region(), partition, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
+    InstanceConnectChecks.check(instanceConnect, project, InstanceConnectChecks.Stacks.of(capacityReservation, spotFleet),
+        problems);
+    OutpostRoutingReader.check(outpostRouting, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, problems.sourceMap());
+        spotFleet, localZone, instanceConnect, outpostRouting, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {
