@@ -2,6 +2,7 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.constructs.BucketControls;
+import io.fleetkit.constructs.ConnectTargetExports;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
 import io.fleetkit.constructs.MixedInstancesGroup;
 import io.fleetkit.constructs.NagAcks;
@@ -87,6 +88,8 @@ public class SpotFleetStack extends Stack {
 
     CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
         .description("The diversified Spot Auto Scaling group").build();
+    ConnectTargetExports.publish(this, network.vpc().getVpcId(), network.workload().getSubnets().get(0).getSubnetId(),
+        instances.getSecurityGroupId());
     CapacityAcks.group(group);
   }
 
