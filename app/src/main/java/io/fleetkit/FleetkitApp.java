@@ -20,8 +20,12 @@ import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
 import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
+import io.fleetkit.stacks.instanceconnect.InstanceConnectPlan;
+import io.fleetkit.stacks.instanceconnect.InstanceConnectStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
+import io.fleetkit.stacks.outpostlgw.OutpostLgwPlan;
+import io.fleetkit.stacks.outpostlgw.OutpostLgwStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +60,14 @@ public final class FleetkitApp {
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
-              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))));
+              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      // After the stacks whose VPC it imports, so they exist and deploy first.
+      new Area<>("instance-connect", "fleetkit: EC2 Instance Connect Endpoints and their access policies",
+          c -> c.instanceConnect().enabled(), InstanceConnectPlan::of, (stacks, area, plan) -> List.of(stacks.addAfter(
+              area.name(), area.description(), plan.producerAreas(stacks.naming().prefix()),
+              (scope, id, props) -> new InstanceConnectStack(scope, id, props, plan)))),
+      Area.of("outpost-lgw", "fleetkit: Outposts local gateway route table, associations and routes",
+          c -> c.outpostRouting().enabled(), OutpostLgwPlan::of, OutpostLgwStack::new));
 
   private FleetkitApp() {}
 
