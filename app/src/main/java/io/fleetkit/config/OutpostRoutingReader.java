@@ -16,7 +16,7 @@ final class OutpostRoutingReader {
       + " its associations and routes; CoIP pools and addresses are CLI only. Notes: [outpost-lgw.md](outpost-lgw.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-outpost-lgw`.");
   static final Key<String> LOCAL_GATEWAY = KEYS.text("local_gateway_id", "", "The Outpost's local gateway, `lgw-` and"
-      + " 17 hex digits; it must be in the snapshot.").required("when enabled", "a local gateway ID such as"
+      + " 8 or 17 hex digits; it must be in the snapshot.").required("when enabled", "a local gateway ID such as"
       + " lgw-0a1b2c3d4e5f60001");
   static final Key<String> MODE = KEYS.text("mode", "", "The route table's routing mode; a change replaces the table"
       + " (traffic stops until the new one is associated).").oneOf(OutpostRoutingConfig.MODES)
