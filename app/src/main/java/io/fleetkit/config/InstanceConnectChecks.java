@@ -52,13 +52,6 @@ final class InstanceConnectChecks {
     ENDPOINTS_PER_REGION.check(p, BASE, c.endpointsPerRegion());
     RULES_PER_GROUP.check(p, BASE, c.rulesPerSecurityGroup());
     int n = c.endpoints().size();
-    if (n < ENDPOINTS.minItems()) {
-      p.error(BASE + ".endpoints", "no endpoint (expected 1 to endpoints_per_region " + c.endpointsPerRegion() + ")");
-    } else if (n > c.endpointsPerRegion()) {
-      p.error(BASE + ".endpoints", n + " endpoints are more than endpoints_per_region " + c.endpointsPerRegion()
-          + " (EC2 Instance Connect Endpoint quotas: 5 per account and Region by default; expected at most "
-          + c.endpointsPerRegion() + ", or a raised quota in endpoints_per_region)");
-    }
     String partition = project.region().map(Checks::partitionOf).orElse("aws");
     Map<String, Integer> names = new LinkedHashMap<>();
     Set<String> vpcs = new LinkedHashSet<>();
@@ -80,6 +73,14 @@ final class InstanceConnectChecks {
       }
       access(p, at, e, ports, partition, project.account(), c.rulesPerSecurityGroup());
     }
+    // Counts after the items: Problems drops an item's error once its list has one.
+    if (n < ENDPOINTS.minItems()) {
+      p.error(BASE + ".endpoints", "no endpoint (expected 1 to endpoints_per_region " + c.endpointsPerRegion() + ")");
+    } else if (n > c.endpointsPerRegion()) {
+      p.error(BASE + ".endpoints", n + " endpoints are more than endpoints_per_region " + c.endpointsPerRegion()
+          + " (EC2 Instance Connect Endpoint quotas: 5 per account and Region by default; expected at most "
+          + c.endpointsPerRegion() + ", or a raised quota in endpoints_per_region)");
+    }
   }
 
   /** The VPC to compare for "one endpoint per VPC": the ID, an existing-VPC stack's configured ID, or the area. */
@@ -89,11 +90,11 @@ final class InstanceConnectChecks {
       boolean ok = Ec2Id.VPC.check(p, at + ".vpc", e.vpc());
       e.subnet().ifPresentOrElse(s -> Ec2Id.SUBNET.check(p, at + ".subnet", s),
           () -> p.error(at + ".subnet", "missing (expected the endpoint's subnet ID, in " + e.vpc() + ")"));
+      Ec2Id.SECURITY_GROUP.checkDistinct(p, at + ".target_security_groups", e.targetSecurityGroups());
       if (e.targetSecurityGroups().isEmpty()) {
         p.error(at + ".target_security_groups", "empty (expected the security groups of the instances to reach, 1 to "
             + EP_TARGETS.maxItems() + ")");
       }
-      Ec2Id.SECURITY_GROUP.checkDistinct(p, at + ".target_security_groups", e.targetSecurityGroups());
       if (e.targetSecurityGroups().size() > EP_TARGETS.maxItems()) {
         p.error(at + ".target_security_groups", e.targetSecurityGroups().size() + " groups (expected at most "
             + EP_TARGETS.maxItems() + ")");
@@ -122,14 +123,12 @@ final class InstanceConnectChecks {
 
   private static void access(Problems p, String at, Endpoint e, List<Integer> endpointPorts, String partition,
       Optional<String> account, int rulesPerGroup) {
-    items(p, at + ".access", e.access().size(), ACCESS.minItems(), ACCESS.maxItems(), "access rules");
     Map<String, Integer> names = new LinkedHashMap<>();
     Set<String> ingress = new LinkedHashSet<>();
     for (int j = 0; j < e.access().size(); j++) {
       Access a = e.access().get(j);
       String r = at + ".access[" + j + "]";
       name(p, r + ".name", a.name(), names, j, "access rule");
-      items(p, r + ".principals", a.principals().size(), AC_PRINCIPALS.minItems(), AC_PRINCIPALS.maxItems(), "role names");
       Set<String> roles = new LinkedHashSet<>();
       for (int k = 0; k < a.principals().size(); k++) {
         principal(p, r + ".principals[" + k + "]", a.principals().get(k), partition, account);
@@ -137,6 +136,7 @@ final class InstanceConnectChecks {
           p.error(r + ".principals[" + k + "]", "role " + a.roleNames().get(k) + " is listed twice (expected distinct roles)");
         }
       }
+      items(p, r + ".principals", a.principals().size(), AC_PRINCIPALS.minItems(), AC_PRINCIPALS.maxItems(), "role names");
       List<Integer> ports = ports(p, r + ".ports", a.ports(), AC_PORTS.maxItems());
       for (int k = 0; k < ports.size(); k++) {
         if (!endpointPorts.contains(ports.get(k))) {
@@ -144,12 +144,12 @@ final class InstanceConnectChecks {
               + " (expected a port the endpoint's security group opens)");
         }
       }
+      CidrLists.check(p, r + ".private_cidrs", a.privateCidrs(), Optional.empty());
       items(p, r + ".private_cidrs", a.privateCidrs().size(), AC_PRIVATE_CIDRS.minItems(), AC_PRIVATE_CIDRS.maxItems(),
           "IPv4 blocks");
-      CidrLists.check(p, r + ".private_cidrs", a.privateCidrs(), Optional.empty());
       AC_MAX_TUNNEL.check(p, r, a.maxTunnelSeconds());
-      items(p, r + ".source_cidrs", a.sourceCidrs().size(), 0, AC_SOURCE_CIDRS.maxItems(), "IPv4 blocks");
       List<Cidr> sources = CidrLists.check(p, r + ".source_cidrs", a.sourceCidrs(), Optional.empty());
+      items(p, r + ".source_cidrs", a.sourceCidrs().size(), 0, AC_SOURCE_CIDRS.maxItems(), "IPv4 blocks");
       if (e.preserveClientIp() && a.sourceCidrs().isEmpty()) {
         p.error(r + ".source_cidrs", "empty while the endpoint preserves client IPs: the targets then see the client's"
             + " own address and admit only the clients listed here (expected the client blocks, such as 203.0.113.0/24)");
@@ -163,7 +163,7 @@ final class InstanceConnectChecks {
       });
       a.instanceTag().ifPresent(t -> {
         if (a.osUser().isEmpty()) {
-          p.error(r + ".instance_tag", "is set without os_user (expected os_user: the tag limits SendSSHPublicKey, which"
+          p.error(r + ".instance_tag", "set without os_user (expected os_user: the tag limits SendSSHPublicKey, which"
               + " only os_user grants)");
         }
         if (t.key().isEmpty() || t.key().length() > 128 || t.key().startsWith("aws:")) {
@@ -175,6 +175,7 @@ final class InstanceConnectChecks {
         }
       });
     }
+    items(p, at + ".access", e.access().size(), ACCESS.minItems(), ACCESS.maxItems(), "access rules");
     if (e.preserveClientIp() && ingress.size() > rulesPerGroup) {
       p.error(at + ".access", "the client blocks and ports of the access rules are " + ingress.size() + " inbound rules"
           + " on each target security group (expected at most rules_per_security_group " + rulesPerGroup + ")");
@@ -199,7 +200,6 @@ final class InstanceConnectChecks {
 
   /** Ports as numbers; each one 1 to 65535, distinct. */
   private static List<Integer> ports(Problems p, String path, List<String> values, int max) {
-    items(p, path, values.size(), 1, max, "ports");
     List<Integer> out = new java.util.ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
@@ -212,6 +212,7 @@ final class InstanceConnectChecks {
         out.add(port);
       }
     }
+    items(p, path, values.size(), 1, max, "ports");
     return out;
   }
 

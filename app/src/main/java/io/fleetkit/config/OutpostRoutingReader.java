@@ -67,21 +67,21 @@ final class OutpostRoutingReader {
     String base = NAME;
     Ec2Id.LOCAL_GATEWAY.check(p, base + ".local_gateway_id", c.localGatewayId());
     boolean modeOk = MODE.checkChoice(p, base + ".mode", c.mode());
-    if (c.vpcs().size() < VPCS.minItems()) p.error(base + ".vpcs", "empty (expected at least one VPC ID)");
     Ec2Id.VPC.checkDistinct(p, base + ".vpcs", c.vpcs());
+    if (c.vpcs().size() < VPCS.minItems()) p.error(base + ".vpcs", "empty (expected at least one VPC ID)");
+    Ec2Id.VIF_GROUP.checkDistinct(p, base + ".vif_group_ids", c.vifGroupIds());
     if (c.vifGroupIds().size() < VIF_GROUPS.minItems()) {
       p.error(base + ".vif_group_ids", "empty (expected at least one virtual interface group ID)");
     }
-    Ec2Id.VIF_GROUP.checkDistinct(p, base + ".vif_group_ids", c.vifGroupIds());
     if (!c.routeVifGroup().isEmpty() && !c.vifGroupIds().contains(c.routeVifGroup())) {
       p.error(base + ".route_vif_group", "\"" + c.routeVifGroup() + "\" is not one of vif_group_ids (expected the group"
           + " the on-premises routes leave through)");
     }
+    CidrLists.check(p, base + ".on_premises_cidrs", c.onPremisesCidrs(), Optional.of("a default route"));
     if (c.onPremisesCidrs().size() > ON_PREMISES.maxItems()) {
       p.error(base + ".on_premises_cidrs", c.onPremisesCidrs().size() + " blocks (expected at most "
           + ON_PREMISES.maxItems() + ": each one is a route in every subnet route table, which holds 50 by default)");
     }
-    CidrLists.check(p, base + ".on_premises_cidrs", c.onPremisesCidrs(), Optional.of("a default route"));
     Ec2Id.ROUTE_TABLE.checkDistinct(p, base + ".subnet_route_tables", c.subnetRouteTables());
     if (!c.subnetRouteTables().isEmpty() && c.onPremisesCidrs().isEmpty()) {
       p.error(base + ".subnet_route_tables", "set without on_premises_cidrs, so no route goes into them (expected the"
