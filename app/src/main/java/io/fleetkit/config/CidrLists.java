@@ -33,6 +33,8 @@ final class CidrLists {
         continue;
       }
       for (int j = 0; j < parsed.size(); j++) {
+        // A default route (allowed only where world says what it means) overlaps every block by design.
+        if (parsed.get(j).prefix() == 0 || c.get().prefix() == 0) continue;
         if (parsed.get(j).overlaps(c.get())) {
           p.error(item, c.get() + " overlaps " + parsed.get(j) + " of item " + at.get(j)
               + " (expected blocks that do not overlap)");

@@ -60,7 +60,7 @@ public record OutpostLgwPlan(OutpostRoutingConfig config, String stackName, Map<
       errors.add(src.error(BASE + ".local_gateway_id", c.localGatewayId() + " is not in " + file + ", recorded "
           + s.recordedAt() + " (expected one of: " + String.join(", ", s.gateways().keySet()) + "; or record it again: "
           + record + ")"));
-      throw new ConfigException(errors);
+      throw new ConfigException(errors.stream().sorted().toList());
     }
     for (int i = 0; i < c.vifGroupIds().size(); i++) {
       if (!gateway.vifGroups().contains(c.vifGroupIds().get(i))) {
@@ -87,7 +87,7 @@ public record OutpostLgwPlan(OutpostRoutingConfig config, String stackName, Map<
     }
     if (c.mode().equals(OutpostRoutingConfig.DIRECT)) overlaps(c, s, src, errors);
     RouteTableGuard.check(c, stackName, gateway, s, src, file, errors);
-    if (!errors.isEmpty()) throw new ConfigException(errors);
+    if (!errors.isEmpty()) throw new ConfigException(errors.stream().sorted().toList());
     return new OutpostLgwPlan(c, stackName, vpcOf);
   }
 
