@@ -66,6 +66,17 @@ class OutpostLgwCommandTest {
         """, r.err());
   }
 
+  /** The README shows this class's run as it is: progress (stderr) first, the tables, then the snapshot line. */
+  @Test
+  void theReadmeShowsThisRun() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Run r = run("show", "--region", "us-east-1");
+    String shown = "$ bin/fleetkit outpost-lgw show --region us-east-1 --snapshot\n" + r.err() + r.out()
+        + "wrote .fleetkit/local-gateways.json (account 111122223333, us-east-1: 1 local gateways, 2 route tables, 1 CoIP"
+        + " pools, 2 VPCs)\n```";
+    assertTrue(readme.contains(shown), "README.md lacks:\n" + shown);
+  }
+
   @Test
   void theSnapshotIsTheShippedSample() throws Exception {
     Path file = dir.resolve("lgw.json");
