@@ -10,7 +10,8 @@ final class InstanceConnectReader {
   static final Keys KEYS = new Keys("EC2 Instance Connect Endpoints (one per VPC) and one managed policy per access rule;"
       + " notes: [instance-connect.md](instance-connect.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-instance-connect`.");
-  // EC2 User Guide, "EC2 Instance Connect Endpoint quotas": 5 endpoints per account per Region, 1 per VPC.
+  // EC2 User Guide, "EC2 Instance Connect Endpoint quotas": 5 endpoints per account per Region by default. One per VPC:
+  // "you can create only one EC2 Instance Connect Endpoint per VPC" (AWS::EC2::InstanceConnectEndpoint).
   static final Key<Integer> ENDPOINTS_PER_REGION = KEYS.integer("endpoints_per_region", 5, "The account's Regional"
       + " quota of endpoints (default 5); lower it by the endpoints the account has outside this stack.").range(1, 100);
   // Amazon VPC quotas: "Inbound or outbound rules per security group", 60 by default (adjustable).
