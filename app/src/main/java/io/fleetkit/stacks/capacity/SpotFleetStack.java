@@ -88,8 +88,9 @@ public class SpotFleetStack extends Stack {
 
     CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
         .description("The diversified Spot Auto Scaling group").build();
-    ConnectTargetExports.publish(this, network.vpc().getVpcId(), network.workload().getSubnets().get(0).getSubnetId(),
-        instances.getSecurityGroupId());
+    // No workload subnet only on the first pass of an existing-VPC lookup, before the context holds the subnets.
+    network.workload().getSubnets().stream().findFirst().ifPresent(subnet ->
+        ConnectTargetExports.publish(this, network.vpc().getVpcId(), subnet.getSubnetId(), instances.getSecurityGroupId()));
     CapacityAcks.group(group);
   }
 
