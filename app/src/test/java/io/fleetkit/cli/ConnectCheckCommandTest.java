@@ -120,6 +120,19 @@ class ConnectCheckCommandTest {
   }
 
   @Test
+  void anInstanceGroupThatAdmitsOnlyABlockIsAWarningNotAFailure() {
+    aws.stub(query("DescribeSecurityGroups").atPriority(1).willReturn(xml(200, body("ec2-eice/describe-security-groups.xml")
+        .replace("<groupId>sg-0a1b2c3d4e5f60099</groupId>\n                            <description>",
+            "<groupId>sg-0a1b2c3d4e5f60050</groupId>\n                            <description>")
+        .replace("<ipRanges/>\n                </item>\n            </ipPermissions>",
+            "<ipRanges><item><cidrIp>10.41.0.0/16</cidrIp></item></ipRanges>\n                </item>\n            </ipPermissions>"))));
+    Run r = run(INSTANCE, "--role", "PlatformOperators", "--region", "us-east-1");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("\nwarn port 22: the instance's groups admit 10.41.0.0/16 but not the endpoint's group; the"
+        + " endpoint connects from its own address, which this check does not look up\n"), r.out());
+  }
+
+  @Test
   void aVpcWithoutAnEndpoint() {
     aws.stub(query("DescribeInstanceConnectEndpoints").atPriority(1).willReturn(xml(200,
         "<DescribeInstanceConnectEndpointsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>"
