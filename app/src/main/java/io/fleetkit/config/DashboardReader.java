@@ -207,13 +207,6 @@ final class DashboardReader {
             + region.get() + ", the Region of the alarms)");
       }
     });
-    if (a.topicArn().isPresent() && !a.emails().isEmpty()) {
-      p.error(ap + ".emails", a.emails().size() + " address(es) with topic_arn (expected either topic_arn, whose"
-          + " subscriptions you manage, or emails for the topic fleetkit creates)");
-    }
-    if (a.emails().size() > EMAILS.maxItems()) {
-      p.error(ap + ".emails", a.emails().size() + " addresses (expected at most " + EMAILS.maxItems() + ")");
-    }
     for (int i = 0; i < a.emails().size(); i++) {
       String e = a.emails().get(i);
       if (!EMAIL.matcher(e).matches()) {
@@ -221,6 +214,13 @@ final class DashboardReader {
       } else if (a.emails().subList(0, i).contains(e)) {
         p.error(ap + ".emails[" + i + "]", "\"" + e + "\" is listed twice (expected each address once)");
       }
+    }
+    if (a.emails().size() > EMAILS.maxItems()) {
+      p.error(ap + ".emails", a.emails().size() + " addresses (expected at most " + EMAILS.maxItems() + ")");
+    }
+    if (a.topicArn().isPresent() && !a.emails().isEmpty()) {
+      p.error(ap + ".emails", a.emails().size() + " address(es) with topic_arn (expected either topic_arn, whose"
+          + " subscriptions you manage, or emails for the topic fleetkit creates)");
     }
   }
 }

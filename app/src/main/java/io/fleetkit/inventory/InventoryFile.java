@@ -72,10 +72,12 @@ public final class InventoryFile {
     JsonNode tree;
     try {
       tree = JSON.readTree(text);
-    } catch (JsonEOFException e) {
-      throw new SnapshotException(name + ": the JSON ends early, at line " + e.getLocation().getLineNr()
-          + " (truncated? run `bin/fleetkit discover` again)", e);
     } catch (JsonProcessingException e) {
+      // Cut off inside a value or between values: Jackson says "end-of-input" (JsonEOFException or not).
+      if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+        throw new SnapshotException(name + ": the JSON ends early, at line " + e.getLocation().getLineNr()
+            + " (truncated? run `bin/fleetkit discover` again)", e);
+      }
       throw new SnapshotException(name + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + " (expected a snapshot written by `bin/fleetkit discover`)", e);
     }
