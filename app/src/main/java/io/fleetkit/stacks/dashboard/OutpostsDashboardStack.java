@@ -38,11 +38,15 @@ public class OutpostsDashboardStack extends Stack {
     // action whose topic does not exist yet and notifies once it does.
     DashboardPlan.AlarmTopic t = topic.orElseThrow(() -> new IllegalStateException("alarms without a topic"));
     String topicArn = t.existingArn().orElseGet(() -> formatArn(ArnComponents.builder().service("sns").resource(t.name()).build()));
-    for (AlarmSpec a : part.alarms()) alarm(a, topicArn);
+    // Logical IDs come from the alarm names, so an alarm keeps its ID while others come and go (a new ID would
+    // replace it); under one scope the ID carries a hash of the path, so names that differ only in punctuation
+    // (m5.2xlarge, m52.xlarge) still get different IDs.
+    Construct alarms = new Construct(this, "Alarms");
+    for (AlarmSpec a : part.alarms()) alarm(alarms, a, topicArn);
   }
 
-  private void alarm(AlarmSpec a, String topicArn) {
-    CfnAlarm.Builder b = CfnAlarm.Builder.create(this, a.name())
+  private static void alarm(Construct scope, AlarmSpec a, String topicArn) {
+    CfnAlarm.Builder b = CfnAlarm.Builder.create(scope, a.name())
         .alarmName(a.name())
         .alarmDescription(a.description())
         .actionsEnabled(true)
