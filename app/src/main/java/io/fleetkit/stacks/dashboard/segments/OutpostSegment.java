@@ -80,7 +80,9 @@ public final class OutpostSegment {
       utilization.add(new Expression("100 - {0}", type + " utilization", List.of(metric(m, type + " available %").hidden())));
     }
     Graph byAccount = new Graph("Capacity utilization by account or service · " + name, region).size(24, 6).left("Percent");
-    for (MetricSeries m : o.series(TYPE_UTILIZATION)) byAccount.add(metric(m, label(m, OUTPOST_ID)));
+    for (MetricSeries m : o.series(TYPE_UTILIZATION)) {
+      byAccount.add(metric(m, (label(m, OUTPOST_ID, ACCOUNT) + " by " + m.dimension(ACCOUNT)).trim()));
+    }
 
     Graph ebs = new Graph("EBS capacity · " + name, region).size(8, 6).left("GB");
     List<MetricSeries> ebsSeries = new ArrayList<>(o.series(EBS_USED_GB));
@@ -95,7 +97,7 @@ public final class OutpostSegment {
     }
     // Average below 1 means the service link is impaired (user guide: most useful statistic Average, 1 minute).
     Graph link = new Graph("Service link ConnectedStatus · " + name, region).size(8, 6).period(60).left("Connected");
-    for (MetricSeries m : serviceLink(o, inv.account())) link.add(metric(m, "ConnectedStatus " + label(m, OUTPOST_ID)));
+    for (MetricSeries m : serviceLink(o, inv.account())) link.add(metric(m, ("ConnectedStatus " + label(m, OUTPOST_ID)).trim()));
 
     List<Widget> widgets = new ArrayList<>();
     widgets.add(OutpostText.of(o, inv, alarms.size()));
