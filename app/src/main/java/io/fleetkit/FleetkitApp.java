@@ -123,9 +123,12 @@ public final class FleetkitApp {
     for (int i = 0; i < plan.stacks().size(); i++) {
       DashboardPlan.Part part = plan.stacks().get(i);
       List<Dashboard> dashboards = part.dashboards();
-      String names = dashboards.get(0).name()
-          + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "")
-          + (part.alarms().isEmpty() ? "" : " and " + part.alarms().size() + " alarm(s)");
+      List<String> parts = new ArrayList<>();
+      if (!dashboards.isEmpty()) {
+        parts.add(dashboards.get(0).name() + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : ""));
+      }
+      if (!part.alarms().isEmpty()) parts.add(part.alarms().size() + " alarm(s)");
+      String names = String.join(" and ", parts);
       out.add(stacks.addWithCliCredentials(DashboardPlan.area(i), area.description() + " " + names,
           config.dashboard().pipeline().bootstrapQualifier(),
           (scope, id, props) -> new OutpostsDashboardStack(scope, id, props, part, plan.topic())));

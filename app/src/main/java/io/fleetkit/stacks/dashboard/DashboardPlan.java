@@ -26,7 +26,7 @@ import java.util.function.Function;
 /**
  * Everything the dashboard stacks need, decided before any stack exists: the snapshot named by
  * {@code dashboard.snapshot} (checked against the config: tag, Region, account, partition), the alarms on its
- * Outposts, the dashboards cut at the CloudWatch limits, and the dashboards with their alarms spread over as
+ * Outposts, the dashboards cut at the CloudWatch limits, and the dashboards and their alarms spread over as
  * many stacks as keep each template within CloudFormation's limits.
  *
  * @param alarms every alarm, in the order of the Outposts and then of {@link OutpostAlarms}
@@ -46,8 +46,6 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
   static final int STACK_OVERHEAD_BYTES = 20_000;
   static final int RESOURCE_OVERHEAD_BYTES = 400;
   static final int OTHER_RESOURCES = 5;
-  /** Alarms of one dashboard's sections, which share its stack: the resources left beside the dashboard. */
-  static final int MAX_ALARMS_PER_DASHBOARD = MAX_RESOURCES - OTHER_RESOURCES - 1;
 
   public DashboardPlan {
     dashboards = List.copyOf(dashboards);
@@ -55,7 +53,7 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     stacks = List.copyOf(stacks);
   }
 
-  /** One dashboard stack: its dashboards and the alarms of their sections. */
+  /** One dashboard stack: its dashboards and alarms (of its sections, or carried over from the stack before). */
   public record Part(List<Dashboard> dashboards, List<AlarmSpec> alarms) {
     public Part {
       dashboards = List.copyOf(dashboards);
@@ -102,9 +100,8 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     try {
       return of(d, config.project(), inventory, path.toString());
     } catch (IllegalArgumentException e) {
-      String key = e.getMessage().contains("alarm") ? "dashboard.alarms" : "dashboard.limits";
-      throw new ConfigException(List.of(config.source().error(key, e.getMessage() + " (expected larger dashboard.limits"
-          + (key.endsWith("alarms") ? ", or fewer alarms" : "") + ")")));
+      throw new ConfigException(List.of(config.source().error("dashboard.limits", e.getMessage()
+          + " (expected larger dashboard.limits)")));
     }
   }
 
@@ -132,7 +129,7 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     List<Block> pinned = topic.map(t -> AlarmSegment.pinned(arns, t.existingArn().orElse(t.name()))).orElse(List.of());
     List<Block> blocks = Segments.all(inv, d, namesByOutpost, snapshotPath);
     List<Dashboard> dashboards = DashboardLayout.layout(d.name(), pinned.isEmpty() ? null : pinned.get(0), blocks,
-        d.limits(), d.start(), d.periodOverride(), MAX_ALARMS_PER_DASHBOARD);
+        d.limits(), d.start(), d.periodOverride());
     return new DashboardPlan(inv, snapshotPath, dashboards, List.copyOf(byName.values()), topic,
         spread(dashboards, byName, tagBytes(project)));
   }
@@ -149,8 +146,10 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
   }
 
   /**
-   * Fills stacks in order, each dashboard with the alarms of its sections, starting a new stack before the
-   * template size or resource quota is reached.
+   * Fills stacks in order: each dashboard, then the alarms of its sections, starting a new stack before the
+   * template size or resource quota is reached. A dashboard's alarms may continue in the next stack when they
+   * do not fit beside it (twenty Outposts give some 300 alarms, more bytes than one template holds next to
+   * their dashboard).
    */
   static List<Part> spread(List<Dashboard> dashboards, Map<String, AlarmSpec> alarms, int tagBytes) {
     List<Part> stacks = new ArrayList<>();
@@ -158,26 +157,27 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
     List<AlarmSpec> currentAlarms = new ArrayList<>();
     long bytes = STACK_OVERHEAD_BYTES;
     for (Dashboard db : dashboards) {
-      List<AlarmSpec> own = db.alarms().stream().map(alarms::get).toList();
-      long size = templateBytes(db) + tagBytes + own.stream().mapToLong(a -> a.templateBytes() + tagBytes).sum();
-      int resources = 1 + own.size();
-      if (STACK_OVERHEAD_BYTES + size > TEMPLATE_BUDGET_BYTES || resources + OTHER_RESOURCES > MAX_RESOURCES) {
-        throw new IllegalArgumentException("dashboard " + db.name() + " with its " + own.size() + " alarm(s) needs about "
-            + size + " bytes of template and " + resources + " resources, more than one stack may hold ("
-            + TEMPLATE_BUDGET_BYTES + " bytes, " + (MAX_RESOURCES - OTHER_RESOURCES) + " resources)");
+      List<Object> items = new ArrayList<>(List.of(db));
+      db.alarms().forEach(name -> items.add(alarms.get(name)));
+      for (Object item : items) {
+        long size = item instanceof Dashboard d ? templateBytes(d) + tagBytes : ((AlarmSpec) item).templateBytes() + tagBytes;
+        if (STACK_OVERHEAD_BYTES + size > TEMPLATE_BUDGET_BYTES) {
+          throw new IllegalArgumentException("dashboard " + db.name() + " needs about " + size
+              + " bytes of template, more than one stack may hold (" + TEMPLATE_BUDGET_BYTES + ")");
+        }
+        if (current.size() + currentAlarms.size() > 0 && (bytes + size > TEMPLATE_BUDGET_BYTES
+            || current.size() + currentAlarms.size() + 1 + OTHER_RESOURCES > MAX_RESOURCES)) {
+          stacks.add(new Part(current, currentAlarms));
+          current = new ArrayList<>();
+          currentAlarms = new ArrayList<>();
+          bytes = STACK_OVERHEAD_BYTES;
+        }
+        if (item instanceof Dashboard d) current.add(d);
+        else currentAlarms.add((AlarmSpec) item);
+        bytes += size;
       }
-      if (!current.isEmpty() && (bytes + size > TEMPLATE_BUDGET_BYTES
-          || current.size() + currentAlarms.size() + resources + OTHER_RESOURCES > MAX_RESOURCES)) {
-        stacks.add(new Part(current, currentAlarms));
-        current = new ArrayList<>();
-        currentAlarms = new ArrayList<>();
-        bytes = STACK_OVERHEAD_BYTES;
-      }
-      current.add(db);
-      currentAlarms.addAll(own);
-      bytes += size;
     }
-    if (!current.isEmpty()) stacks.add(new Part(current, currentAlarms));
+    if (current.size() + currentAlarms.size() > 0) stacks.add(new Part(current, currentAlarms));
     return stacks;
   }
 

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.stacks.dashboard.alarms.AlarmSpec;
 import io.fleetkit.support.Series;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import java.util.ArrayList;
@@ -143,6 +146,37 @@ class DashboardPlanTest {
     for (int i = 0; i < 1_000; i++) many.add(tiny);
     List<DashboardPlan.Part> stacks = DashboardPlan.spread(many);
     assertEquals(List.of(495, 495, 10), stacks.stream().map(p -> p.dashboards().size()).toList());
+  }
+
+  @Test
+  void alarmsCountAgainstTheStackAndOverflowIntoTheNextInOrder() {
+    Map<String, AlarmSpec> alarms = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      String name = String.format("acme-op-%017x-service-link", i);
+      names.add(name);
+      alarms.put(name, new AlarmSpec(name, "Outpost " + i + ": service link down.",
+          List.of(Series.of("AWS/Outposts", "ConnectedStatus", "OutpostId", String.format("op-%017x", i))), null, null,
+          "Average", 60, AlarmSpec.LESS, 1, 5, "breaching"));
+    }
+    Dashboard first = new Dashboard("d", "{}", 0, 0, names.subList(0, 1_000));
+    Dashboard second = new Dashboard("d-2", "{}", 0, 0, names.subList(1_000, 1_200));
+    List<DashboardPlan.Part> parts = DashboardPlan.spread(List.of(first, second), alarms, 300);
+    List<String> placed = new ArrayList<>();
+    List<Dashboard> dashboards = new ArrayList<>();
+    for (DashboardPlan.Part p : parts) {
+      int resources = p.dashboards().size() + p.alarms().size();
+      assertTrue(resources + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES, resources + " resources");
+      long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + p.dashboards().stream().mapToLong(d -> DashboardPlan.templateBytes(d) + 300)
+          .sum() + p.alarms().stream().mapToLong(a -> a.templateBytes() + 300).sum();
+      assertTrue(bytes <= DashboardPlan.TEMPLATE_BUDGET_BYTES, bytes + " bytes");
+      p.alarms().forEach(a -> placed.add(a.name()));
+      dashboards.addAll(p.dashboards());
+    }
+    assertEquals(names, placed, "every alarm once, in order");
+    assertEquals(List.of(first, second), dashboards);
+    assertEquals(List.of(first), parts.get(0).dashboards());
+    assertTrue(parts.size() >= 3, parts.size() + " stacks");
   }
 
   @Test

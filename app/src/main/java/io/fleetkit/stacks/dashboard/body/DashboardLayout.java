@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The one layout helper: places blocks on the 24-column grid and starts a new numbered dashboard
- * before any CloudWatch limit (widgets, metrics) would be passed, or before the alarms of its blocks would
- * pass what one stack holds beside the dashboard. A header always travels with its widgets; a block larger
+ * before any CloudWatch limit (widgets, metrics) would be passed. A header always travels with its widgets, and
+ * a block's alarms with its first part; a block larger
  * than a whole dashboard is cut into parts that repeat the header. An optional pinned block (the alarm
  * status row) opens every dashboard and counts against each one's limits.
  */
@@ -37,15 +37,12 @@ public final class DashboardLayout {
 
   public static List<Dashboard> layout(String name, List<Block> blocks, DashboardConfig.Limits limits, String start,
       String periodOverride) {
-    return layout(name, null, blocks, limits, start, periodOverride, Integer.MAX_VALUE);
+    return layout(name, null, blocks, limits, start, periodOverride);
   }
 
-  /**
-   * @param pinned opens every dashboard, or null
-   * @param maxAlarms most alarms of the blocks on one dashboard
-   */
+  /** @param pinned opens every dashboard, or null */
   public static List<Dashboard> layout(String name, Block pinned, List<Block> blocks, DashboardConfig.Limits limits,
-      String start, String periodOverride, int maxAlarms) {
+      String start, String periodOverride) {
     DashboardConfig.Limits room = limits;
     if (pinned != null) {
       room = new DashboardConfig.Limits(limits.widgetsPerDashboard() - pinned.widgetCount(), limits.metricsPerWidget(),
@@ -59,25 +56,18 @@ public final class DashboardLayout {
     List<Block> page = new ArrayList<>();
     int widgets = 0;
     int metrics = 0;
-    int alarms = 0;
     for (Block whole : blocks) {
-      if (whole.alarms().size() > maxAlarms) {
-        throw new IllegalArgumentException(whole.key() + " has " + whole.alarms().size() + " alarms, more than the "
-            + maxAlarms + " a stack holds beside its dashboard");
-      }
       for (Block part : fit(whole, room)) {
         if (!page.isEmpty() && (widgets + part.widgetCount() > room.widgetsPerDashboard()
-            || metrics + part.metricCount() > room.metricsPerDashboard() || alarms + part.alarms().size() > maxAlarms)) {
+            || metrics + part.metricCount() > room.metricsPerDashboard())) {
           pages.add(page);
           page = new ArrayList<>();
           widgets = 0;
           metrics = 0;
-          alarms = 0;
         }
         page.add(part);
         widgets += part.widgetCount();
         metrics += part.metricCount();
-        alarms += part.alarms().size();
       }
     }
     if (!page.isEmpty()) pages.add(page);
