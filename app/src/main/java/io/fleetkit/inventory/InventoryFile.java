@@ -109,7 +109,27 @@ public final class InventoryFile {
       throw new SnapshotException(name + ": malformed snapshot (no " + String.join(", ", missing)
           + " in provenance; expected a snapshot written by `bin/fleetkit discover`)", null);
     }
+    String outposts = badOutposts(inventory);
+    if (outposts != null) {
+      throw new SnapshotException(name + ": malformed snapshot (" + outposts + "; expected a snapshot written by"
+          + " `bin/fleetkit discover`)", null);
+    }
     return inventory.sorted();
+  }
+
+  /** The first Outpost without an ID or with a series the dashboard could not draw, or null. */
+  private static String badOutposts(Inventory inventory) {
+    for (int i = 0; i < inventory.outposts().size(); i++) {
+      Inventory.Outpost o = inventory.outposts().get(i);
+      if (o == null || o.id() == null || o.id().isBlank()) return "outposts[" + i + "] has no id";
+      for (int j = 0; j < o.metrics().size(); j++) {
+        Inventory.MetricSeries m = o.metrics().get(j);
+        boolean blank = m == null || m.namespace() == null || m.namespace().isBlank() || m.metricName() == null
+            || m.metricName().isBlank() || m.dimensions().containsValue(null);
+        if (blank) return "outposts[" + i + "].metrics[" + j + "] has no namespace, metricName or dimension value";
+      }
+    }
+    return null;
   }
 
   private static List<String> missingProvenance(Inventory.Provenance p) {

@@ -147,6 +147,14 @@ class InventoryFileTest {
   }
 
   @Test
+  void anOutpostSeriesWithoutADimensionValueIsRefused() throws IOException {
+    String bad = Files.readString(SAMPLE).replaceFirst("\"InstanceType\" : \"c5.2xlarge\"", "\"InstanceType\" : null");
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", bad));
+    assertEquals("s.json: malformed snapshot (outposts[0].metrics[0] has no namespace, metricName or dimension value;"
+        + " expected a snapshot written by `bin/fleetkit discover`)", e.getMessage());
+  }
+
+  @Test
   void aSnapshotOverFiftyMegabytesIsRefusedUnread() throws IOException {
     Path big = dir.resolve("big.json");
     try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
