@@ -117,11 +117,14 @@ public final class InventoryFile {
     return inventory.sorted();
   }
 
-  /** The first Outpost without an ID or with a series the dashboard could not draw, or null. */
+  /** The first Outpost without an ID, with an ID seen before, or with a series the dashboard could not draw, or null. */
   private static String badOutposts(Inventory inventory) {
+    List<String> ids = new ArrayList<>();
     for (int i = 0; i < inventory.outposts().size(); i++) {
       Inventory.Outpost o = inventory.outposts().get(i);
       if (o == null || o.id() == null || o.id().isBlank()) return "outposts[" + i + "] has no id";
+      if (ids.contains(o.id())) return "outposts[" + i + "] repeats id " + o.id();
+      ids.add(o.id());
       for (int j = 0; j < o.metrics().size(); j++) {
         Inventory.MetricSeries m = o.metrics().get(j);
         boolean blank = m == null || m.namespace() == null || m.namespace().isBlank() || m.metricName() == null

@@ -155,6 +155,14 @@ class InventoryFileTest {
   }
 
   @Test
+  void twoOutpostsWithOneIdAreRefused() throws IOException {
+    String bad = Files.readString(SAMPLE).replace("\"id\" : \"op-0a1b2c3d4e5f60002\"", "\"id\" : \"op-0a1b2c3d4e5f60001\"");
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", bad));
+    assertEquals("s.json: malformed snapshot (outposts[1] repeats id op-0a1b2c3d4e5f60001; expected a snapshot written"
+        + " by `bin/fleetkit discover`)", e.getMessage());
+  }
+
+  @Test
   void aSnapshotOverFiftyMegabytesIsRefusedUnread() throws IOException {
     Path big = dir.resolve("big.json");
     try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,

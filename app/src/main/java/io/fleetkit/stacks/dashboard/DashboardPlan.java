@@ -119,7 +119,7 @@ public record DashboardPlan(Inventory inventory, String snapshotPath, List<Dashb
         if (!o.active()) continue;
         List<String> names = new ArrayList<>();
         for (AlarmSpec spec : OutpostAlarms.of(o, inv.account(), prefix, d.name(), a)) {
-          if (byName.put(spec.name(), spec) != null) throw new IllegalArgumentException("two alarms named " + spec.name());
+          if (byName.put(spec.name(), spec) != null) throw new IllegalStateException("two alarms named " + spec.name());
           names.add(spec.name());
         }
         namesByOutpost.put(o.id(), names);
