@@ -108,7 +108,7 @@ class FleetkitAppAreasTest {
   void theDefaultConfigBuildsEveryAreaInTableOrder() {
     List<Stack> stacks = FleetkitApp.build(TestApps.app(), ConfigLoader.load(Path.of("config.yaml")));
     assertEquals(List.of("fleetkit-guardrails", "fleetkit-gpu-monitoring", "fleetkit-image-pipelines",
-            "fleetkit-dashboard", "fleetkit-dashboard-refresh", "fleetkit-capacity-reservation", "fleetkit-spot-fleet",
+            "fleetkit-alarm-topic", "fleetkit-dashboard", "fleetkit-dashboard-refresh", "fleetkit-capacity-reservation", "fleetkit-spot-fleet",
             "fleetkit-local-zone"),
         stacks.stream().map(Stack::getStackName).toList());
     assertEquals(List.of("guardrails", "gpu-monitoring", "image-pipelines", "dashboard", "capacity-reservation",

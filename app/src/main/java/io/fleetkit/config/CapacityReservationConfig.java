@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param imageRootDevice the image's root device name, which the encrypted root volume mapping uses
  * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
  * @param alarmTopicArn an SNS topic the alarm notifies, if any
+ * @param alarmToDashboardTopic the alarm notifies the topic of dashboard.alarms instead
  */
 public record CapacityReservationConfig(
     boolean enabled,
@@ -41,10 +42,22 @@ public record CapacityReservationConfig(
     int unusedAlarmMinutes,
     Optional<String> alarmTopicArn,
     CapacityNetworkConfig network,
-    HealthCheckGateConfig healthCheckGate) {
+    HealthCheckGateConfig healthCheckGate,
+    boolean alarmToDashboardTopic) {
 
   public CapacityReservationConfig {
     availabilityZones = List.copyOf(availabilityZones);
+  }
+
+  /** Without dashboard_topic: the alarm notifies alarmTopicArn, or nobody. */
+  public CapacityReservationConfig(boolean enabled, String instanceType, String platform, String tenancy,
+      int instancesNeeded, List<String> availabilityZones, Optional<Integer> reservationsPerAz, boolean allowUndersized,
+      Optional<String> endDate, boolean ebsOptimized, Optional<String> imageSsmParameter, String imageRootDevice,
+      int rootVolumeGiB, GroupSize asg, boolean unusedAlarmEnabled, int unusedAlarmMinutes, Optional<String> alarmTopicArn,
+      CapacityNetworkConfig network, HealthCheckGateConfig healthCheckGate) {
+    this(enabled, instanceType, platform, tenancy, instancesNeeded, availabilityZones, reservationsPerAz, allowUndersized,
+        endDate, ebsOptimized, imageSsmParameter, imageRootDevice, rootVolumeGiB, asg, unusedAlarmEnabled,
+        unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, false);
   }
 
   /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. */

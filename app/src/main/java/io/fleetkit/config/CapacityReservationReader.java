@@ -53,6 +53,8 @@ final class CapacityReservationReader {
   static final Key<Integer> ALARM_MINUTES = ALARM.keys.integer("minutes", 60,
       "How long unused capacity above the planned idle must last.").range(5, 1_440).note("a multiple of 5");
   static final Key<String> ALARM_TOPIC = ALARM.keys.text("topic_arn", "SNS topic ARN the alarm notifies.");
+  static final Key<Boolean> ALARM_DASHBOARD_TOPIC = ALARM.keys.bool("dashboard_topic", false,
+      "Notifies the topic of `dashboard.alarms` (its `topic_arn`, or the topic fleetkit creates); not with `topic_arn`.");
   static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
       KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.40.0.0/16");
   static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
@@ -80,16 +82,19 @@ final class CapacityReservationReader {
     boolean alarmEnabled = alarm.get(ALARM_ENABLED);
     int alarmMinutes = alarm.get(ALARM_MINUTES);
     Optional<String> topic = alarm.optional(ALARM_TOPIC);
+    boolean dashboardTopic = alarm.get(ALARM_DASHBOARD_TOPIC);
     alarm.finish();
     CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
-        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
+        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate,
+        dashboardTopic);
   }
 
-  static void check(CapacityReservationConfig c, Optional<String> region, String partition, Problems p) {
+  static void check(CapacityReservationConfig c, Optional<String> region, String partition, DashboardConfig dashboard,
+      Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
     CapacityReaders.instanceType(p, base + ".instance_type", c.instanceType());
@@ -129,6 +134,13 @@ final class CapacityReservationReader {
       }
       c.alarmTopicArn().ifPresent(a -> Checks.arn(p, base + ".unused_alarm.topic_arn", a, partition, "sns",
           java.util.regex.Pattern.compile("[\\w-]{1,256}"), "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)"));
+      if (c.alarmToDashboardTopic() && c.alarmTopicArn().isPresent()) {
+        p.error(base + ".unused_alarm.dashboard_topic", "true with topic_arn (expected one of them: the dashboard alarms'"
+            + " topic, or topic_arn)");
+      } else if (c.alarmToDashboardTopic() && !(dashboard.enabled() && dashboard.alarms().enabled())) {
+        p.error(base + ".unused_alarm.dashboard_topic", "true, but dashboard.alarms is not enabled (expected"
+            + " dashboard.enabled and dashboard.alarms.enabled, whose topic the alarm notifies, or topic_arn)");
+      }
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());

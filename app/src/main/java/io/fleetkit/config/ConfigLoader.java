@@ -78,10 +78,10 @@ public final class ConfigLoader {
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
-    DashboardReader.check(dashboard, problems);
+    DashboardReader.check(dashboard, project.region(), partition, problems);
     GpuMonitoringReader.check(gpuMonitoring, problems);
     ImagePipelinesReader.check(imagePipelines, problems);
-    CapacityReservationReader.check(capacityReservation, project.region(), partition, problems);
+    CapacityReservationReader.check(capacityReservation, project.region(), partition, dashboard, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
     problems.throwIfAny();
