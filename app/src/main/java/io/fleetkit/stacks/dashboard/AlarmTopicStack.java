@@ -1,5 +1,7 @@
 package io.fleetkit.stacks.dashboard;
 
+import io.fleetkit.constructs.KeyGrants;
+import io.fleetkit.constructs.Ordered;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -13,7 +15,6 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
-import io.fleetkit.constructs.Ordered;
 
 /**
  * Creates the SNS topic {@code <prefix>-alarms} that the dashboard alarms (and, when configured, the
@@ -34,6 +35,7 @@ public class AlarmTopicStack extends Stack {
         .description("Encrypts the fleetkit alarm topic " + config.name())
         .enableKeyRotation(true)
         .build();
+    KeyGrants.onlyForAwsServices(key);
     // CloudWatch alarms publish to an encrypted topic only when the key policy lets cloudwatch.amazonaws.com use
     // the key (SNS developer guide, "Enable compatibility between event sources from AWS services and encrypted
     // topics": kms:GenerateDataKey* and kms:Decrypt; the AWS managed key aws/sns cannot be edited, so a customer
