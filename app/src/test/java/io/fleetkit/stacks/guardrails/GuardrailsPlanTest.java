@@ -79,6 +79,19 @@ class GuardrailsPlanTest {
   }
 
   @Test
+  void theAlarmTopicStackUploadsItsTemplateThroughTheBootstrapRoleUnlessTheTopicExists() {
+    String dashboard = "dashboard:\n  enabled: true\n  tag_name: Dashboard\n  tag_values: [edge]\n  alarms: {enabled: true%s}\n"
+        + "gpu_monitoring:";
+    String yaml = GUARDED.replace("gpu_monitoring:", dashboard.formatted(""));
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-gpu-monitoring, ",
+        "fleetkit-gpu-monitoring, fleetkit-alarm-topic, "), INSTANCES.formatted(reach)), errors(yaml));
+    String existing = ", topic_arn: \"arn:aws:sns:us-east-1:444455556666:ops\"";
+    assertEquals(List.of(ASSETS.formatted(reach), INSTANCES.formatted(reach)),
+        errors(GUARDED.replace("gpu_monitoring:", dashboard.formatted(existing))));
+  }
+
+  @Test
   void theDefaultDeployRolesLetFleetkitDeploy() {
     GuardrailsPlan plan = GuardrailsPlan.of(load(GUARDED.replace("    enabled: false\n", "    enabled: true\n")));
     assertEquals(2, plan.policies().size());
