@@ -59,20 +59,17 @@ final class SpotScoresDashboard {
               label(SpotScoresFunction.REGION, SpotScoresFunction.AVAILABILITY_ZONE_ID)),
               Math.min(SEARCH_MAX_SERIES, c.regions().size() * MetricEstimate.ZONES_PER_REGION), limits));
         } else {
-          List<List<String>> chunks = chunks(c.regions(), limits.metricsPerWidget());
-          for (int i = 0; i < chunks.size(); i++) {
-            Palette palette = new Palette();
-            ArrayNode metrics = F.arrayNode();
-            for (String r : chunks.get(i)) {
-              ArrayNode m = metrics.addArray().add(ns).add(SpotScoresFunction.SCORE)
-                  .add(SpotScoresFunction.CONFIGURATION).add(c.name()).add(SpotScoresFunction.REGION).add(r)
-                  .add(SpotScoresFunction.TARGET_CAPACITY).add(Integer.toString(capacity))
-                  .add(SpotScoresFunction.TARGET_CAPACITY_UNIT).add(c.unit().wire());
-              m.addObject().put("label", r).put("color", palette.color(r));
-            }
-            String t = chunks.size() == 1 ? title : title + " (" + (i + 1) + "/" + chunks.size() + ")";
-            widgets.add(widget(t, region, periodSeconds, "Maximum", 10, metrics, chunks.get(i).size(), limits));
+          // At most 10 Regions: never more than the overview's SEARCH, which is checked first.
+          Palette palette = new Palette();
+          ArrayNode metrics = F.arrayNode();
+          for (String r : c.regions()) {
+            ArrayNode m = metrics.addArray().add(ns).add(SpotScoresFunction.SCORE)
+                .add(SpotScoresFunction.CONFIGURATION).add(c.name()).add(SpotScoresFunction.REGION).add(r)
+                .add(SpotScoresFunction.TARGET_CAPACITY).add(Integer.toString(capacity))
+                .add(SpotScoresFunction.TARGET_CAPACITY_UNIT).add(c.unit().wire());
+            m.addObject().put("label", r).put("color", palette.color(r));
           }
+          widgets.add(widget(title, region, periodSeconds, "Maximum", 10, metrics, c.regions().size(), limits));
         }
       }
       out.add(new Block(c.name(), Widget.text("## " + Widget.md(c.name()) + "\n" + describe(c), Widget.GRID_COLUMNS, 2),
@@ -136,11 +133,5 @@ final class SpotScoresDashboard {
   /** Namespaces with / or spaces are quoted in a search schema (CloudWatch "CloudWatch search expression syntax"). */
   private static String quoted(String namespace) {
     return "\"" + namespace + "\"";
-  }
-
-  private static List<List<String>> chunks(List<String> values, int size) {
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < values.size(); i += size) out.add(values.subList(i, Math.min(values.size(), i + size)));
-    return out;
   }
 }
