@@ -5,9 +5,11 @@ import io.fleetkit.functions.spotscores.SpotScoresFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -72,6 +74,7 @@ public class ScoreAlarms extends Construct {
    * lets it publish (CloudWatch User Guide, "Setting up Amazon SNS notifications", encrypted topics).
    */
   private ITopic encryptedTopic() {
+    Stack stack = Stack.of(this);
     Key key = Key.Builder.create(this, "TopicKey")
         .description("Encrypts the fleetkit Spot placement score alarm topic")
         .enableKeyRotation(true)
@@ -93,9 +96,9 @@ public class ScoreAlarms extends Construct {
         .actions(List.of("sns:Publish"))
         .resources(List.of(created.getTopicArn()))
         .conditions(Ordered.map(
-            "ArnLike", Map.of("aws:SourceArn", "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":"
-                + Aws.ACCOUNT_ID + ":alarm:*"),
-            "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+            "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("cloudwatch")
+                .resource("alarm").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())),
+            "StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
         .build());
     CfnOutput.Builder.create(this, "AlarmTopicArn").value(created.getTopicArn())
         .description("Subscribe to this topic to receive the Spot placement score alarms").build();
