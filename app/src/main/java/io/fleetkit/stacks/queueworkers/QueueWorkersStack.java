@@ -43,8 +43,9 @@ public class QueueWorkersStack extends Stack {
         .description("fleetkit queue workers: outbound only, to SQS, CloudWatch and SSM")
         .allowAllOutbound(true)
         .build();
-    UserData userData = UserData.forLinux();
+    UserData userData = null;
     if (c.demoWorker()) {
+      userData = UserData.forLinux();
       userData.addCommands(DemoWorker.script(queue.queue().getQueueUrl(), getRegion(), queue.queue().getQueueName(),
           c.metricsNamespace(), c.estimatedProcessingSeconds()).split("\n"));
     }
