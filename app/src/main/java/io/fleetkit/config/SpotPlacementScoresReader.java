@@ -122,7 +122,7 @@ final class SpotPlacementScoresReader {
     regions(c.regions(), projectRegion, partition, p);
     distinct(p, base + ".target_capacities", c.targetCapacities(), "target capacity");
     UNIT.checkChoice(p, base + ".unit", c.unit());
-    if (c.configurations().isEmpty() && !c.trackSpotFleet()) {
+    if (c.configurations().isEmpty() && !c.trackSpotFleet() && !p.failedWithin(base + ".configurations")) {
       p.error(base + ".configurations", "no configurations and track_spot_fleet is false (expected at least one"
           + " configuration, or track_spot_fleet: true)");
     }
@@ -183,11 +183,11 @@ final class SpotPlacementScoresReader {
     if (types && c.instanceRequirements().isPresent()) {
       p.error(at + ".instance_requirements", "both instance_types and instance_requirements are set (expected exactly"
           + " one of them)");
-    } else if (!types && c.instanceRequirements().isEmpty()) {
+    } else if (!types && c.instanceRequirements().isEmpty() && !p.failedWithin(at)) {
       p.error(at, "no instance_types and no instance_requirements (expected exactly one of them: at least "
           + TYPES.minItems() + " instance types, or one set of requirements)");
     }
-    if (types && c.instanceTypes().size() < TYPES.minItems()) {
+    if (types && c.instanceTypes().size() < TYPES.minItems() && !p.failedWithin(at + ".instance_types")) {
       p.error(at + ".instance_types", c.instanceTypes().size() + " instance types (expected at least " + TYPES.minItems()
           + " different types: with fewer, EC2 always returns a low score)");
     } else if (c.instanceTypes().size() > TYPES.maxItems()) {

@@ -151,4 +151,16 @@ class SpotPlacementScoresConfigTest {
         + " (expected at least one configuration, or track_spot_fleet: true)"),
         errors("spot_placement_scores:\n  enabled: true\n"));
   }
+
+  @Test
+  void aWrongTypeIsOneLineNotAlsoAMissingSelection() {
+    assertEquals(List.of("test.yaml:8:30: spot_placement_scores.configurations[0].instance_requirements: wrong type: got"
+        + " number \"5\" (expected a mapping of keys to values)"),
+        errors("spot_placement_scores:\n  enabled: true\n  configurations:\n    - name: a\n      instance_requirements: 5\n"));
+    assertEquals(List.of("test.yaml:7:7: spot_placement_scores.configurations[0]: wrong type: got number \"7\" (expected a"
+        + " mapping of keys to values)"), errors("spot_placement_scores:\n  enabled: true\n  configurations:\n    - 7\n"));
+    assertEquals(List.of("test.yaml:8:61: spot_placement_scores.configurations[0].instance_types[2]: wrong type: got"
+        + " text \"m6i.large\" (expected a mapping of keys to values)"), errors("spot_placement_scores:\n  enabled: true\n"
+        + "  configurations:\n    - name: a\n      instance_types: [{type: m5.large}, {type: m5a.large}, m6i.large]\n"));
+  }
 }
