@@ -77,6 +77,8 @@ public class QueueWorkersStack extends Stack {
     // default instance warmup for an Auto Scaling group"); the policy uses the group's value.
     group.cfn().setDefaultInstanceWarmup(c.warmupSeconds());
     // The zones stated on the group too, beside its subnets (Control Tower CT.AUTOSCALING.PR.1, multiple zones).
+    // "If you specify VPCZoneIdentifier with AvailabilityZones, the subnets that you specify must reside in those
+    // Availability Zones" (Auto Scaling API, CreateAutoScalingGroup): the network has one subnet per configured zone.
     group.cfn().setAvailabilityZones(c.availabilityZones());
     NagAcks.acknowledge(group, "AwsSolutions-AS3", "Scaling events already reach EventBridge (source aws.autoscaling)"
         + " and the dashboard charts in-service and desired instances; a topic without a subscriber would add nothing");
