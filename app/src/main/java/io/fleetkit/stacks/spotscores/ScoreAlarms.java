@@ -61,6 +61,9 @@ public class ScoreAlarms extends Construct {
           .treatMissingData(TreatMissingData.MISSING)
           .build();
       a.addAlarmAction(new SnsAction(topic));
+      // No score for the whole window means the collector was refused or failed there: worth a message too, and
+      // the AWS Config rule cloudwatch-alarm-action-check asks for an INSUFFICIENT_DATA action by default.
+      a.addInsufficientDataAction(new SnsAction(topic));
     }
   }
 

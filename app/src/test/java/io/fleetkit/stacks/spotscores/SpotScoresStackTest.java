@@ -181,7 +181,8 @@ class SpotScoresStackTest {
         Map.entry("EvaluationPeriods", 3),
         Map.entry("DatapointsToAlarm", 3),
         Map.entry("TreatMissingData", "missing"),
-        Map.entry("AlarmActions", List.of(Map.of("Ref", topic))))));
+        Map.entry("AlarmActions", List.of(Map.of("Ref", topic))),
+        Map.entry("InsufficientDataActions", List.of(Map.of("Ref", topic))))));
     template.hasResource("AWS::SNS::Topic", Map.of("Properties", Match.objectLike(Map.of(
         "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlarmsTopicKey.*"), "Arn"))))));
     assertTrue(topic.asString().startsWith("AlarmsTopic"), topic.asString());
@@ -209,7 +210,8 @@ class SpotScoresStackTest {
     existingTopic.resourceCountIs("AWS::SNS::Topic", 0);
     existingTopic.resourceCountIs("AWS::KMS::Key", 1);
     existingTopic.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "AlarmActions", List.of("arn:aws:sns:us-east-1:111122223333:spot-alerts"), "Threshold", 5,
+        "AlarmActions", List.of("arn:aws:sns:us-east-1:111122223333:spot-alerts"),
+        "InsufficientDataActions", List.of("arn:aws:sns:us-east-1:111122223333:spot-alerts"), "Threshold", 5,
         "EvaluationPeriods", 6)));
   }
 
