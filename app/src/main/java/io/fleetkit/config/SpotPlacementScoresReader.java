@@ -63,7 +63,7 @@ final class SpotPlacementScoresReader {
   static final Key<Integer> BELOW = ALARM.keys.integer("below", 5, "Alarm when the score is below this.").range(2, 10);
   // An alarm evaluates at most one day of periods (CloudWatch: evaluation periods times period, 86,400 s).
   static final Key<Integer> ALARM_MINUTES = ALARM.keys.integer("minutes", 60, "For this long.").range(5, 1_440)
-      .note("a multiple of `schedule_minutes`");
+      .note("a multiple of `schedule_minutes`, at least two of them");
   static final Key<String> TOPIC_ARN = ALARM.keys.text("topic_arn", "An existing SNS topic ARN to notify; without it"
       + " the stack creates a KMS-encrypted topic (output `AlarmTopicArn`) for you to subscribe to.");
 
@@ -138,10 +138,16 @@ final class SpotPlacementScoresReader {
     if (alarm.enabled()) {
       String at = base + ".alarm";
       BELOW.check(p, at, alarm.below());
-      if (ALARM_MINUTES.check(p, at, alarm.minutes()) && scheduleOk && alarm.minutes() % c.scheduleMinutes() != 0) {
-        p.error(at + ".minutes", alarm.minutes() + " is not a multiple of schedule_minutes " + c.scheduleMinutes()
-            + " (expected whole collector periods, such as " + c.scheduleMinutes() * Math.max(1,
-                alarm.minutes() / c.scheduleMinutes()) + ")");
+      if (ALARM_MINUTES.check(p, at, alarm.minutes()) && scheduleOk) {
+        if (alarm.minutes() % c.scheduleMinutes() != 0) {
+          p.error(at + ".minutes", alarm.minutes() + " is not a multiple of schedule_minutes " + c.scheduleMinutes()
+              + " (expected whole collector periods, such as " + c.scheduleMinutes() * Math.max(2,
+                  alarm.minutes() / c.scheduleMinutes()) + ")");
+        } else if (alarm.minutes() < 2 * c.scheduleMinutes()) {
+          // One period holds one run: a run that lands late would leave it empty (INSUFFICIENT_DATA) on its own.
+          p.error(at + ".minutes", alarm.minutes() + " is one collector period (expected at least 2 ×"
+              + " schedule_minutes = " + 2 * c.scheduleMinutes() + ": one late or failed run must not raise the alarm)");
+        }
       }
       alarm.topicArn().ifPresent(arn -> Checks.arn(p, at + ".topic_arn", arn, partition, "sns", TOPIC,
           "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)"));

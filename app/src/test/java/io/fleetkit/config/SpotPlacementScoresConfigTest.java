@@ -163,4 +163,11 @@ class SpotPlacementScoresConfigTest {
         + " text \"m6i.large\" (expected a mapping of keys to values)"), errors("spot_placement_scores:\n  enabled: true\n"
         + "  configurations:\n    - name: a\n      instance_types: [{type: m5.large}, {type: m5a.large}, m6i.large]\n"));
   }
+
+  @Test
+  void theAlarmWaitsForAtLeastTwoRuns() {
+    assertEquals(List.of("test.yaml:6:35: spot_placement_scores.alarm.minutes: 15 is one collector period (expected at"
+        + " least 2 × schedule_minutes = 30: one late or failed run must not raise the alarm)"),
+        errors(GOOD.replace("enabled: true", "enabled: true\n  alarm: {enabled: true, minutes: 15}")));
+  }
 }
