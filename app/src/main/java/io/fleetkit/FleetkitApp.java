@@ -23,6 +23,10 @@ import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
+import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
+import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
+import io.fleetkit.stacks.spotscores.SpotScoresPlan;
+import io.fleetkit.stacks.spotscores.SpotScoresStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +58,10 @@ public final class FleetkitApp {
           c -> c.capacityReservation().enabled(), CapacityReservationPlan::of, CapacityReservationStack::new),
       Area.of("spot-fleet", "fleetkit: diversified Spot Auto Scaling group",
           c -> c.spotFleet().enabled(), SpotFleetPlan::of, SpotFleetStack::new),
+      Area.of("spot-scores", "fleetkit: Spot placement scores of named instance selections, with a dashboard and alarms",
+          c -> c.spotPlacementScores().enabled(), SpotScoresPlan::of, SpotScoresStack::new),
+      Area.of("queue-workers", "fleetkit: SQS queue workers scaled on backlog per instance times processing time",
+          c -> c.queueWorkers().enabled(), QueueWorkersPlan::of, QueueWorkersStack::new),
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),

@@ -41,6 +41,8 @@ public final class ConfigLoader {
   static final Block CAPACITY_RESERVATION = ROOT.map("capacity_reservation", CapacityReservationReader.KEYS);
   static final Block SPOT_FLEET = ROOT.map("spot_fleet", SpotFleetReader.KEYS);
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
+  static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
+  static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -75,6 +77,9 @@ public final class ConfigLoader {
     CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map(CAPACITY_RESERVATION), problems);
     SpotFleetConfig spotFleet = SpotFleetReader.read(top.map(SPOT_FLEET), problems);
     LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
+    SpotPlacementScoresConfig spotPlacementScores = SpotPlacementScoresReader.read(top.map(SPOT_PLACEMENT_SCORES),
+        project.region(), problems);
+    QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -84,9 +89,11 @@ public final class ConfigLoader {
     CapacityReservationReader.check(capacityReservation, project.region(), partition, dashboard, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
+    SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
+    QueueWorkersReader.check(queueWorkers, project.region(), problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -59,6 +59,17 @@ public final class Problems {
     at(markOf(path), path, message);
   }
 
+  /**
+   * Whether an error was already reported at {@code path} or inside it, such as a wrong type found by the structure
+   * layer: a meaning check about the whole mapping ("neither of two keys is set") then adds nothing true.
+   */
+  boolean failedWithin(String path) {
+    for (ConfigError e : errors) {
+      if (e.path().equals(path) || e.path().startsWith(path + ".") || e.path().startsWith(path + "[")) return true;
+    }
+    return false;
+  }
+
   private Mark markOf(String path) {
     for (String p = path; ; p = parent(p)) {
       Mark m = locations.get(p);

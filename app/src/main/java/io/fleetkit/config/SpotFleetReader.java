@@ -101,21 +101,8 @@ final class SpotFleetReader {
     int base = m.get(ON_DEMAND_BASE);
     int above = m.get(ON_DEMAND_ABOVE);
     String strategy = m.get(STRATEGY);
-    var types = m.list(TYPES, t -> new SpotFleetConfig.InstanceTypeOverride(t.require(TYPE, true), t.optional(WEIGHT)));
-    var requirements = m.list(REQUIREMENTS, r -> {
-      YamlMap v = r.map(VCPU);
-      int vMin = v.get(VCPU_MIN);
-      Optional<Integer> vMax = v.optional(VCPU_MAX);
-      if (!r.has(VCPU)) r.missing(VCPU);
-      v.finish();
-      YamlMap mem = r.map(MEMORY);
-      int mMin = mem.get(MEMORY_MIN);
-      Optional<Integer> mMax = mem.optional(MEMORY_MAX);
-      if (!r.has(MEMORY)) r.missing(MEMORY);
-      mem.finish();
-      return new SpotFleetConfig.Requirements(vMin, vMax, mMin, mMax,
-          r.get(CPU_MANUFACTURERS), r.get(BURSTABLE_PERFORMANCE), r.get(EXCLUDED_TYPES), r.get(ALLOWED_TYPES));
-    });
+    var types = m.list(TYPES, SpotFleetReader::type);
+    var requirements = m.list(REQUIREMENTS, SpotFleetReader::requirements);
     Optional<String> credits = m.optional(BURSTABLE_CREDITS);
     Optional<String> image = m.optional(IMAGE);
     String rootDevice = m.get(ROOT_DEVICE);
@@ -137,6 +124,27 @@ final class SpotFleetReader {
         rootDevice, rootGiB, loadBalancer, network, gate);
   }
 
+  /** One item of a list read with {@code TYPES.keys} (here, and in the sections that reuse the schema). */
+  static SpotFleetConfig.InstanceTypeOverride type(YamlMap t) {
+    return new SpotFleetConfig.InstanceTypeOverride(t.require(TYPE, true), t.optional(WEIGHT));
+  }
+
+  /** One set of requirements read with {@code REQUIREMENTS.keys}: an item of the list, or a mapping of its own. */
+  static SpotFleetConfig.Requirements requirements(YamlMap r) {
+    YamlMap v = r.map(VCPU);
+    int vMin = v.get(VCPU_MIN);
+    Optional<Integer> vMax = v.optional(VCPU_MAX);
+    if (!r.has(VCPU)) r.missing(VCPU);
+    v.finish();
+    YamlMap mem = r.map(MEMORY);
+    int mMin = mem.get(MEMORY_MIN);
+    Optional<Integer> mMax = mem.optional(MEMORY_MAX);
+    if (!r.has(MEMORY)) r.missing(MEMORY);
+    mem.finish();
+    return new SpotFleetConfig.Requirements(vMin, vMax, mMin, mMax,
+        r.get(CPU_MANUFACTURERS), r.get(BURSTABLE_PERFORMANCE), r.get(EXCLUDED_TYPES), r.get(ALLOWED_TYPES));
+  }
+
   static void check(SpotFleetConfig c, Optional<String> region, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
@@ -152,60 +160,7 @@ final class SpotFleetReader {
     }
     ON_DEMAND_ABOVE.check(p, base, c.onDemandPercentageAboveBase());
     STRATEGY.checkChoice(p, base + ".spot_allocation_strategy", c.spotAllocationStrategy());
-
-    boolean hasTypes = !c.instanceTypes().isEmpty();
-    boolean hasRequirements = !c.instanceRequirements().isEmpty();
-    if (hasTypes && hasRequirements) {
-      p.error(base + ".instance_requirements", "both instance_types and instance_requirements are set"
-          + " (expected exactly one of them)");
-    } else if (!hasTypes && !hasRequirements) {
-      p.error(base, "no instance_types and no instance_requirements (expected exactly one of them: a list of 1 to "
-          + TYPES.maxItems() + " types, or 1 to " + REQUIREMENTS.maxItems() + " sets of requirements)");
-    }
-    // "capacity-optimized-prioritized ... is not a valid value for Auto Scaling groups that specify
-    // InstanceRequirements" (Auto Scaling API, InstancesDistribution.SpotAllocationStrategy).
-    if (hasRequirements && c.spotAllocationStrategy().equals("capacity-optimized-prioritized")) {
-      p.error(base + ".spot_allocation_strategy", "capacity-optimized-prioritized needs an ordered instance_types list"
-          + " and Auto Scaling rejects it with instance_requirements (expected price-capacity-optimized,"
-          + " capacity-optimized or lowest-price)");
-    }
-    if (c.instanceTypes().size() > TYPES.maxItems()) {
-      p.error(base + ".instance_types", c.instanceTypes().size() + " instance types (expected at most " + TYPES.maxItems() + ")");
-    }
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < c.instanceTypes().size(); i++) {
-      var t = c.instanceTypes().get(i);
-      String at = base + ".instance_types[" + i + "]";
-      CapacityReaders.instanceType(p, at + ".type", t.type());
-      if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
-      t.weight().ifPresent(w -> WEIGHT.check(p, at, w));
-    }
-    // Weights are all or nothing: with one weighted type, Auto Scaling needs a weight on every type.
-    long weighted = c.instanceTypes().stream().filter(t -> t.weight().isPresent()).count();
-    if (weighted > 0 && weighted < c.instanceTypes().size()) {
-      p.error(base + ".instance_types", weighted + " of " + c.instanceTypes().size()
-          + " types have a weight (expected a weight on every type, or on none)");
-    }
-    // One launch template means one AMI, so one CPU architecture.
-    long graviton = c.instanceTypes().stream().filter(t -> GRAVITON.matcher(t.type()).matches()).count();
-    if (graviton > 0 && graviton < c.instanceTypes().size()) {
-      p.error(base + ".instance_types", graviton + " of " + c.instanceTypes().size() + " types are Graviton (arm64)"
-          + " (expected one CPU architecture, since all share one image)");
-    }
-    for (int i = 0; i < c.instanceRequirements().size(); i++) {
-      var m = c.instanceRequirements().get(i).cpuManufacturers();
-      if (m.contains("amazon-web-services") && m.size() > 1) {
-        p.error(base + ".instance_requirements[" + i + "].cpu_manufacturers", "amazon-web-services (arm64) is mixed"
-            + " with x86 manufacturers (expected one CPU architecture, since all share one image)");
-      }
-    }
-    if (c.instanceRequirements().size() > REQUIREMENTS.maxItems()) {
-      p.error(base + ".instance_requirements", c.instanceRequirements().size() + " sets (expected at most "
-          + REQUIREMENTS.maxItems() + ")");
-    }
-    for (int i = 0; i < c.instanceRequirements().size(); i++) {
-      requirements(p, base + ".instance_requirements[" + i + "]", c.instanceRequirements().get(i));
-    }
+    instances(p, base, c.instanceTypes(), c.instanceRequirements(), c.spotAllocationStrategy());
     c.burstableCredits().ifPresent(v -> BURSTABLE_CREDITS.checkChoice(p, base + ".burstable_credits", v));
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
     CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
@@ -249,7 +204,69 @@ final class SpotFleetReader {
     }
   }
 
-  private static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
+  /**
+   * The instance selection of a mixed instances group, in the {@code spot_fleet} schema: exactly one of
+   * instance types and requirement sets, at most 40 types (weights on all or none, one CPU architecture)
+   * or 4 sets, and a Spot allocation strategy that fits them. {@code base} is the mapping that holds them.
+   */
+  static void instances(Problems p, String base, List<SpotFleetConfig.InstanceTypeOverride> types,
+      List<SpotFleetConfig.Requirements> requirements, String strategy) {
+    boolean hasTypes = !types.isEmpty();
+    boolean hasRequirements = !requirements.isEmpty();
+    if (hasTypes && hasRequirements) {
+      p.error(base + ".instance_requirements", "both instance_types and instance_requirements are set"
+          + " (expected exactly one of them)");
+    } else if (!hasTypes && !hasRequirements) {
+      p.error(base, "no instance_types and no instance_requirements (expected exactly one of them: a list of 1 to "
+          + TYPES.maxItems() + " types, or 1 to " + REQUIREMENTS.maxItems() + " sets of requirements)");
+    }
+    // "capacity-optimized-prioritized ... is not a valid value for Auto Scaling groups that specify
+    // InstanceRequirements" (Auto Scaling API, InstancesDistribution.SpotAllocationStrategy).
+    if (hasRequirements && strategy.equals("capacity-optimized-prioritized")) {
+      p.error(base + ".spot_allocation_strategy", "capacity-optimized-prioritized needs an ordered instance_types list"
+          + " and Auto Scaling rejects it with instance_requirements (expected price-capacity-optimized,"
+          + " capacity-optimized or lowest-price)");
+    }
+    if (types.size() > TYPES.maxItems()) {
+      p.error(base + ".instance_types", types.size() + " instance types (expected at most " + TYPES.maxItems() + ")");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < types.size(); i++) {
+      var t = types.get(i);
+      String at = base + ".instance_types[" + i + "]";
+      CapacityReaders.instanceType(p, at + ".type", t.type());
+      if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
+      t.weight().ifPresent(w -> WEIGHT.check(p, at, w));
+    }
+    // Weights are all or nothing: with one weighted type, Auto Scaling needs a weight on every type.
+    long weighted = types.stream().filter(t -> t.weight().isPresent()).count();
+    if (weighted > 0 && weighted < types.size()) {
+      p.error(base + ".instance_types", weighted + " of " + types.size()
+          + " types have a weight (expected a weight on every type, or on none)");
+    }
+    // One launch template means one AMI, so one CPU architecture.
+    long graviton = types.stream().filter(t -> GRAVITON.matcher(t.type()).matches()).count();
+    if (graviton > 0 && graviton < types.size()) {
+      p.error(base + ".instance_types", graviton + " of " + types.size() + " types are Graviton (arm64)"
+          + " (expected one CPU architecture, since all share one image)");
+    }
+    for (int i = 0; i < requirements.size(); i++) {
+      var m = requirements.get(i).cpuManufacturers();
+      if (m.contains("amazon-web-services") && m.size() > 1) {
+        p.error(base + ".instance_requirements[" + i + "].cpu_manufacturers", "amazon-web-services (arm64) is mixed"
+            + " with x86 manufacturers (expected one CPU architecture, since all share one image)");
+      }
+    }
+    if (requirements.size() > REQUIREMENTS.maxItems()) {
+      p.error(base + ".instance_requirements", requirements.size() + " sets (expected at most "
+          + REQUIREMENTS.maxItems() + ")");
+    }
+    for (int i = 0; i < requirements.size(); i++) {
+      requirements(p, base + ".instance_requirements[" + i + "]", requirements.get(i));
+    }
+  }
+
+  static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
     if (r.vcpuMin() < VCPU_MIN.min()) p.error(at + ".vcpu.min", r.vcpuMin() + " vCPUs (expected at least " + VCPU_MIN.min() + ")");
     r.vcpuMax().ifPresent(max -> {
       if (max < r.vcpuMin()) p.error(at + ".vcpu.max", "max " + max + " is less than min " + r.vcpuMin() + " (expected min <= max)");
