@@ -160,7 +160,7 @@ public record SpotScoresPlan(SpotPlacementScoresConfig config, SpotScoresConfig 
       AmiChoice.Cpu cpu = SpotFleetPlan.cpu(List.of(), List.of(r));
       return new SpotScoresConfig.Requirements(List.of(cpu == AmiChoice.Cpu.ARM_64 ? "arm64" : "x86_64"), r.vcpuMin(),
           r.vcpuMax(), r.memoryMibMin(), r.memoryMibMax(), r.cpuManufacturers(), r.burstablePerformance(),
-          r.excludedTypes());
+          r.excludedTypes(), r.allowedTypes());
     });
     List<String> types = named.instanceTypes().stream().map(SpotFleetConfig.InstanceTypeOverride::type).toList();
     return new SpotScoresConfig.Configuration(named.name(), types, requirements, c.regions(), c.targetCapacities(),

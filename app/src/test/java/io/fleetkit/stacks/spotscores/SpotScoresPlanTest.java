@@ -68,7 +68,7 @@ class SpotScoresPlanTest {
     assertEquals(List.of(16, 64), web.targetCapacities());
     assertEquals(SpotScoresConfig.CapacityUnit.VCPU, web.unit());
     assertEquals(new SpotScoresConfig.Requirements(List.of("arm64"), 2, Optional.of(8), 4096, Optional.empty(),
-        List.of("amazon-web-services"), "excluded", List.of()), c.configurations().get(1).instanceRequirements().get());
+        List.of("amazon-web-services"), "excluded", List.of(), List.of()), c.configurations().get(1).instanceRequirements().get());
     assertEquals(true, c.configurations().get(1).singleAvailabilityZone());
     assertEquals(List.of("x86_64"), c.configurations().get(2).instanceRequirements().get().architectureTypes());
     // The JSON in the function's environment is what the function's own parser reads back.
@@ -119,6 +119,22 @@ class SpotScoresPlanTest {
     assertEquals("fk-spot-fleet", tracked.name());
     assertEquals(List.of("m5.large", "m5a.large", "c5.xlarge"), tracked.instanceTypes());
     assertEquals(false, tracked.singleAvailabilityZone());
+  }
+
+  @Test
+  void trackingAFleetOfRequirementsKeepsItsAllowedTypes() {
+    SpotScoresPlan p = plan(section("  track_spot_fleet: true\n", 1) + """
+        spot_fleet:
+          enabled: true
+          availability_zones: [us-east-1a, us-east-1b]
+          instance_requirements:
+            - {vcpu: {min: 2}, memory_mib: {min: 4096}, allowed_types: [m6i.*, c6i.*]}
+        """);
+    var tracked = p.collector().configurations().get(1);
+    assertEquals("fk-spot-fleet", tracked.name());
+    assertEquals(List.of("m6i.*", "c6i.*"), tracked.instanceRequirements().orElseThrow().allowedTypes());
+    assertEquals(List.of(), tracked.instanceRequirements().orElseThrow().excludedTypes());
+    assertEquals(p.collector(), SpotScoresConfig.parse(p.collectorJson()));
   }
 
   @Test

@@ -161,6 +161,7 @@ public final class SpotScoreCollector {
       // Empty lists are left unset, so that the request says nothing rather than "none".
       if (!r.cpuManufacturers().isEmpty()) req.cpuManufacturersWithStrings(r.cpuManufacturers());
       if (!r.excludedTypes().isEmpty()) req.excludedInstanceTypes(r.excludedTypes());
+      if (!r.allowedTypes().isEmpty()) req.allowedInstanceTypes(r.allowedTypes());
       var meta = InstanceRequirementsWithMetadataRequest.builder().instanceRequirements(req.build());
       if (!r.architectureTypes().isEmpty()) meta.architectureTypesWithStrings(r.architectureTypes());
       b.instanceRequirementsWithMetadata(meta.build());
