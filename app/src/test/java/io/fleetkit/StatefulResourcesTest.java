@@ -48,6 +48,10 @@ class StatefulResourcesTest {
     pin("fleetkit-capacity-reservation", "AWS::EC2::CapacityReservation Reservationuseast1a",
         "AWS::EC2::CapacityReservation Reservationuseast1b", "AWS::EC2::CapacityReservation Reservationuseast1c", "AWS::KMS::Key NetworkLogsKey573F0F74");
     pin("fleetkit-spot-fleet", "AWS::S3::Bucket AccessLogs8B620ECA", "AWS::KMS::Key NetworkLogsKey573F0F74");
+    pin("fleetkit-spot-scores", "AWS::KMS::Key AlarmsTopicKeyAB251E47", "AWS::KMS::Key CollectorLogKeyD7CD6767",
+        "AWS::SNS::Topic AlarmsTopic3A2DFEBA");
+    pin("fleetkit-queue-workers", "AWS::KMS::Key NetworkLogsKey573F0F74", "AWS::SQS::Queue WorkDeadLetterQueue304A9441",
+        "AWS::SQS::Queue WorkQueue1CAC4D2F");
     pin("fleetkit-local-zone", "AWS::EC2::Volume DatabaseDataVolumeC9943833", "AWS::S3::Bucket WebAccessLogs024BC47D",
         "AWS::SecretsManager::Secret DatabasePassword246019AA", "AWS::SecretsManager::Secret WordPressKeys3B30B45B", "AWS::KMS::Key NetworkFlowLogsKey9F917D90");
     pin("gated-capacity-reservation", "AWS::EC2::CapacityReservation Reservationeuwest1a",
@@ -57,6 +61,9 @@ class StatefulResourcesTest {
         "AWS::Organizations::Policy govoutpostsoutpostsresidency2", "AWS::Organizations::Policy govoutpostsoutpostsresidency3");
     pin("edge-local-zone", "AWS::EC2::Volume DatabaseDataVolumeC9943833",
         "AWS::SecretsManager::Secret DatabasePassword246019AA", "AWS::SecretsManager::Secret WordPressKeys3B30B45B", "AWS::KMS::Key NetworkFlowLogsKey9F917D90");
+    pin("sps-spot-scores", "AWS::KMS::Key CollectorLogKeyD7CD6767");
+    pin("qw-queue-workers", "AWS::KMS::Key NetworkLogsKey573F0F74", "AWS::SQS::Queue WorkDeadLetterQueue304A9441",
+        "AWS::SQS::Queue WorkQueue1CAC4D2F");
     pin("lz-residency-guardrails", "AWS::Organizations::Policy lzresidencylocalzonesresidency1",
         "AWS::Organizations::Policy lzresidencylocalzonesresidency2", "AWS::Organizations::Policy lzresidencynitroonly");
   }
