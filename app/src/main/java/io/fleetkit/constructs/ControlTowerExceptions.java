@@ -95,6 +95,14 @@ public final class ControlTowerExceptions {
       new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.9", LOGS_NO_OBJECT_LOCK),
       new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.10", ALB_LOGS_SSE_S3),
 
+      new Row("spot-scores", "Collector/Function/Resource", "CT.LAMBDA.PR.3", "The collector calls only public AWS APIs (ec2:GetSpotPlacementScores,"
+          + " cloudwatch:PutMetricData), signed with its own role over TLS, and reaches nothing inside a VPC. In a VPC it"
+          + " would need a VPC of its own with a NAT gateway, or EC2 and CloudWatch interface endpoints in each zone, each"
+          + " billed by the hour (Amazon VPC pricing, AWS PrivateLink pricing), for no security gain; CloudFormation would"
+          + " also wait for Lambda to release the function's network interfaces before deleting that VPC. Where this"
+          + " control is on, the stack is refused: bin/fleetkit spot-scores asks the same queries from a machine (it prints"
+          + " the scores and publishes no metric)."),
+
       new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
       new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.9", "A bucket with Object Lock"
           + " cannot receive S3 server access logs (Amazon S3 user guide, \"Enabling Amazon S3 server access logging\")."),

@@ -1,5 +1,6 @@
 package io.fleetkit.stacks.spotscores;
 
+import io.fleetkit.constructs.KeyGrants;
 import io.fleetkit.constructs.Ordered;
 import io.fleetkit.functions.spotscores.SpotScoresFunction;
 import java.util.LinkedHashMap;
@@ -82,6 +83,7 @@ public class ScoreAlarms extends Construct {
         .description("Encrypts the fleetkit Spot placement score alarm topic")
         .enableKeyRotation(true)
         .build();
+    KeyGrants.onlyForAwsServices(key);
     key.addToResourcePolicy(PolicyStatement.Builder.create()
         .sid("CloudWatchAlarmsPublish")
         .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
