@@ -59,6 +59,8 @@ final class DeployPath {
     if (refresh) stacks.add(naming.stackName("dashboard-refresh"));
     if (c.capacityReservation().enabled()) stacks.add(naming.stackName("capacity-reservation"));
     if (c.spotFleet().enabled()) stacks.add(naming.stackName("spot-fleet"));
+    if (c.spotPlacementScores().enabled()) stacks.add(naming.stackName("spot-scores"));
+    if (c.queueWorkers().enabled()) stacks.add(naming.stackName("queue-workers"));
     LocalZoneConfig lz = c.localZone();
     if (lz.enabled()) stacks.add(naming.stackName("local-zone"));
 

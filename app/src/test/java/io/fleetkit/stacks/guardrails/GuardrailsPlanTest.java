@@ -92,6 +92,25 @@ class GuardrailsPlanTest {
   }
 
   @Test
+  void theSpotScoresAndQueueWorkersStacksUploadTheirTemplatesAndCodeThroughTheBootstrapRole() {
+    String yaml = GUARDED.replace("gpu_monitoring:", """
+        spot_placement_scores:
+          enabled: true
+          configurations:
+            - name: web
+              instance_types: [{type: m6i.large}, {type: m6a.large}, {type: m7i.large}]
+        queue_workers:
+          enabled: true
+          availability_zones: [us-east-1a, us-east-1b]
+          instances:
+            instance_types: [{type: m7g.medium}, {type: c7g.medium}]
+        gpu_monitoring:""");
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-local-zone:",
+        "fleetkit-spot-scores, fleetkit-queue-workers, fleetkit-local-zone:"), INSTANCES.formatted(reach)), errors(yaml));
+  }
+
+  @Test
   void theDefaultDeployRolesLetFleetkitDeploy() {
     GuardrailsPlan plan = GuardrailsPlan.of(load(GUARDED.replace("    enabled: false\n", "    enabled: true\n")));
     assertEquals(2, plan.policies().size());
