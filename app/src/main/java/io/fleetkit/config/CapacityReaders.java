@@ -12,6 +12,7 @@ final class CapacityReaders {
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)?");
   private static final Pattern ZONE = Pattern.compile("((?:us-gov|[a-z]{2})-[a-z]+-\\d)[a-z]");
   private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?");
+  private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?");
   private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern SSM_PARAMETER = Pattern.compile("/[A-Za-z0-9_.\\-/]{1,1010}");
@@ -216,5 +217,17 @@ final class CapacityReaders {
             + " /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)");
       }
     });
+  }
+
+  /** An ACM certificate of the load balancer's Region: a listener takes certificates of its own Region only. */
+  static void certificate(Problems p, String at, String arn, Optional<String> region) {
+    String[] parts = arn.split(":", 6);
+    String partition = region.map(Checks::partitionOf).orElse(parts.length > 1 ? parts[1] : "");
+    if (Checks.arn(p, at, arn, partition, "acm", CERTIFICATE,
+        "an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)")
+        && region.isPresent() && !parts[3].equals(region.get())) {
+      p.error(at, "\"" + arn + "\" is in Region \"" + parts[3] + "\" (expected a certificate of project.region \""
+          + region.get() + "\", where the load balancer is)");
+    }
   }
 }

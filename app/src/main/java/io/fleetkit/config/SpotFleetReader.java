@@ -12,7 +12,6 @@ final class SpotFleetReader {
   // ExcludedInstanceTypes entries: a type, or a pattern with * such as m5a.* or r*.
   private static final Pattern EXCLUDED = Pattern.compile("[a-z0-9.*-]{1,30}");
   // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
-  private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
 
   static final Keys KEYS = new Keys("A diversified Spot Auto Scaling group with capacity rebalancing, and an optional"
@@ -179,7 +178,7 @@ final class SpotFleetReader {
             + " Linux image, so the load balancer's health checks never pass (expected demo_page: true, or"
             + " image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)");
       }
-      lb.certificateArn().ifPresent(arn -> certificate(p, base + ".load_balancer.certificate_arn", arn, region));
+      lb.certificateArn().ifPresent(arn -> CapacityReaders.certificate(p, base + ".load_balancer.certificate_arn", arn, region));
       for (int i = 0; i < lb.allowedCidrs().size(); i++) {
         String cidr = lb.allowedCidrs().get(i);
         if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
@@ -190,18 +189,6 @@ final class SpotFleetReader {
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
-  }
-
-  /** An ACM certificate of the load balancer's Region: a listener takes certificates of its own Region only. */
-  private static void certificate(Problems p, String at, String arn, Optional<String> region) {
-    String[] parts = arn.split(":", 6);
-    String partition = region.map(Checks::partitionOf).orElse(parts.length > 1 ? parts[1] : "");
-    if (Checks.arn(p, at, arn, partition, "acm", CERTIFICATE,
-        "an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)")
-        && region.isPresent() && !parts[3].equals(region.get())) {
-      p.error(at, "\"" + arn + "\" is in Region \"" + parts[3] + "\" (expected a certificate of project.region \""
-          + region.get() + "\", where the load balancer is)");
-    }
   }
 
   /**
