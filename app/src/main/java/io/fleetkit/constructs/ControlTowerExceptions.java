@@ -83,8 +83,9 @@ public final class ControlTowerExceptions {
           + " Capacity Reservations, which hold one instance type (capacity_reservation.instance_type); another type"
           + " would run outside the reservations and be billed on top of them."),
       new Row("capacity-reservation", "UnusedCapacityAlarm/Resource", "CT.CLOUDWATCH.PR.1", "The alarm has an action"
-          + " only when capacity_reservation.unused_alarm.topic_arn names an SNS topic; without one its state still"
-          + " shows in CloudWatch and reaches EventBridge. Where this control is on, set topic_arn."),
+          + " only when capacity_reservation.unused_alarm.topic_arn names an SNS topic, or dashboard_topic sends it to"
+          + " the dashboard alarms' topic; without either its state still shows in CloudWatch and reaches EventBridge."
+          + " Where this control is on, set topic_arn or dashboard_topic: true (the default config.yaml does)."),
       new Row("capacity-reservation", "Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler", "CT.LAMBDA.PR.3",
           VPC_HANDLER),
 
