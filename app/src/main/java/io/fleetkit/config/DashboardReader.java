@@ -18,10 +18,12 @@ final class DashboardReader {
       + " Region, built from the `discover` snapshot; design notes: [dashboard.md](dashboard.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false,
       "Creates `<prefix>-dashboard` (and `<prefix>-dashboard-2`, `-3`, ... when the dashboards do not fit in one stack).");
-  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 characters, not starting with `aws:`.")
+  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 letters, digits,"
+      + " spaces and `_ . : / = + - @`, not starting with `aws:`.")
       .required("when enabled", "the tag key that marks resources, such as Dashboard");
   static final Key<List<String>> TAG_VALUES = KEYS.texts("tag_values", List.of(),
-      "Any of these values selects a resource; each at most 256 characters, no duplicates.").required("when enabled");
+      "Any of these values selects a resource; each 0-256 letters,"
+      + " digits, spaces and `_ . : / = + - @`, no duplicates.").required("when enabled");
   static final Key<String> NAME = KEYS.text("name", "Dashboard name; further dashboards are `<name>-2`, `<name>-3`, ...;"
       + " 1-240 letters, digits, `-` and `_`.").computed("`<prefix>-outposts`");
   static final Key<String> SNAPSHOT = KEYS.text("snapshot", DashboardConfig.DEFAULT_SNAPSHOT, "Snapshot that `discover` writes,"
@@ -96,17 +98,13 @@ final class DashboardReader {
     if (!d.enabled()) return;
     String base = "dashboard";
     String key = d.tagName();
-    if (!key.isEmpty() && (key.length() > 128 || key.startsWith("aws:"))) {
-      p.error(base + ".tag_name", "\"" + key + "\" is not a usable tag key (expected 1-128 characters, not starting with aws:)");
-    }
+    if (!key.isEmpty()) Checks.tagKey(p, base + ".tag_name", key);
     if (d.tagValues().isEmpty()) {
       p.error(base + ".tag_values", "no tag values (expected at least one value of " + (key.isEmpty() ? "the tag" : key) + ")");
     }
     for (int i = 0; i < d.tagValues().size(); i++) {
       String v = d.tagValues().get(i);
-      if (v.length() > 256) {
-        p.error(base + ".tag_values[" + i + "]", "the value is " + v.length() + " characters (expected at most 256)");
-      }
+      if (!Checks.tagValue(p, base + ".tag_values[" + i + "]", v)) continue;
       if (d.tagValues().subList(0, i).contains(v)) {
         p.error(base + ".tag_values[" + i + "]", "\"" + v + "\" is listed twice (expected each value once)");
       }

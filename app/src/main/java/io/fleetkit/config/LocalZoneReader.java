@@ -10,7 +10,6 @@ final class LocalZoneReader {
   /** Local Zone names: the parent Region, a location code, a number and a zone letter (us-east-1-atl-1a). */
   private static final Pattern LOCAL_ZONE =
       Pattern.compile("((?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov)?-[a-z]+-\\d)-([a-z]{2,5})-(\\d+)([a-z])");
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   // VPC and subnet IPv4 blocks are /16 to /28 (Amazon VPC User Guide, "VPC CIDR blocks").
   static final int MIN_PREFIX = 16;
@@ -57,7 +56,7 @@ final class LocalZoneReader {
   static final Key<Integer> WEB_MAX = WEB.keys.integer("max_capacity", 2, "Group maximum.").range(1, 100)
       .note("at least `min_capacity`");
   static final Key<Integer> WEB_DESIRED = WEB.keys.integer("desired_capacity", 1, "Group size set on each deploy.")
-      .note("`min_capacity` to `max_capacity`");
+      .range(0, 100).note("`min_capacity` to `max_capacity`");
   static final Key<String> WEB_HEALTH_CHECK_PATH = WEB.keys.text("health_check_path", "/readme.html", "Target group health"
       + " check path; codes 200 and 301 are healthy (`/` answers 302 until WordPress is installed).");
   static final Block DATABASE = KEYS.map("database", "The MySQL (MariaDB) instance in the private subnet.");
@@ -134,7 +133,9 @@ final class LocalZoneReader {
     if (web.port() == 3306) p.error(BASE + ".web.port", "3306 is the database port (expected another web port, such as 80)");
     WEB_MIN.check(p, BASE + ".web", web.minCapacity());
     WEB_MAX.check(p, BASE + ".web", web.maxCapacity());
-    if (web.minCapacity() > web.maxCapacity()) {
+    if (!WEB_DESIRED.check(p, BASE + ".web", web.desiredCapacity())) {
+      // Reported against the declared bound.
+    } else if (web.minCapacity() > web.maxCapacity()) {
       p.error(BASE + ".web.min_capacity", "min_capacity " + web.minCapacity() + " is greater than max_capacity "
           + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
     } else if (web.desiredCapacity() < web.minCapacity() || web.desiredCapacity() > web.maxCapacity()) {
@@ -160,20 +161,17 @@ final class LocalZoneReader {
           + " such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
       return;
     }
-    if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
+    if (!AwsNames.get().isRegion(region.get())) {
+      p.error(BASE + ".zone", "zone " + z.zone() + " names Region " + region.get() + ", which " + AwsNames.get().source()
+          + " does not list (expected a Local Zone of an AWS Region, such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
+    } else if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
       p.error(BASE + ".zone", "zone " + z.zone() + " belongs to Region " + region.get()
           + " (expected a Local Zone of project.region " + projectRegion.get() + ")");
     }
   }
 
   private static void checkNetwork(LocalZoneConfig z, Problems p) {
-    Optional<Cidr> vpc = Cidr.parse(z.vpcCidr());
-    if (vpc.isEmpty()) {
-      p.error(BASE + ".vpc_cidr", notCidr(z.vpcCidr()));
-    } else if (vpc.get().prefix() < MIN_PREFIX || vpc.get().prefix() > MAX_PREFIX) {
-      p.error(BASE + ".vpc_cidr", "/" + vpc.get().prefix() + " is out of range for a VPC (expected /16 to /28)");
-      vpc = Optional.empty();
-    }
+    Optional<Cidr> vpc = Checks.cidr(p, BASE + ".vpc_cidr", z.vpcCidr(), Cidr.Rules.ipv4("a VPC", MIN_PREFIX, MAX_PREFIX));
     boolean derived = z.publicSubnetCidr().isEmpty() || z.privateSubnetCidr().isEmpty();
     if (derived && vpc.isPresent() && SUBNET_MASK.check(p, BASE, z.subnetMask())) {
       int v = vpc.get().prefix();
@@ -193,15 +191,8 @@ final class LocalZoneReader {
   private static Optional<Cidr> subnet(Problems p, String key, Optional<String> text, Optional<Cidr> vpc) {
     if (text.isEmpty()) return Optional.empty();
     String path = BASE + "." + key;
-    Optional<Cidr> c = Cidr.parse(text.get());
-    if (c.isEmpty()) {
-      p.error(path, notCidr(text.get()));
-      return c;
-    }
-    if (c.get().prefix() < MIN_PREFIX || c.get().prefix() > MAX_PREFIX) {
-      p.error(path, "/" + c.get().prefix() + " is out of range for a subnet (expected /16 to /28)");
-      return Optional.empty();
-    }
+    Optional<Cidr> c = Checks.cidr(p, path, text.get(), Cidr.Rules.ipv4("a subnet", MIN_PREFIX, MAX_PREFIX));
+    if (c.isEmpty()) return c;
     if (vpc.isPresent() && !vpc.get().contains(c.get())) {
       p.error(path, "\"" + c.get() + "\" is outside the VPC " + vpc.get() + " (expected a block inside vpc_cidr)");
       return Optional.empty();
@@ -209,13 +200,7 @@ final class LocalZoneReader {
     return c;
   }
 
-  private static String notCidr(String text) {
-    return "\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)";
-  }
-
   private static void instanceType(Problems p, String path, String type) {
-    if (!INSTANCE_TYPE.matcher(type).matches()) {
-      p.error(path, "\"" + type + "\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)");
-    }
+    Checks.instanceType(p, path, type);
   }
 }

@@ -18,12 +18,12 @@ final class SpotFleetReader {
       + " Application Load Balancer with a demo page; design notes: [capacity.md](capacity.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-spot-fleet`.");
   static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
-      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+      "Distinct Availability Zones of `project.region`.").items(2, CapacityReaders.MAX_ZONES).required("when enabled");
   static final CapacityReaders.SizeKeys CAPACITY = new CapacityReaders.SizeKeys(
       KEYS.map("capacity", "Group size in capacity units: instances, or weights when `instance_types` have them."),
       "`1`", "`10` (at least `min`)", "`2` (kept within `min` and `max`)");
   static final Key<Integer> ON_DEMAND_BASE = KEYS.integer("on_demand_base_capacity", 0,
-      "On-demand capacity units filled first.").min(0).note("at most `capacity.max`");
+      "On-demand capacity units filled first.").range(0, CapacityReaders.MAX_GROUP_SIZE).note("at most `capacity.max`");
   static final Key<Integer> ON_DEMAND_ABOVE = KEYS.integer("on_demand_percentage_above_base", 0,
       "Percentage of on-demand capacity above the base; the rest is Spot.").range(0, 100);
   // SpotAllocationStrategy of AWS::AutoScaling::AutoScalingGroup InstancesDistribution.
@@ -43,13 +43,21 @@ final class SpotFleetReader {
       "Sets of instance attributes for attribute-based selection, instead of `instance_types`.").maxItems(4);
   static final Block VCPU = REQUIREMENTS.keys.map("vcpu", "vCPUs per instance.")
       .required("", "a mapping with min and optionally max");
-  static final Key<Integer> VCPU_MIN = VCPU.keys.integer("min", 0, "Fewest vCPUs.").min(1).required("");
-  static final Key<Integer> VCPU_MAX = VCPU.keys.integer("max", "Most vCPUs; no upper limit when absent.").note("at least `min`");
+  /**
+   * The largest EC2 instances have 896 vCPUs and 32 TiB of memory (u7in-32tb.224xlarge, EC2 "Instance type specifications");
+   * twice that leaves room for new types and still catches a typo of a few zeros.
+   */
+  static final int MAX_VCPUS = 2_048;
+  static final int MAX_MEMORY_MIB = 64 * 1024 * 1024;
+  static final Key<Integer> VCPU_MIN = VCPU.keys.integer("min", 0, "Fewest vCPUs.").range(1, MAX_VCPUS).required("");
+  static final Key<Integer> VCPU_MAX = VCPU.keys.integer("max", "Most vCPUs; no upper limit when absent.").range(1, MAX_VCPUS)
+      .note("at least `min`");
   static final Block MEMORY = REQUIREMENTS.keys.map("memory_mib", "Memory per instance in MiB.")
       .required("", "a mapping with min and optionally max");
-  static final Key<Integer> MEMORY_MIN = MEMORY.keys.integer("min", 0, "Least memory in MiB.").min(1).required("");
+  static final Key<Integer> MEMORY_MIN = MEMORY.keys.integer("min", 0, "Least memory in MiB.").range(1, MAX_MEMORY_MIB)
+      .required("");
   static final Key<Integer> MEMORY_MAX = MEMORY.keys.integer("max", "Most memory in MiB; no upper limit when absent.")
-      .note("at least `min`");
+      .range(1, MAX_MEMORY_MIB).note("at least `min`");
   // InstanceRequirements CpuManufacturers and BurstablePerformance values.
   static final Key<List<String>> CPU_MANUFACTURERS = REQUIREMENTS.keys.texts("cpu_manufacturers", List.of(),
       "CPU manufacturers; `amazon-web-services` (arm64) may not be mixed with the others; empty means any.").oneOf(List.of("intel", "amd", "amazon-web-services", "apple"));
@@ -72,7 +80,8 @@ final class SpotFleetReader {
   static final Key<Boolean> INTERNET_FACING = LOAD_BALANCER.keys.bool("internet_facing", false,
       "`true` puts it in the public subnets; `false` keeps it internal.");
   static final Key<List<String>> ALLOWED_CIDRS = LOAD_BALANCER.keys.texts("allowed_cidrs", List.of(),
-      "IPv4 ranges allowed to port 80; empty means the VPC's own range.");
+      "IPv4 ranges allowed to port 80, host bits zero; empty means the VPC's own range; `0.0.0.0/0` only with"
+      + " `internet_facing: true`.").maxItems(50);
   // Spot's interruption notice is two minutes; deregistration must finish well inside it.
   static final Key<Integer> DEREGISTRATION_DELAY = LOAD_BALANCER.keys.integer("deregistration_delay_seconds", 30,
       "Target group deregistration delay, inside Spot's two-minute interruption notice.").range(0, 90);
@@ -137,6 +146,8 @@ final class SpotFleetReader {
     if (c.onDemandBaseCapacity() < ON_DEMAND_BASE.min()) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is negative (expected "
           + ON_DEMAND_BASE.min() + " or more)");
+    } else if (!ON_DEMAND_BASE.check(p, base, c.onDemandBaseCapacity())) {
+      // Reported against the declared bound.
     } else if (c.onDemandBaseCapacity() > c.capacity().max()) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is more than capacity.max "
           + c.capacity().max() + " (expected at most the group's maximum)");
@@ -215,12 +226,15 @@ final class SpotFleetReader {
             + " Linux image, so the load balancer's health checks never pass (expected demo_page: true, or"
             + " image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)");
       }
+      // Every address only when the config says the load balancer serves the internet.
+      var rules = Cidr.Rules.ipv4("the load balancer's allowed ranges", 1, 32)
+          .withWorld(lb.internetFacing(), ", or internet_facing: true to serve the internet");
+      if (lb.allowedCidrs().size() > ALLOWED_CIDRS.maxItems()) {
+        p.error(base + ".load_balancer.allowed_cidrs", lb.allowedCidrs().size() + " ranges (expected at most "
+            + ALLOWED_CIDRS.maxItems() + ": one security group rule each, and a group takes 60 inbound rules)");
+      }
       for (int i = 0; i < lb.allowedCidrs().size(); i++) {
-        String cidr = lb.allowedCidrs().get(i);
-        if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
-          p.error(base + ".load_balancer.allowed_cidrs[" + i + "]", "\"" + cidr
-              + "\" is not an IPv4 CIDR (expected a range such as 203.0.113.0/24)");
-        }
+        Checks.cidr(p, base + ".load_balancer.allowed_cidrs[" + i + "]", lb.allowedCidrs().get(i), rules);
       }
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
@@ -229,14 +243,19 @@ final class SpotFleetReader {
 
   private static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
     if (r.vcpuMin() < VCPU_MIN.min()) p.error(at + ".vcpu.min", r.vcpuMin() + " vCPUs (expected at least " + VCPU_MIN.min() + ")");
+    else VCPU_MIN.check(p, at + ".vcpu", r.vcpuMin());
     r.vcpuMax().ifPresent(max -> {
       if (max < r.vcpuMin()) p.error(at + ".vcpu.max", "max " + max + " is less than min " + r.vcpuMin() + " (expected min <= max)");
+      else VCPU_MAX.check(p, at + ".vcpu", max);
     });
     if (r.memoryMibMin() < MEMORY_MIN.min()) {
       p.error(at + ".memory_mib.min", r.memoryMibMin() + " MiB (expected at least " + MEMORY_MIN.min() + ")");
+    } else {
+      MEMORY_MIN.check(p, at + ".memory_mib", r.memoryMibMin());
     }
     r.memoryMibMax().ifPresent(max -> {
       if (max < r.memoryMibMin()) p.error(at + ".memory_mib.max", "max " + max + " is less than min " + r.memoryMibMin() + " (expected min <= max)");
+      else MEMORY_MAX.check(p, at + ".memory_mib", max);
     });
     for (int i = 0; i < r.cpuManufacturers().size(); i++) {
       CPU_MANUFACTURERS.checkChoice(p, at + ".cpu_manufacturers[" + i + "]", r.cpuManufacturers().get(i));
@@ -246,9 +265,17 @@ final class SpotFleetReader {
       p.error(at + ".excluded_types", r.excludedTypes().size() + " entries (expected at most " + EXCLUDED_TYPES.maxItems() + ")");
     }
     for (int i = 0; i < r.excludedTypes().size(); i++) {
-      if (!EXCLUDED.matcher(r.excludedTypes().get(i)).matches()) {
-        p.error(at + ".excluded_types[" + i + "]", "\"" + r.excludedTypes().get(i)
-            + "\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)");
+      String e = r.excludedTypes().get(i);
+      if (!EXCLUDED.matcher(e).matches()) {
+        p.error(at + ".excluded_types[" + i + "]", "\"" + e + "\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)");
+      } else if (!e.contains("*")) {
+        Checks.instanceType(p, at + ".excluded_types[" + i + "]", e);
+      } else {
+        Pattern glob = Pattern.compile(e.replace(".", "\\.").replace("*", ".*"));
+        if (AwsNames.get().instanceTypes().stream().noneMatch(t -> glob.matcher(t).matches())) {
+          p.error(at + ".excluded_types[" + i + "]", "\"" + e + "\" matches no EC2 instance type (expected a pattern"
+              + " that matches types " + AwsNames.get().source() + " lists, such as m5a.* or r*)");
+        }
       }
     }
   }
