@@ -12,6 +12,7 @@ import java.util.List;
  * @param snapshot the inventory written by {@code discover}; the shipped sample is used when absent
  * @param start the default time range, an ISO-8601 duration before now such as -PT24H
  * @param periodOverride auto or inherit
+ * @param discoverDeadlineSeconds how long {@code bin/fleetkit discover} may run in all before it stops, writing nothing
  */
 public record DashboardConfig(
     boolean enabled,
@@ -22,7 +23,8 @@ public record DashboardConfig(
     String start,
     String periodOverride,
     Limits limits,
-    Pipeline pipeline) {
+    Pipeline pipeline,
+    int discoverDeadlineSeconds) {
 
   public static final String DEFAULT_SNAPSHOT = ".fleetkit/outposts-inventory.json";
   public static final String DEFAULT_START = "-PT24H";

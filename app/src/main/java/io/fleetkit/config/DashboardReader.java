@@ -46,6 +46,11 @@ final class DashboardReader {
       "Most metrics on one dashboard, math inputs included (CloudWatch quota: 2,500).").range(2, 2_500)
       .note("at least `metrics_per_widget`");
 
+  // A run of 10,000 resources takes about 10 s (docs/discovery.md, Benchmarks); 5 minutes leaves room for throttling,
+  // and a hung service can no longer hold a pipeline's build for its own 60-minute timeout.
+  static final Key<Integer> DISCOVER_DEADLINE = KEYS.integer("discover_deadline_seconds", 300, "How long `bin/fleetkit"
+      + " discover` may run in all; past it, it stops with exit 1 and writes nothing (`--deadline` overrides).").range(10, 3_600);
+
   static final Block PIPELINE = KEYS.map("pipeline", "The refresh pipeline: tag or EC2 state changes start CodePipeline,"
       + " whose build runs `discover` and deploys the dashboard stacks.");
   static final Key<Boolean> PIPELINE_ENABLED = PIPELINE.keys.bool("enabled", "Creates `<prefix>-dashboard-refresh`.")
@@ -90,13 +95,16 @@ final class DashboardReader {
         p.get(CONFIG_FILE),
         p.get(BOOTSTRAP_QUALIFIER));
     p.finish();
+    int deadline = m.get(DISCOVER_DEADLINE);
     m.finish();
-    return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, pipeline);
+    return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, pipeline, deadline);
   }
 
   static void check(DashboardConfig d, Problems p) {
-    if (!d.enabled()) return;
     String base = "dashboard";
+    // discover reads the section whether or not the dashboards are enabled.
+    DISCOVER_DEADLINE.check(p, base, d.discoverDeadlineSeconds());
+    if (!d.enabled()) return;
     String key = d.tagName();
     if (!key.isEmpty()) Checks.tagKey(p, base + ".tag_name", key);
     if (d.tagValues().isEmpty()) {

@@ -49,7 +49,8 @@ class ZoneOfferingsTest {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":{}}");
     var e = assertThrows(UncheckedIOException.class, () -> ZoneOfferings.readIfExists(broken));
-    assertEquals(broken + " is not a fleetkit-zones version 1 snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 1; "
-        + "rewrite it with bin/fleetkit zones offerings ZONE --snapshot " + broken + ")", e.getCause().getMessage());
+    assertEquals(broken + ": /version: version 2 is not one this fleetkit reads (expected 1; regenerate it with:"
+        + " bin/fleetkit zones offerings ZONE --snapshot " + broken + " for each zone, after deleting " + broken + ")",
+        e.getCause().getMessage());
   }
 }

@@ -66,8 +66,8 @@ class LocalZonePlanTest {
     Path file = dir.resolve("zones.json");
     Files.writeString(file, "{\"format\":\"something-else\"}");
     var e = assertThrows(ConfigException.class, () -> LocalZonePlan.of(config(file.toString(), "t3.medium", "t3.medium")));
-    assertEquals(List.of("test.yaml:10:19: local_zone.zones_snapshot: " + file + " is not a fleetkit-zones version 1 snapshot "
-        + "(expected \"format\": \"fleetkit-zones\", \"version\": 1; rewrite it with bin/fleetkit zones offerings ZONE --snapshot "
-        + file + ")"), e.lines());
+    assertEquals(List.of("test.yaml:10:19: local_zone.zones_snapshot: " + file + ": /format: \"something-else\" is not the"
+        + " zones snapshot's format (expected \"fleetkit-zones\"; regenerate it with: bin/fleetkit zones offerings ZONE"
+        + " --snapshot " + file + " for each zone, after deleting " + file + ")"), e.lines());
   }
 }
