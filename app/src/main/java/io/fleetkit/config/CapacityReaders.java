@@ -184,8 +184,12 @@ final class CapacityReaders {
       return;
     }
     long global = Math.min(MAX_WAIT.max(), 100L * g.heartbeatTimeoutSeconds());
-    Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), Math.max(MAX_WAIT.min(), g.pollSeconds()), global);
-    Checks.range(p, POLL.at(path), g.pollSeconds(), POLL.min(), Math.max(POLL.min(), g.heartbeatTimeoutSeconds() / 2));
+    // The wait is at least one poll: judged only against a poll interval that is itself right.
+    if (Checks.range(p, POLL.at(path), g.pollSeconds(), POLL.min(), Math.max(POLL.min(), g.heartbeatTimeoutSeconds() / 2))) {
+      Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), Math.max(MAX_WAIT.min(), g.pollSeconds()), global);
+    } else {
+      Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), MAX_WAIT.min(), global);
+    }
     DEFAULT_RESULT.checkChoice(p, DEFAULT_RESULT.at(path), g.defaultResult());
     if (!IMDS_TAG_KEY.matcher(g.tagKey()).matches() || g.tagKey().startsWith("aws:")) {
       p.error(path + ".tag_key", "\"" + g.tagKey() + "\" cannot be read from instance metadata (expected 1-128"

@@ -207,7 +207,8 @@ public final class Checks {
     StringBuilder b = new StringBuilder("\"");
     String shown = text.length() > 80 ? text.substring(0, 60) + "..." : text;
     shown.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || c == 0xFFFD) b.append(String.format("\\u%04X", c));
+      boolean lone = c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+      if (Character.isISOControl(c) || lone) b.append(String.format("\\u%04X", c));
       else b.appendCodePoint(c);
     });
     return b.append('"').toString();

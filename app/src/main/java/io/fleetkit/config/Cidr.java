@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record Cidr(boolean ipv6, BigInteger start, int prefix) {
   private static final Pattern V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
+  private static final Pattern PREFIX = Pattern.compile("0|[1-9]\\d{0,2}");
   private static final Pattern HEXTET = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
   /**
@@ -82,6 +82,11 @@ public record Cidr(boolean ipv6, BigInteger start, int prefix) {
       long addr = 0;
       for (int i = 1; i <= 4; i++) {
         int octet = Integer.parseInt(m.group(i));
+        // Some parsers read 010 as octal 8: a leading zero is refused rather than guessed.
+        if (m.group(i).length() > 1 && m.group(i).startsWith("0")) {
+          return Parsed.bad(q + " is not an IPv4 CIDR block: octet " + m.group(i) + " has a leading zero (expected decimal"
+              + " octets such as 10, not 010)");
+        }
         if (octet > 255) {
           return Parsed.bad(q + " is not an IPv4 CIDR block: octet " + m.group(i) + " is above 255 (expected each octet 0 to 255)");
         }
@@ -123,7 +128,7 @@ public record Cidr(boolean ipv6, BigInteger start, int prefix) {
       if (!HEXTET.matcher(g).matches()) return Optional.empty();
       v = v.shiftLeft(16).or(BigInteger.valueOf(Integer.parseInt(g, 16)));
     }
-    v = v.shiftLeft(16 * (8 - groups));
+    v = v.shiftLeft(16 * (8 - head.length));
     BigInteger t = BigInteger.ZERO;
     for (String g : tail) {
       if (!HEXTET.matcher(g).matches()) return Optional.empty();

@@ -56,6 +56,17 @@ public final class ConfigLoader {
     return fromTree(root, problems);
   }
 
+  /** For tests and tools: loads the bytes of a file as if they were the file {@code name} (UTF-8 checked). */
+  public static FleetkitConfig parse(String name, byte[] bytes) {
+    Problems problems = new Problems(name);
+    String text = bytes.length > YamlSource.MAX_BYTES ? null : YamlSource.utf8(bytes, problems);
+    if (text == null && problems.isEmpty()) {
+      problems.at(null, "", "file is " + bytes.length + " bytes (at most " + YamlSource.MAX_BYTES + " bytes)");
+    }
+    problems.throwIfAny();
+    return parse(text, problems);
+  }
+
   /** For tests and tools: loads text as if it were the file {@code name}. */
   public static FleetkitConfig parse(String name, String text) {
     return parse(text, new Problems(name));

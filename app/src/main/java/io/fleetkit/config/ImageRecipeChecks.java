@@ -137,7 +137,7 @@ final class ImageRecipeChecks {
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       p.error(path, "the component YAML does not parse: " + (e.getProblem() == null ? "" : e.getProblem().strip())
-          + at(mark) + " (expected valid YAML)");
+          + (mark == null ? "" : " " + at(mark)) + " (expected valid YAML)");
       return;
     } catch (YAMLException e) {
       p.error(path, "the component YAML does not parse: " + e.getMessage() + " (expected valid YAML)");
@@ -193,22 +193,22 @@ final class ImageRecipeChecks {
       if (n instanceof ScalarNode s) {
         boolean binary = s.getTag().equals(Tag.BINARY);
         if (binary ? !BASE64.matcher(s.getValue().replaceAll("\\s", "")).matches() : !Scalars.coreScalarTag(s.getTag())) {
-          return "has a value tagged " + Scalars.tagName(s.getTag()) + at(s.getStartMark())
-              + (binary ? " that is not base64 (expected base64 data)" : " (expected plain YAML without that tag)");
+          return at(s.getStartMark()) + ": a value tagged " + Scalars.tagName(s.getTag())
+              + (binary ? " is not base64 (expected base64 data)" : " (expected plain YAML without that tag)");
         }
-        if (!binary && !Scalars.matchesTag(s)) return "has " + Scalars.mismatch(s) + at(s.getStartMark()) + " (expected a value that fits its tag)";
+        if (!binary && !Scalars.matchesTag(s)) return at(s.getStartMark()) + ": " + Scalars.mismatch(s) + " (expected a value that fits its tag)";
       } else if (n instanceof MappingNode m) {
-        if (!m.getTag().equals(Tag.MAP)) return "has a mapping tagged " + Scalars.tagName(m.getTag()) + at(m.getStartMark()) + " (expected plain YAML)";
+        if (!m.getTag().equals(Tag.MAP)) return at(m.getStartMark()) + ": a mapping tagged " + Scalars.tagName(m.getTag()) + " (expected plain YAML)";
         Set<String> keys = new LinkedHashSet<>();
         for (NodeTuple t : m.getValue()) {
           if (t.getKeyNode() instanceof ScalarNode k && !keys.add(k.getValue())) {
-            return "has the key \"" + k.getValue() + "\" twice" + at(k.getStartMark()) + " (expected each key once)";
+            return at(k.getStartMark()) + ": the key \"" + k.getValue() + "\" is there twice (expected each key once)";
           }
           todo.push(t.getValueNode());
           todo.push(t.getKeyNode());
         }
       } else if (n instanceof SequenceNode q) {
-        if (!q.getTag().equals(Tag.SEQ)) return "has a list tagged " + Scalars.tagName(q.getTag()) + at(q.getStartMark()) + " (expected plain YAML)";
+        if (!q.getTag().equals(Tag.SEQ)) return at(q.getStartMark()) + ": a list tagged " + Scalars.tagName(q.getTag()) + " (expected plain YAML)";
         for (int i = q.getValue().size() - 1; i >= 0; i--) todo.push(q.getValue().get(i));
       }
     }
@@ -216,7 +216,7 @@ final class ImageRecipeChecks {
   }
 
   private static String at(org.yaml.snakeyaml.error.Mark mark) {
-    return mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + " of the document";
+    return mark == null ? "" : "at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + " of the document";
   }
 
   /** Every workload's parent chain must end at the gold pipeline. */

@@ -99,9 +99,11 @@ public final class YamlSource {
       return null;
     } catch (YAMLException e) {
       // The alias cap is reported without a position.
-      problems.at(null, "", e.getMessage().contains("Number of aliases")
-          ? "too many aliases (at most " + MAX_ALIASES + " alias expansions per file)"
-          : "not valid YAML: " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      problems.at(null, "", m.contains("Number of aliases") ? "too many aliases (at most " + MAX_ALIASES + " alias expansions per file)"
+          : m.contains("Nesting Depth") ? "nested too deeply (at most " + MAX_NESTING + " levels)"
+          : m.contains("code points") ? "the file is too long (at most " + MAX_BYTES + " characters)"
+          : "not valid YAML: " + m);
       return null;
     }
     if (root == null || isNull(root)) {
