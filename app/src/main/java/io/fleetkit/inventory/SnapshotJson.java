@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,11 +94,15 @@ public final class SnapshotJson {
     if (bytes.length > limits.maxBytes()) {
       throw new Invalid(name + ": the file is " + bytes.length + " bytes (expected at most " + limits.maxBytes() + hint, null);
     }
-    try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-    } catch (CharacterCodingException e) {
-      throw new Invalid(name + ": the file is not UTF-8 text (expected JSON written by fleetkit" + hint, e);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    if (r.isError()) {
+      String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+      long line = before.chars().filter(c -> c == '\n').count() + 1;
+      int column = before.length() - before.lastIndexOf('\n');
+      throw new Invalid(name + ": line " + line + ", column " + column + ": byte " + String.format("0x%02X", bytes[in.position()] & 0xFF)
+          + " is not UTF-8 (expected JSON written by fleetkit" + hint, null);
     }
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
@@ -161,7 +166,7 @@ public final class SnapshotJson {
   public String text(JsonNode node, String pointer, Pattern form, String what) throws Invalid {
     if (!node.isTextual()) throw problem(pointer, "is " + kind(node), what);
     String v = node.textValue();
-    if (!form.matcher(v).matches()) throw problem(pointer, "\"" + shorten(v) + "\" is not " + what, what);
+    if (!form.matcher(v).matches()) throw problem(pointer, "\"" + shorten(v) + "\" is not valid here", what);
     return v;
   }
 
