@@ -171,7 +171,10 @@ public final class ZonesCommand implements Runnable {
           row.put("sku", price.sku());
           found.add(row);
         } catch (Ec2OnDemandPrices.PriceLookupException e) {
-          if (e.getCause() instanceof SdkException) throw new ZonesException(e.getMessage(), e);
+          // The service failed or misbehaved (a looping page token): no other type will fare better.
+          if (e.getCause() instanceof SdkException || e.getCause() instanceof io.fleetkit.discovery.DiscoveryException) {
+            throw new ZonesException(e.getMessage(), e);
+          }
           missing.add(e.getMessage());
         }
       }

@@ -3,7 +3,6 @@ package io.fleetkit.discovery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,7 +27,8 @@ final class EmptyAnswerGuard implements ExecutionInterceptor {
       if (first < 0) throw empty(context);
       in.unread(first);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // The body broke off: the same failure the SDK's own reader would report, raised here first.
+      throw SdkClientException.create("the answer broke off: " + e, e);
     }
     return Optional.of(in);
   }
