@@ -65,7 +65,8 @@ public record Poller(Duration interval, Duration maxInterval, Duration deadline)
       elapsed = elapsed.plusNanos(Math.max(0, nanoTime.getAsLong() - t0));
       if (answer.isPresent()) return answer.get();
       Duration left = deadline.minus(elapsed);
-      if (left.isNegative() || left.isZero()) throw new DeadlineException(elapsed);
+      // Less than the minimum interval left: one more poll would come too soon after this one.
+      if (left.compareTo(MIN_INTERVAL) < 0) throw new DeadlineException(elapsed);
       // The last wait ends at the deadline, where one more poll decides.
       Duration sleep = wait.compareTo(left) > 0 ? left : wait;
       sleeper.sleep(sleep);
