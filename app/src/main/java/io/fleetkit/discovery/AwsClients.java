@@ -67,7 +67,9 @@ public record AwsClients(Optional<String> region, Optional<String> profile, Opti
         .getRegion().id());
     // AWS_REGION or a profile can hold anything; "us east" would otherwise end in an SDK stack trace.
     if (!REGION_FORM.matcher(id).matches()) {
-      throw SdkClientException.create("\"" + id + "\" is not an AWS Region name (expected a name such as us-east-1;"
+      // Region.of encodes what it is given ("us east" comes back as "us%20east"); show what the user wrote.
+      String shown = java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8);
+      throw SdkClientException.create("\"" + shown + "\" is not an AWS Region name (expected a name such as us-east-1;"
           + " check --region, AWS_REGION and the profile's region)");
     }
     return Region.of(id);
