@@ -1,6 +1,5 @@
 package io.fleetkit.cli;
 
-import io.fleetkit.config.AwsNames;
 import io.fleetkit.config.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +74,5 @@ final class Arguments {
       }
       return d;
     }
-  }
-
-  /** Where the names come from, for option descriptions. */
-  static String source() {
-    return AwsNames.get().source();
   }
 }
