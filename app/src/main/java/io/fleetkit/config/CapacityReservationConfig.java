@@ -60,19 +60,25 @@ public record CapacityReservationConfig(
         unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, false);
   }
 
-  /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. */
+  /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. In 64 bits, so no N wraps around. */
   public int minimumPerAz() {
-    int zones = availabilityZones.size();
+    long zones = availabilityZones.size();
     if (zones < 2) return Math.max(instancesNeeded, 0);
-    return Math.max(0, (instancesNeeded + zones - 2) / (zones - 1));
+    return saturated(Math.max(0, ((long) instancesNeeded + zones - 2) / (zones - 1)));
   }
 
   public int perAz() {
     return reservationsPerAz.orElse(minimumPerAz());
   }
 
+  /** Reservations in all zones; config bounds keep it far below 2^31, and it never wraps around. */
   public int totalReserved() {
-    return perAz() * availabilityZones.size();
+    return saturated((long) perAz() * availabilityZones.size());
+  }
+
+  /** A count that config rejects anyway when it does not fit in an int; never a wrapped, negative one. */
+  private static int saturated(long count) {
+    return (int) Math.min(Integer.MAX_VALUE, count);
   }
 
   /** The end as an ISO-8601 instant for CloudFormation (EndDate), or empty for unlimited. */

@@ -14,6 +14,7 @@ import java.util.Optional;
  *     for another tag, Region, account or partition
  * @param start the default time range, an ISO-8601 duration before now such as -PT24H
  * @param periodOverride auto or inherit
+ * @param discoverDeadlineSeconds how long {@code bin/fleetkit discover} may run in all before it stops, writing nothing
  */
 public record DashboardConfig(
     boolean enabled,
@@ -25,7 +26,8 @@ public record DashboardConfig(
     String periodOverride,
     Limits limits,
     Alarms alarms,
-    Pipeline pipeline) {
+    Pipeline pipeline,
+    int discoverDeadlineSeconds) {
 
   public static final String DEFAULT_SNAPSHOT = ".fleetkit/outposts-inventory.json";
   public static final String DEFAULT_START = "-PT24H";

@@ -23,10 +23,12 @@ final class DashboardReader {
       + " Region, built from the `discover` snapshot; design notes: [dashboard.md](dashboard.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false,
       "Creates `<prefix>-dashboard` (and `<prefix>-dashboard-2`, `-3`, ... when the dashboards do not fit in one stack).");
-  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 characters, not starting with `aws:`.")
+  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 letters, digits,"
+      + " spaces and `_ . : / = + - @`, not starting with `aws:`.")
       .required("when enabled", "the tag key that marks resources, such as Dashboard");
   static final Key<List<String>> TAG_VALUES = KEYS.texts("tag_values", List.of(),
-      "Any of these values selects a resource; each at most 256 characters, no duplicates.").required("when enabled");
+      "Any of these values selects a resource; each 0-256 letters,"
+      + " digits, spaces and `_ . : / = + - @`, no duplicates.").required("when enabled");
   static final Key<String> NAME = KEYS.text("name", "Dashboard name; further dashboards are `<name>-2`, `<name>-3`, ...;"
       + " 1-240 letters, digits, `-` and `_`.").computed("`<prefix>-outposts`");
   static final Key<String> SNAPSHOT = KEYS.text("snapshot", DashboardConfig.DEFAULT_SNAPSHOT, "Snapshot that `discover` writes and"
@@ -74,6 +76,11 @@ final class DashboardReader {
   // Every subscription is a resource of <prefix>-alarm-topic, which holds at most 500.
   static final Key<List<String>> EMAILS = ALARMS.keys.texts("emails", List.of(),
       "Addresses subscribed to the topic fleetkit creates (not with `topic_arn`); each must confirm by email.").maxItems(100);
+
+  // A run of 10,000 resources takes about 10 s (docs/discovery.md, Benchmarks); 5 minutes leaves room for throttling,
+  // and a hung service can no longer hold a pipeline's build for its own 60-minute timeout.
+  static final Key<Integer> DISCOVER_DEADLINE = KEYS.integer("discover_deadline_seconds", 300, "How long `bin/fleetkit"
+      + " discover` may run in all; past it, it stops with exit 1 and writes nothing (`--deadline` overrides).").range(10, 3_600);
 
   static final Block PIPELINE = KEYS.map("pipeline", "The refresh pipeline: tag or EC2 state changes start CodePipeline,"
       + " whose build runs `discover` and deploys the dashboard stacks.");
@@ -124,26 +131,25 @@ final class DashboardReader {
         p.get(CONFIG_FILE),
         p.get(BOOTSTRAP_QUALIFIER));
     p.finish();
+    int deadline = m.get(DISCOVER_DEADLINE);
     m.finish();
     return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, alarms,
-        pipeline);
+        pipeline, deadline);
   }
 
   static void check(DashboardConfig d, Optional<String> region, String partition, Problems p) {
-    if (!d.enabled()) return;
     String base = "dashboard";
+    // discover reads the section whether or not the dashboards are enabled.
+    DISCOVER_DEADLINE.check(p, base, d.discoverDeadlineSeconds());
+    if (!d.enabled()) return;
     String key = d.tagName();
-    if (!key.isEmpty() && (key.length() > 128 || key.startsWith("aws:"))) {
-      p.error(base + ".tag_name", "\"" + key + "\" is not a usable tag key (expected 1-128 characters, not starting with aws:)");
-    }
+    if (!key.isEmpty()) Checks.tagKey(p, base + ".tag_name", key);
     if (d.tagValues().isEmpty()) {
       p.error(base + ".tag_values", "no tag values (expected at least one value of " + (key.isEmpty() ? "the tag" : key) + ")");
     }
     for (int i = 0; i < d.tagValues().size(); i++) {
       String v = d.tagValues().get(i);
-      if (v.length() > 256) {
-        p.error(base + ".tag_values[" + i + "]", "the value is " + v.length() + " characters (expected at most 256)");
-      }
+      if (!Checks.tagValue(p, base + ".tag_values[" + i + "]", v)) continue;
       if (d.tagValues().subList(0, i).contains(v)) {
         p.error(base + ".tag_values[" + i + "]", "\"" + v + "\" is listed twice (expected each value once)");
       }

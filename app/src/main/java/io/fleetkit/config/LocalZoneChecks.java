@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 /** The meaning checks (layer 2) of the {@code local_zone} section; {@link LocalZoneReader} declares and reads the keys. */
 final class LocalZoneChecks {
   private static final String BASE = "local_zone";
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern CERTIFICATE_REGION = Pattern.compile("arn:[a-z-]+:acm:([a-z0-9-]*):.*");
   // AMI IDs: "ami-" and 8 (older) or 17 hex digits (EC2 API Reference, Image ImageId; EC2 User Guide, "Resource IDs").
@@ -81,7 +80,9 @@ final class LocalZoneChecks {
     if (web.port() == 3306) p.error(base + ".port", "3306 is the database port (expected another web port, such as 80)");
     LocalZoneReader.WEB_MIN.check(p, base, web.minCapacity());
     LocalZoneReader.WEB_MAX.check(p, base, web.maxCapacity());
-    if (web.minCapacity() > web.maxCapacity()) {
+    if (!LocalZoneReader.WEB_DESIRED.check(p, base, web.desiredCapacity())) {
+      // Reported against the declared bound.
+    } else if (web.minCapacity() > web.maxCapacity()) {
       p.error(base + ".min_capacity", "min_capacity " + web.minCapacity() + " is greater than max_capacity "
           + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
     } else if (web.desiredCapacity() < web.minCapacity() || web.desiredCapacity() > web.maxCapacity()) {
@@ -153,7 +154,7 @@ final class LocalZoneChecks {
     int prefix = Integer.parseInt(m.group(5));
     if (prefix > 32) return Optional.empty();
     long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    return Optional.of(new Cidr(addr & mask, prefix).toString());
+    return Optional.of(new Cidr(false, java.math.BigInteger.valueOf(addr & mask), prefix).toString());
   }
 
   private static void ami(Problems p, String path, String value) {
@@ -173,20 +174,17 @@ final class LocalZoneChecks {
           + " such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
       return;
     }
-    if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
+    if (!AwsNames.get().isRegion(region.get())) {
+      p.error(BASE + ".zone", "zone " + z.zone() + " names Region " + region.get() + ", which " + AwsNames.get().source()
+          + " does not list (expected a Local Zone of an AWS Region, such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
+    } else if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
       p.error(BASE + ".zone", "zone " + z.zone() + " belongs to Region " + region.get()
           + " (expected a Local Zone of project.region " + projectRegion.get() + ")");
     }
   }
 
   private static void checkNetwork(LocalZoneConfig z, Problems p) {
-    Optional<Cidr> vpc = Cidr.parse(z.vpcCidr());
-    if (vpc.isEmpty()) {
-      p.error(BASE + ".vpc_cidr", notCidr(z.vpcCidr()));
-    } else if (vpc.get().prefix() < MIN_PREFIX || vpc.get().prefix() > MAX_PREFIX) {
-      p.error(BASE + ".vpc_cidr", "/" + vpc.get().prefix() + " is out of range for a VPC (expected /16 to /28)");
-      vpc = Optional.empty();
-    }
+    Optional<Cidr> vpc = Checks.cidr(p, BASE + ".vpc_cidr", z.vpcCidr(), Cidr.Rules.ipv4("a VPC", MIN_PREFIX, MAX_PREFIX));
     boolean derived = z.publicSubnetCidr().isEmpty() || z.privateSubnetCidr().isEmpty();
     if (derived && vpc.isPresent() && LocalZoneReader.SUBNET_MASK.check(p, BASE, z.subnetMask())) {
       int v = vpc.get().prefix();
@@ -206,15 +204,8 @@ final class LocalZoneChecks {
   private static Optional<Cidr> subnet(Problems p, String key, Optional<String> text, Optional<Cidr> vpc) {
     if (text.isEmpty()) return Optional.empty();
     String path = BASE + "." + key;
-    Optional<Cidr> c = Cidr.parse(text.get());
-    if (c.isEmpty()) {
-      p.error(path, notCidr(text.get()));
-      return c;
-    }
-    if (c.get().prefix() < MIN_PREFIX || c.get().prefix() > MAX_PREFIX) {
-      p.error(path, "/" + c.get().prefix() + " is out of range for a subnet (expected /16 to /28)");
-      return Optional.empty();
-    }
+    Optional<Cidr> c = Checks.cidr(p, path, text.get(), Cidr.Rules.ipv4("a subnet", MIN_PREFIX, MAX_PREFIX));
+    if (c.isEmpty()) return c;
     if (vpc.isPresent() && !vpc.get().contains(c.get())) {
       p.error(path, "\"" + c.get() + "\" is outside the VPC " + vpc.get() + " (expected a block inside vpc_cidr)");
       return Optional.empty();
@@ -222,13 +213,7 @@ final class LocalZoneChecks {
     return c;
   }
 
-  private static String notCidr(String text) {
-    return "\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)";
-  }
-
   private static void instanceType(Problems p, String path, String type) {
-    if (!INSTANCE_TYPE.matcher(type).matches()) {
-      p.error(path, "\"" + type + "\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)");
-    }
+    Checks.instanceType(p, path, type);
   }
 }

@@ -20,7 +20,7 @@ final class QueueWorkersReader {
       + " times processing time, with no Lambda; design notes: [queue-workers.md](queue-workers.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-queue-workers`.");
   static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
-      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+      "Distinct Availability Zones of `project.region`.").items(2, CapacityReaders.MAX_ZONES).required("when enabled");
   static final Block QUEUE = KEYS.map("queue", "The work queue (SSE, TLS only) and its dead-letter queue.");
   static final Key<String> QUEUE_NAME_KEY = QUEUE.keys.text("name", "Fixed queue name, 1-80 letters, digits, `-` and"
       + " `_`, ending in `.fifo` for a FIFO queue; the dead-letter queue adds `-dlq` before it.")

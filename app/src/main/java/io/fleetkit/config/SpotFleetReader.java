@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 final class SpotFleetReader {
   static final String NAME = "spot_fleet";
   // ExcludedInstanceTypes entries: a type, or a pattern with * such as m5a.* or r*.
-  private static final Pattern EXCLUDED = Pattern.compile("[a-z0-9.*-]{1,30}");
   // Graviton families: a "g" right after the generation (m7g, c7gn, r6gd, t4g, im4gn, g5g), plus a1.
   private static final Pattern GRAVITON = Pattern.compile("(?:a1|[a-z]+\\d+g[a-z]*)(?:-[a-z0-9]+)?\\..+");
 
@@ -18,12 +17,12 @@ final class SpotFleetReader {
       + " Application Load Balancer with a demo page; design notes: [capacity.md](capacity.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-spot-fleet`.");
   static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
-      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+      "Distinct Availability Zones of `project.region`.").items(2, CapacityReaders.MAX_ZONES).required("when enabled");
   static final CapacityReaders.SizeKeys CAPACITY = new CapacityReaders.SizeKeys(
       KEYS.map("capacity", "Group size in capacity units: instances, or weights when `instance_types` have them."),
       "`1`", "`10` (at least `min`)", "`2` (kept within `min` and `max`)");
   static final Key<Integer> ON_DEMAND_BASE = KEYS.integer("on_demand_base_capacity", 0,
-      "On-demand capacity units filled first.").min(0).note("at most `capacity.max`");
+      "On-demand capacity units filled first.").range(0, CapacityReaders.MAX_GROUP_SIZE).note("at most `capacity.max`");
   static final Key<Integer> ON_DEMAND_ABOVE = KEYS.integer("on_demand_percentage_above_base", 0,
       "Percentage of on-demand capacity above the base; the rest is Spot.").range(0, 100);
   // SpotAllocationStrategy of AWS::AutoScaling::AutoScalingGroup InstancesDistribution.
@@ -43,13 +42,21 @@ final class SpotFleetReader {
       "Sets of instance attributes for attribute-based selection, instead of `instance_types`.").maxItems(4);
   static final Block VCPU = REQUIREMENTS.keys.map("vcpu", "vCPUs per instance.")
       .required("", "a mapping with min and optionally max");
-  static final Key<Integer> VCPU_MIN = VCPU.keys.integer("min", 0, "Fewest vCPUs.").min(1).required("");
-  static final Key<Integer> VCPU_MAX = VCPU.keys.integer("max", "Most vCPUs; no upper limit when absent.").note("at least `min`");
+  /**
+   * The largest EC2 instances have 896 vCPUs and 32 TiB of memory (u7in-32tb.224xlarge, EC2 "Instance type specifications");
+   * twice that leaves room for new types and still catches a typo of a few zeros.
+   */
+  static final int MAX_VCPUS = 2_048;
+  static final int MAX_MEMORY_MIB = 64 * 1024 * 1024;
+  static final Key<Integer> VCPU_MIN = VCPU.keys.integer("min", 0, "Fewest vCPUs.").range(1, MAX_VCPUS).required("");
+  static final Key<Integer> VCPU_MAX = VCPU.keys.integer("max", "Most vCPUs; no upper limit when absent.").range(1, MAX_VCPUS)
+      .note("at least `min`");
   static final Block MEMORY = REQUIREMENTS.keys.map("memory_mib", "Memory per instance in MiB.")
       .required("", "a mapping with min and optionally max");
-  static final Key<Integer> MEMORY_MIN = MEMORY.keys.integer("min", 0, "Least memory in MiB.").min(1).required("");
+  static final Key<Integer> MEMORY_MIN = MEMORY.keys.integer("min", 0, "Least memory in MiB.").range(1, MAX_MEMORY_MIB)
+      .required("");
   static final Key<Integer> MEMORY_MAX = MEMORY.keys.integer("max", "Most memory in MiB; no upper limit when absent.")
-      .note("at least `min`");
+      .range(1, MAX_MEMORY_MIB).note("at least `min`");
   // InstanceRequirements CpuManufacturers and BurstablePerformance values.
   static final Key<List<String>> CPU_MANUFACTURERS = REQUIREMENTS.keys.texts("cpu_manufacturers", List.of(),
       "CPU manufacturers; `amazon-web-services` (arm64) may not be mixed with the others; empty means any.").oneOf(List.of("intel", "amd", "amazon-web-services", "apple"));
@@ -77,7 +84,9 @@ final class SpotFleetReader {
   static final Key<Boolean> INTERNET_FACING = LOAD_BALANCER.keys.bool("internet_facing", false,
       "`true` puts it in the public subnets; `false` keeps it internal.");
   static final Key<List<String>> ALLOWED_CIDRS = LOAD_BALANCER.keys.texts("allowed_cidrs", List.of(),
-      "IPv4 ranges allowed to port 80 (and 443); empty means the VPC's own range.");
+      "IPv4 ranges allowed to port 80 (and 443 with a certificate), host bits zero; empty means the VPC's own range;"
+      + " `0.0.0.0/0` only with `internet_facing: true`.").maxItems(50)
+      .note("at most 30 with `certificate_arn`: two security group rules each");
   // Spot's interruption notice is two minutes; deregistration must finish well inside it.
   static final Key<Integer> DEREGISTRATION_DELAY = LOAD_BALANCER.keys.integer("deregistration_delay_seconds", 30,
       "Target group deregistration delay, inside Spot's two-minute interruption notice.").range(0, 90);
@@ -153,6 +162,8 @@ final class SpotFleetReader {
     if (c.onDemandBaseCapacity() < ON_DEMAND_BASE.min()) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is negative (expected "
           + ON_DEMAND_BASE.min() + " or more)");
+    } else if (!ON_DEMAND_BASE.check(p, base, c.onDemandBaseCapacity())) {
+      // Reported against the declared bound.
     } else if (c.onDemandBaseCapacity() > c.capacity().max()) {
       p.error(base + ".on_demand_base_capacity", c.onDemandBaseCapacity() + " is more than capacity.max "
           + c.capacity().max() + " (expected at most the group's maximum)");
@@ -179,13 +190,7 @@ final class SpotFleetReader {
             + " image_ssm_parameter naming an image that serves HTTP on port 80 and answers health_check_path)");
       }
       lb.certificateArn().ifPresent(arn -> CapacityReaders.certificate(p, base + ".load_balancer.certificate_arn", arn, region));
-      for (int i = 0; i < lb.allowedCidrs().size(); i++) {
-        String cidr = lb.allowedCidrs().get(i);
-        if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}")) {
-          p.error(base + ".load_balancer.allowed_cidrs[" + i + "]", "\"" + cidr
-              + "\" is not an IPv4 CIDR (expected a range such as 203.0.113.0/24)");
-        }
-      }
+      CapacityReaders.allowedCidrs(p, base + ".load_balancer.allowed_cidrs", lb, ALLOWED_CIDRS);
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
@@ -255,14 +260,19 @@ final class SpotFleetReader {
 
   static void requirements(Problems p, String at, SpotFleetConfig.Requirements r) {
     if (r.vcpuMin() < VCPU_MIN.min()) p.error(at + ".vcpu.min", r.vcpuMin() + " vCPUs (expected at least " + VCPU_MIN.min() + ")");
+    else VCPU_MIN.check(p, at + ".vcpu", r.vcpuMin());
     r.vcpuMax().ifPresent(max -> {
       if (max < r.vcpuMin()) p.error(at + ".vcpu.max", "max " + max + " is less than min " + r.vcpuMin() + " (expected min <= max)");
+      else VCPU_MAX.check(p, at + ".vcpu", max);
     });
     if (r.memoryMibMin() < MEMORY_MIN.min()) {
       p.error(at + ".memory_mib.min", r.memoryMibMin() + " MiB (expected at least " + MEMORY_MIN.min() + ")");
+    } else {
+      MEMORY_MIN.check(p, at + ".memory_mib", r.memoryMibMin());
     }
     r.memoryMibMax().ifPresent(max -> {
       if (max < r.memoryMibMin()) p.error(at + ".memory_mib.max", "max " + max + " is less than min " + r.memoryMibMin() + " (expected min <= max)");
+      else MEMORY_MAX.check(p, at + ".memory_mib", max);
     });
     for (int i = 0; i < r.cpuManufacturers().size(); i++) {
       CPU_MANUFACTURERS.checkChoice(p, at + ".cpu_manufacturers[" + i + "]", r.cpuManufacturers().get(i));
@@ -271,23 +281,14 @@ final class SpotFleetReader {
     if (r.excludedTypes().size() > EXCLUDED_TYPES.maxItems()) {
       p.error(at + ".excluded_types", r.excludedTypes().size() + " entries (expected at most " + EXCLUDED_TYPES.maxItems() + ")");
     }
-    typePatterns(p, at + ".excluded_types", r.excludedTypes());
+    CapacityReaders.typePatterns(p, at + ".excluded_types", r.excludedTypes());
     if (r.allowedTypes().size() > ALLOWED_TYPES.maxItems()) {
       p.error(at + ".allowed_types", r.allowedTypes().size() + " entries (expected at most " + ALLOWED_TYPES.maxItems() + ")");
     }
-    typePatterns(p, at + ".allowed_types", r.allowedTypes());
+    CapacityReaders.typePatterns(p, at + ".allowed_types", r.allowedTypes());
     if (!r.allowedTypes().isEmpty() && !r.excludedTypes().isEmpty()) {
       p.error(at + ".allowed_types", "both allowed_types and excluded_types are set (expected one of them: EC2 Auto"
           + " Scaling rejects instance requirements with both)");
-    }
-  }
-
-  private static void typePatterns(Problems p, String at, List<String> patterns) {
-    for (int i = 0; i < patterns.size(); i++) {
-      if (!EXCLUDED.matcher(patterns.get(i)).matches()) {
-        p.error(at + "[" + i + "]", "\"" + patterns.get(i)
-            + "\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)");
-      }
     }
   }
 }

@@ -132,7 +132,7 @@ class DiscoverCommandTest {
 
   int run(Optional<AwsCredentialsProvider> credentials, String... extra) {
     List<String> args = new ArrayList<>(List.of("--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1",
-        "--config", dir.resolve("absent.yaml").toString(), "--tag-key", "Dashboard", "--tag-value", "prod",
+        "--config", noDashboardConfig().toString(), "--tag-key", "Dashboard", "--tag-value", "prod",
         "--output", snapshot.toString()));
     args.addAll(List.of(extra));
     var command = new DiscoverCommand(credentials, Clock.fixed(NOW, ZoneOffset.UTC),
@@ -142,6 +142,16 @@ class DiscoverCommandTest {
 
   int run() {
     return run(Optional.of(AwsMock.FAKE_CREDENTIALS));
+  }
+
+  /** A config without a dashboard section, so that the options alone decide (the repository's config.yaml is not read). */
+  Path noDashboardConfig() {
+    try {
+      Path configs = Files.createDirectories(dir.resolve("config"));
+      return Files.writeString(configs.resolve("no-dashboard.yaml"), "project: {prefix: fleetkit}\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   String out() {
@@ -298,8 +308,8 @@ class DiscoverCommandTest {
     assertTrue(err().endsWith("nothing was written; " + snapshot + " is unchanged\n"), err());
     assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
     try (var files = Files.list(dir)) {
-      // No temporary file is left beside the snapshot.
-      assertEquals(List.of("inventory.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+      // No temporary file is left beside the snapshot (config/ holds the test's config).
+      assertEquals(List.of("config", "inventory.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 
@@ -359,7 +369,7 @@ class DiscoverCommandTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     int code = new CommandLine(command).execute("--endpoint-url", "http://127.0.0.1:" + closedPort, "--region", "us-east-1",
-        "--config", dir.resolve("absent.yaml").toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
+        "--config", noDashboardConfig().toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
 
     assertEquals(DiscoverCommand.EXIT_FAILED, code);
     assertTrue(err().startsWith("error: sts:GetCallerIdentity could not reach AWS ("), err());
@@ -370,10 +380,10 @@ class DiscoverCommandTest {
   void aTagKeyIsRequired() {
     var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = new CommandLine(command).execute("--config", dir.resolve("absent.yaml").toString());
+    int code = new CommandLine(command).execute("--config", noDashboardConfig().toString());
 
     assertEquals(DiscoverCommand.EXIT_CONFIG, code);
-    assertEquals("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + dir.resolve("absent.yaml") + ")\n",
+    assertEquals("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + noDashboardConfig() + ")\n",
         err());
   }
 

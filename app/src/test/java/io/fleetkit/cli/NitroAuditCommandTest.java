@@ -188,7 +188,7 @@ class NitroAuditCommandTest {
     aws.stub(query("DescribeInstances").willReturn(xml(503, body("ec2/request-limit-exceeded.xml"))).atPriority(1));
     Run r = run("--region", "us-east-1", "--snapshot", snapshot.toString());
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("error: ec2:DescribeInstances failed (RequestLimitExceeded, HTTP 503: Request limit exceeded.)\n"),
+    assertTrue(r.err().contains("error: ec2:DescribeInstances failed (RequestLimitExceeded: Request limit exceeded.)\n"),
         r.err());
     assertEquals(Files.readString(SAMPLE), Files.readString(snapshot));
   }

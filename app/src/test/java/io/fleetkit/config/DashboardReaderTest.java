@@ -105,7 +105,7 @@ class DashboardReaderTest {
             bootstrap_qualifier: HNB659FDS
         """);
     assertEquals(List.of(
-        "test.yaml:5:13: dashboard.tag_name: \"aws:dashboard\" is not a usable tag key (expected 1-128 characters, not starting with aws:)",
+        "test.yaml:5:13: dashboard.tag_name: \"aws:dashboard\" is not a tag key: the aws: prefix is reserved for AWS (expected 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:)",
         "test.yaml:6:22: dashboard.tag_values[1]: \"edge\" is listed twice (expected each value once)",
         "test.yaml:7:9: dashboard.name: \"outposts dashboard\" is not a usable dashboard name (expected 1-240 letters, digits, - and _; 15 characters stay free for the -<n> suffix)",
         "test.yaml:8:13: dashboard.snapshot: the path is empty (expected a file path such as .fleetkit/outposts-inventory.json)",

@@ -91,8 +91,8 @@ class LocalZoneConfigTest {
 
   @Test
   void vpcCidrsThatAreNotBlocksOrOutOfRange() {
-    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: \"172.31.100.7/24\" is not an IPv4 CIDR block (expected "
-        + "a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)"),
+    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: \"172.31.100.7/24\" has host bits set (expected "
+        + "the network address 172.31.100.0/24)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
@@ -219,7 +219,7 @@ class LocalZoneConfigTest {
     assertEquals(List.of(
         "test.yaml:7:22: local_zone.alb.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/site\" is not an ACM "
             + "certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)",
-        "test.yaml:9:20: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)",
+        "test.yaml:9:20: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (did you mean \"t3.medium\"? expected a type that AWS SDK for Java 2.40.2 lists, such as m5.large)",
         "test.yaml:10:11: local_zone.web.port: 3306 is the database port (expected another web port, such as 80)"),
         errors("""
             local_zone:

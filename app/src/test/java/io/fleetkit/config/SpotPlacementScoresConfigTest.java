@@ -100,9 +100,13 @@ class SpotPlacementScoresConfigTest {
 
   @Test
   void anInstanceTypeThatIsNoInstanceType() {
-    // The shared instance-type list is not in this tree yet: the check is the format spot_fleet uses.
+    // The shared check: the AWS SDK's own list of instance types (Checks.instanceType), with a "did you mean".
     assertEquals(List.of("test.yaml:8:68: spot_placement_scores.configurations[0].instance_types[2].type: \"m6i\" is"
-        + " not an EC2 instance type (expected family.size, such as m5.large)"), errors(GOOD.replace("m6i.large", "m6i")));
+        + " not an EC2 instance type (expected a type that AWS SDK for Java 2.40.2 lists, such as m5.large)"), errors(GOOD.replace("m6i.large", "m6i")));
+    assertEquals(List.of("test.yaml:8:68: spot_placement_scores.configurations[0].instance_types[2].type: \"m6i.superlarge\""
+        + " is not an EC2 instance type (expected a size of m6i: m6i.12xlarge, m6i.16xlarge, m6i.24xlarge, m6i.2xlarge,"
+        + " m6i.32xlarge, m6i.4xlarge, m6i.8xlarge, m6i.large, m6i.metal, m6i.xlarge)"),
+        errors(GOOD.replace("m6i.large", "m6i.superlarge")));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetkit.config.AwsNames;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.functions.spotscores.SpotScoresConfig;
@@ -33,11 +34,14 @@ class SpotScoresPlanTest {
     return assertThrows(ConfigException.class, () -> plan(yaml)).lines();
   }
 
+  /** Real x86 types (config checks them against the AWS SDK's list): one per configuration makes each distinct. */
+  static final List<String> THIRD_TYPES = List.of("c5.large", "c5a.large", "c5d.large", "c5n.large", "c6a.large", "c6i.large");
+
   static String section(String extra, int configurations) {
     StringBuilder b = new StringBuilder("spot_placement_scores:\n  enabled: true\n" + extra + "  configurations:\n");
     for (int i = 0; i < configurations; i++) {
-      b.append("    - name: c").append(i).append("\n      instance_types: [{type: m5.large}, {type: m5a.large}, {type: c")
-          .append(i).append(".large}]\n");
+      b.append("    - name: c").append(i).append("\n      instance_types: [{type: m5.large}, {type: m5a.large}, {type: ")
+          .append(THIRD_TYPES.get(i)).append("}]\n");
     }
     return b.toString();
   }
@@ -164,14 +168,16 @@ class SpotScoresPlanTest {
 
   @Test
   void theConfigurationMustFitLambdasFourKilobytes() {
+    // 240 distinct types that the AWS SDK lists (config checks each), 30 to a configuration.
+    List<String> known = List.copyOf(AwsNames.get().instanceTypes());
     StringBuilder b = new StringBuilder("spot_placement_scores:\n  enabled: true\n  configurations:\n");
     for (int c = 0; c < 8; c++) {
       b.append("    - name: wide-selection-").append(c).append("\n      instance_types:\n");
-      for (int t = 0; t < 30; t++) b.append("        - {type: x").append(c * 100 + t).append(".24xlarge}\n");
+      for (int t = 0; t < 30; t++) b.append("        - {type: ").append(known.get(c * 30 + t)).append("}\n");
     }
     List<String> lines = errors(b.toString());
     assertEquals(1, lines.size());
-    assertEquals("test.yaml:6:3: spot_placement_scores.configurations: the collector's configuration takes 4999 bytes of"
+    assertEquals("test.yaml:6:3: spot_placement_scores.configurations: the collector's configuration takes 4678 bytes of"
         + " the function's environment (expected at most 4096, Lambda's limit for all variables together: fewer or"
         + " shorter instance types, names or Regions)", lines.get(0));
   }
