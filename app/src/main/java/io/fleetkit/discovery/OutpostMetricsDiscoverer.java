@@ -8,9 +8,7 @@ import static io.fleetkit.inventory.OutpostMetrics.S3_RECORDED;
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
 import io.fleetkit.inventory.Inventory.MetricSeries;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -33,6 +31,12 @@ public final class OutpostMetricsDiscoverer {
    * AWS/S3Outposts. The first one with data for the Outpost is recorded; the dashboard reads it from there.
    */
   public static final List<String> S3_NAMESPACES = List.of("S3Outposts", "AWS/S3Outposts");
+  /**
+   * ListMetrics returns up to 500 series a call (CloudWatch API Reference, ListMetrics): 200 pages hold 100,000 series
+   * of one Outpost in one namespace, far more than its instance types, volume types and buckets publish, and a
+   * repeated or endless token still ends the loop ({@link Pages}).
+   */
+  static final int METRIC_PAGES = 200;
 
   private final CloudWatchClient client;
   private final ApiCalls calls;
@@ -58,25 +62,19 @@ public final class OutpostMetricsDiscoverer {
 
   private List<MetricSeries> list(String namespace, String outpostId, List<String> names) {
     List<MetricSeries> out = new ArrayList<>();
-    Set<String> seenTokens = new HashSet<>();
-    String token = null;
-    do {
+    Pages.each("cloudwatch:ListMetrics", METRIC_PAGES, token -> {
       ListMetricsRequest request = ListMetricsRequest.builder()
           .namespace(namespace)
           .dimensions(DimensionFilter.builder().name(OUTPOST_ID).value(outpostId).build())
           .nextToken(token).build();
-      ListMetricsResponse page = calls.call("cloudwatch", "ListMetrics", () -> client.listMetrics(request));
+      return calls.call("cloudwatch", "ListMetrics", () -> client.listMetrics(request));
+    }, ListMetricsResponse::nextToken, page -> {
       for (Metric m : page.metrics()) {
         MetricSeries s = series(m, namespace);
         // The filter asks for this Outpost; the check keeps that true whatever the service returns.
         if (names.contains(s.metricName()) && outpostId.equals(s.dimension(OUTPOST_ID))) out.add(s);
       }
-      token = page.nextToken();
-      if (token != null && !token.isEmpty() && !seenTokens.add(token)) {
-        throw new MalformedResponseException("cloudwatch:ListMetrics returned NextToken \"" + token
-            + "\" twice; stopping instead of looping", null);
-      }
-    } while (token != null && !token.isEmpty());
+    });
     return out;
   }
 

@@ -48,6 +48,10 @@ class ServiceFaultsTest {
   static final String OLD_SNAPSHOT = "{\"schemaVersion\": 1, \"note\": \"the previous snapshot\"}\n";
   static final String HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
       + "</center><hr><center>nginx</center></body></html>";
+  /** A ListMetrics page that always points at the next page "again". */
+  static final String LIST_METRICS_AGAIN = "<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+      + "<ListMetricsResult><Metrics/><NextToken>again</NextToken></ListMetricsResult><ResponseMetadata><RequestId>"
+      + "01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></ListMetricsResponse>";
   @TempDir Path dir;
   @TempDir Path configDir;
 
@@ -84,11 +88,19 @@ class ServiceFaultsTest {
             xmlFile("autoscaling/describe-auto-scaling-groups-page1.xml"), DISCOVER,
             "error: autoscaling:DescribeAutoScalingGroups returned the page token \"YXNnLXBhZ2UtMg==\" twice (page 2);"
                 + " stopping instead of looping (a service fault; retry later)"),
-        // The Outposts loop is the dashboard's to bound; the deadline still ends the run.
-        new Row("Outposts repeats its NextToken, ended by the deadline", get(urlPathEqualTo("/outposts")),
-            AwsMock.restJson(200, body("outposts/list-outposts-page1.json")), List.of("discover", "--deadline", "3s"),
-            "error: discover did not finish within 3s (--deadline, or dashboard.discover_deadline_seconds); a service hangs"
-                + " or the account is larger than the deadline allows"),
+        new Row("Outposts repeats its NextToken", get(urlPathEqualTo("/outposts")),
+            AwsMock.restJson(200, body("outposts/list-outposts-page1.json")), DISCOVER,
+            "error: outposts:ListOutposts returned the page token \"b3V0cG9zdHMtcGFnZS0y\" twice (page 2); stopping"
+                + " instead of looping (a service fault; retry later)"),
+        new Row("Outposts repeats the NextToken of an Outpost's instance types",
+            get(urlPathEqualTo("/outposts/op-0a1b2c3d4e5f60001/instanceTypes")),
+            AwsMock.restJson(200, body("outposts/instance-types-op1-page1.json")), DISCOVER,
+            "error: outposts:GetOutpostInstanceTypes returned the page token \"aXR5cGVzLXBhZ2UtMg==\" twice (page 2);"
+                + " stopping instead of looping (a service fault; retry later)"),
+        new Row("CloudWatch repeats its NextToken", query("ListMetrics"),
+            aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(LIST_METRICS_AGAIN), DISCOVER,
+            "error: cloudwatch:ListMetrics returned the page token \"again\" twice (page 2); stopping instead of looping"
+                + " (a service fault; retry later)"),
         new Row("EC2 hangs", query("DescribeInstances"), xmlFile("ec2/describe-instances-page2.xml").withFixedDelay(20_000),
             List.of("discover", "--deadline", "3s"),
             "error: discover did not finish within 3s (--deadline, or dashboard.discover_deadline_seconds); a service hangs"

@@ -121,7 +121,8 @@ class OutpostMetricsDiscovererTest {
     aws.stub(query("ListMetrics").withRequestBody(WireMock.containing("NextToken=page-2")).willReturn(xml(200, page1))
         .atPriority(1));
     var e = assertThrows(MalformedResponseException.class, () -> discoverer().outposts(OP2));
-    assertEquals("cloudwatch:ListMetrics returned NextToken \"page-2\" twice; stopping instead of looping", e.getMessage());
+    assertEquals("cloudwatch:ListMetrics returned the page token \"page-2\" twice (page 2); stopping instead of looping (a"
+        + " service fault; retry later)", e.getMessage());
   }
 
   @Test
