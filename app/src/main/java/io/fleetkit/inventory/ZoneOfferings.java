@@ -77,8 +77,9 @@ public record ZoneOfferings(Map<String, Zone> zones) {
   private static final Pattern ZONE_NAME = Pattern.compile("[a-z]+(-[a-z0-9]+)+");
   private static final Pattern REGION = Pattern.compile("[a-z]+(-[a-z]+)+-\\d+");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-  // EBS volume types as the Price List's volumeApiName gives them: gp2, gp3, io1, io2, st1, sc1, standard.
-  private static final Pattern VOLUME_TYPE = Pattern.compile("[a-z][a-z0-9]{1,15}");
+  // EBS volume types as the Price List's volumeApiName gives them (gp2, gp3, io1, io2, st1, sc1, standard), in the
+  // form EbsVolumeTypes records.
+  private static final Pattern VOLUME_TYPE = Pattern.compile("[a-z0-9]{2,16}");
   private static final Pattern SOURCE = Pattern.compile("\\S.{0,255}");
   private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 

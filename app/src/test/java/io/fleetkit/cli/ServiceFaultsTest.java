@@ -46,6 +46,23 @@ class ServiceFaultsTest {
   @RegisterExtension
   static final AwsMock aws = new AwsMock("sts", "tagging", "ec2", "elbv2", "autoscaling", "outposts", "cloudwatch", "pricing");
   static final String OLD_SNAPSHOT = "{\"schemaVersion\": 1, \"note\": \"the previous snapshot\"}\n";
+  /** A valid zones snapshot of another zone: offerings reads it (to keep that zone) before it writes. */
+  static final String OLD_ZONES = """
+      {
+        "format" : "fleetkit-zones",
+        "version" : 2,
+        "zones" : {
+          "us-east-1-bos-1a" : {
+            "fetched_at" : "2026-11-20T04:00:00Z",
+            "group" : "us-east-1-bos-1",
+            "instance_types" : [ "t3.medium" ],
+            "region" : "us-east-1",
+            "volume_types" : [ "gp2" ],
+            "volume_types_source" : "pricing:GetProducts AmazonEC2 productFamily=Storage regionCode=us-east-1-bos-1"
+          }
+        }
+      }
+      """;
   static final String HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
       + "</center><hr><center>nginx</center></body></html>";
   /** A ListMetrics page that always points at the next page "again". */
@@ -130,6 +147,15 @@ class ServiceFaultsTest {
             aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody(HTML_502), OFFERINGS,
             "error: ec2:DescribeInstanceTypeOfferings failed: HTTP 502 with a text/html body \"502 Bad Gateway 502 Bad"
                 + " Gateway nginx\", not an AWS error (a proxy or the service's front end failed; retry later)"),
+        new Row("Price List repeats its NextToken for the zone's EBS volume types", target("AWSPriceListService.GetProducts"),
+            json11(200, body("pricing/c5-xlarge-page1.json")), OFFERINGS,
+            "error: pricing:GetProducts returned the page token \"page-2-token\" twice (page 2); stopping instead of"
+                + " looping (a service fault; retry later)"),
+        new Row("Price List answers an HTML 502 for the zone's EBS volume types", target("AWSPriceListService.GetProducts"),
+            aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody(HTML_502), OFFERINGS,
+            "error: pricing:GetProducts failed for the EBS volume types of us-east-1-atl-1: HTTP 502 with a text/html body"
+                + " \"502 Bad Gateway 502 Bad Gateway nginx\", not an AWS error (a proxy or the service's front end failed;"
+                + " retry later)"),
         new Row("Price List repeats its NextToken", target("AWSPriceListService.GetProducts"),
             json11(200, body("pricing/c5-xlarge-page1.json")), PRICES,
             "error: pricing:GetProducts returned the page token \"page-2-token\" twice (page 2); stopping instead of"
@@ -143,8 +169,10 @@ class ServiceFaultsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void endsWithinThirtySecondsWithExit1AndKeepsTheOldSnapshot(Row row) throws IOException {
-    Path snapshot = dir.resolve(row.command().get(0).equals("discover") ? "inventory.json" : "zones.json");
-    Files.writeString(snapshot, OLD_SNAPSHOT);
+    boolean discover = row.command().get(0).equals("discover");
+    Path snapshot = dir.resolve(discover ? "inventory.json" : "zones.json");
+    String old = discover ? OLD_SNAPSHOT : OLD_ZONES;
+    Files.writeString(snapshot, old);
     aws.stub(row.call().willReturn(row.answer()).atPriority(1));
 
     long t0 = System.nanoTime();
@@ -158,7 +186,7 @@ class ServiceFaultsTest {
     } else {
       assertEquals(row.error(), line);
     }
-    assertEquals(OLD_SNAPSHOT, Files.readString(snapshot), "the old snapshot is intact");
+    assertEquals(old, Files.readString(snapshot), "the old snapshot is intact");
     try (var files = Files.list(dir)) {
       assertEquals(List.of(snapshot.getFileName().toString()), files.map(p -> p.getFileName().toString()).toList(),
           "no temporary file is left");

@@ -175,6 +175,17 @@ class SpotScoreCollectorTest {
   }
 
   @Test
+  void aRepeatedPageTokenFailsTheQueryInsteadOfLooping() {
+    wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-page1.xml")));
+    var o = collect(config("\"us-east-1\", \"us-west-2\"", "")).observations();
+    assertEquals(List.of(Outcome.ERROR, Outcome.ERROR), o.stream().map(Observation::outcome).toList());
+    assertEquals(Optional.of("malformed answer: the page token \"eyJ2IjoyLCJjIjoiRXhhbXBsZVRva2VuIn0=\" came twice (page 2)"),
+        o.get(0).detail());
+    assertEquals(List.of(), o.get(0).scores());
+    assertEquals(2, wire.server.getAllServeEvents().size());
+  }
+
+  @Test
   void singleAzScoresCarryTheZoneId() {
     wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-single-az.xml")));
     var config = SpotScoresConfig.parse("{\"namespace\": \"N\", \"configurations\": [{\"name\": \"batch\", "
