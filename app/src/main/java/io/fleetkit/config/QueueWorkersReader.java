@@ -37,14 +37,18 @@ final class QueueWorkersReader {
   // The target tracking target: more than the processing time of one message, at most a day.
   static final Key<Integer> LATENCY = KEYS.integer("acceptable_latency_seconds", 300, "How long a message may wait;"
       + " the scaling policy's target value.").range(1, 86_400).note("more than `estimated_processing_seconds`");
+  // At most half of SQS's longest visibility timeout (43,200 s): the visibility must be twice the processing time.
   static final Key<Integer> PROCESSING = KEYS.integer("estimated_processing_seconds", 30, "Seconds one worker needs per"
       + " message, used while no worker publishes `MessageProcessingSeconds`.").range(1, 21_600);
   static final Key<String> METRICS_NAMESPACE = KEYS.text("metrics_namespace", "Fleetkit/QueueWorkers", "CloudWatch"
       + " namespace of the workers' `MessageProcessingSeconds` (dimension `QueueName`); not starting with `AWS/`.");
   static final Block CAPACITY = KEYS.map("capacity", "Group size in instances; the scaling policy sets the desired"
       + " capacity between these.");
-  static final Key<Integer> MIN = CAPACITY.keys.integer("min", 1, "Group minimum; 0 lets the group empty out.").min(0);
-  static final Key<Integer> MAX = CAPACITY.keys.integer("max", 10, "Group maximum.").min(1).note("at least `min`");
+  // Auto Scaling documents no ceiling on a group's size; CapacityReaders.MAX_GROUP_SIZE is the shared common-sense one.
+  static final Key<Integer> MIN = CAPACITY.keys.integer("min", 1, "Group minimum; 0 lets the group empty out.")
+      .range(0, CapacityReaders.MAX_GROUP_SIZE);
+  static final Key<Integer> MAX = CAPACITY.keys.integer("max", 10, "Group maximum.").range(1, CapacityReaders.MAX_GROUP_SIZE)
+      .note("at least `min`");
   // fleetkit's bound: new instances count in the scaling metric once warm; an hour covers any worker start-up.
   static final Key<Integer> WARMUP = KEYS.integer("warmup_seconds", 120, "The group's default instance warmup: how long"
       + " a new instance takes before it works messages.").range(0, 3_600);
@@ -56,7 +60,7 @@ final class QueueWorkersReader {
   static final Block REQUIREMENTS = INSTANCES.keys.list("instance_requirements", SpotFleetReader.REQUIREMENTS.keys,
       "Sets of instance attributes for attribute-based selection, instead of `instance_types`.").maxItems(4);
   static final Key<Integer> ON_DEMAND_BASE = INSTANCES.keys.integer("on_demand_base_capacity", 0,
-      "On-Demand instances filled first.").min(0).note("at most `capacity.max`");
+      "On-Demand instances filled first.").range(0, CapacityReaders.MAX_GROUP_SIZE).note("at most `capacity.max`");
   static final Key<Integer> ON_DEMAND_ABOVE = INSTANCES.keys.integer("on_demand_percentage_above_base", 0,
       "Percentage of On-Demand instances above the base; the rest is Spot.").range(0, 100);
   static final Key<String> STRATEGY = INSTANCES.keys.text("spot_allocation_strategy", "price-capacity-optimized",
@@ -64,6 +68,7 @@ final class QueueWorkersReader {
   static final Key<String> IMAGE = INSTANCES.keys.text("image_ssm_parameter", "SSM parameter holding the AMI ID.")
       .computed("latest Amazon Linux 2023 for the types' CPU");
   static final Key<String> ROOT_DEVICE = CapacityReaders.rootDeviceKey(INSTANCES.keys);
+  // gp3 volumes are 1 GiB to 16 TiB (Amazon EBS volume types); Amazon Linux 2023 images need 8 GiB or more.
   static final Key<Integer> ROOT_GIB = INSTANCES.keys.integer("root_volume_gib", 20, "Encrypted gp3 root volume in GiB.")
       .range(8, 16_384);
   static final Key<Boolean> DEMO_WORKER = KEYS.bool("demo_worker", false, "User data that works messages (a body of 1-3"
@@ -125,8 +130,11 @@ final class QueueWorkersReader {
     var cap = c.capacity();
     boolean minOk = cap.min() >= MIN.min();
     if (!minOk) p.error(base + ".capacity.min", cap.min() + " is negative (expected " + MIN.min() + " or more)");
+    else minOk = MIN.check(p, base + ".capacity", cap.min());
     if (cap.max() < MAX.min()) {
       p.error(base + ".capacity.max", cap.max() + " is out of range (expected at least " + MAX.min() + ")");
+    } else if (!MAX.check(p, base + ".capacity", cap.max())) {
+      // Reported against the declared bound.
     } else if (minOk && cap.max() < cap.min()) {
       p.error(base + ".capacity.max", "max " + cap.max() + " is less than min " + cap.min() + " (expected min <= max)");
     }
@@ -169,6 +177,8 @@ final class QueueWorkersReader {
     if (i.onDemandBaseCapacity() < ON_DEMAND_BASE.min()) {
       p.error(at + ".on_demand_base_capacity", i.onDemandBaseCapacity() + " is negative (expected "
           + ON_DEMAND_BASE.min() + " or more)");
+    } else if (!ON_DEMAND_BASE.check(p, at, i.onDemandBaseCapacity())) {
+      // Reported against the declared bound.
     } else if (i.onDemandBaseCapacity() > max) {
       p.error(at + ".on_demand_base_capacity", i.onDemandBaseCapacity() + " is more than capacity.max " + max
           + " (expected at most the group's maximum)");
