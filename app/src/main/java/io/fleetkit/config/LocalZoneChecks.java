@@ -18,7 +18,6 @@ final class LocalZoneChecks {
   private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern WORDPRESS_VERSION = Pattern.compile("\\d{1,3}\\.\\d{1,3}(?:\\.\\d{1,3})?");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern IPV4_BLOCK = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
   private LocalZoneChecks() {}
 
@@ -123,38 +122,19 @@ final class LocalZoneChecks {
       p.error(path, "blocks are allowed but there is no load balancer (alb.enabled is false; expected no allowed_cidrs,"
           + " and Session Manager port forwarding to reach the web tier)");
     }
+    // The one strict parser; 0.0.0.0/0 only with allow_world, which says what it opens.
+    var rules = Cidr.Rules.ipv4("the load balancer's allowed blocks", 1, 32).withWorld(web.allowWorld(), ", or"
+        + " allow_world: true to open the load balancer, and the WordPress installer until it is finished, to the whole"
+        + " internet");
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < web.allowedCidrs().size(); i++) {
       String text = web.allowedCidrs().get(i);
       String at = path + "[" + i + "]";
-      Optional<Cidr> cidr = Cidr.parse(text);
-      if (cidr.isEmpty()) {
-        p.error(at, hostBitsSet(text).map(network -> "\"" + text + "\" has host bits set (expected the block's network"
-                + " address, " + network + ")")
-            .orElse("\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n, such as 203.0.113.0/24)"));
-      } else if (cidr.get().prefix() == 0 && !web.allowWorld()) {
-        p.error(at, "0.0.0.0/0 opens the load balancer, and the WordPress installer until it is finished, to the whole"
-            + " internet (expected allow_world: true to mean it, or narrower blocks)");
-      } else if (!seen.add(cidr.get().toString())) {
+      Optional<Cidr> cidr = Checks.cidr(p, at, text, rules);
+      if (cidr.isPresent() && !seen.add(cidr.get().toString())) {
         p.error(at, "\"" + text + "\" is listed twice (expected each block once)");
       }
     }
-  }
-
-  /** The network address of a well-formed block whose host bits are not zero, such as 10.0.0.0/24 for 10.0.0.7/24. */
-  private static Optional<String> hostBitsSet(String text) {
-    Matcher m = IPV4_BLOCK.matcher(text);
-    if (!m.matches()) return Optional.empty();
-    long addr = 0;
-    for (int i = 1; i <= 4; i++) {
-      int octet = Integer.parseInt(m.group(i));
-      if (octet > 255) return Optional.empty();
-      addr = (addr << 8) | octet;
-    }
-    int prefix = Integer.parseInt(m.group(5));
-    if (prefix > 32) return Optional.empty();
-    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    return Optional.of(new Cidr(false, java.math.BigInteger.valueOf(addr & mask), prefix).toString());
   }
 
   private static void ami(Problems p, String path, String value) {

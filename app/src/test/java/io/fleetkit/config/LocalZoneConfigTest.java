@@ -291,17 +291,20 @@ class LocalZoneConfigTest {
   @Test
   void allowedCidrsMustBeNetworksAndTheWorldMustBeMeant() {
     assertEquals(List.of(
-        "test.yaml:7:21: local_zone.web.allowed_cidrs[0]: \"203.0.113.7/24\" has host bits set (expected the block's network"
-            + " address, 203.0.113.0/24)",
-        "test.yaml:7:37: local_zone.web.allowed_cidrs[1]: 0.0.0.0/0 opens the load balancer, and the WordPress installer until"
-            + " it is finished, to the whole internet (expected allow_world: true to mean it, or narrower blocks)",
-        "test.yaml:7:48: local_zone.web.allowed_cidrs[2]: \"10.0.0.0/33\" is not an IPv4 CIDR block (expected a.b.c.d/n, such"
-            + " as 203.0.113.0/24)"),
+        "test.yaml:7:21: local_zone.web.allowed_cidrs[0]: \"203.0.113.7/24\" has host bits set (expected the network address"
+            + " 203.0.113.0/24)",
+        "test.yaml:7:37: local_zone.web.allowed_cidrs[1]: \"0.0.0.0/0\" is every IPv4 address, too wide for the load balancer's"
+            + " allowed blocks (expected a narrower block, or allow_world: true to open the load balancer, and the WordPress"
+            + " installer until it is finished, to the whole internet)",
+        "test.yaml:7:48: local_zone.web.allowed_cidrs[2]: \"10.0.0.0/33\" is not an IPv4 CIDR block: prefix /33 is above /32"
+            + " (expected /0 to /32)",
+        "test.yaml:7:61: local_zone.web.allowed_cidrs[3]: \"198.51.100.300/32\" is not an IPv4 CIDR block: octet 300 is above"
+            + " 255 (expected each octet 0 to 255)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
               web:
-                allowed_cidrs: [203.0.113.7/24, 0.0.0.0/0, 10.0.0.0/33]
+                allowed_cidrs: [203.0.113.7/24, 0.0.0.0/0, 10.0.0.0/33, 198.51.100.300/32]
             """));
     var web = ConfigLoader.parse("test.yaml", PROJECT + """
         local_zone:
