@@ -123,10 +123,6 @@ final class CapacityReaders {
   /** us-east-1, the Region with the most, has six Availability Zones (EC2 User Guide, "Regions and Zones"). */
   static final int MAX_ZONES = 6;
 
-  static void instanceType(Problems p, String path, String value) {
-    Checks.instanceType(p, path, value);
-  }
-
   static void zones(Problems p, String path, List<String> zones, Key<List<String>> key, Optional<String> region, String why) {
     if (zones.size() < key.minItems()) {
       p.error(path, zones.size() + " Availability Zone(s) (expected at least " + key.minItems() + ", " + why + ")");

@@ -107,7 +107,7 @@ final class CapacityReservationReader {
       Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    CapacityReaders.instanceType(p, base + ".instance_type", c.instanceType());
+    Checks.instanceType(p, base + ".instance_type", c.instanceType());
     PLATFORM.checkChoice(p, base + ".platform", c.platform());
     TENANCY.checkChoice(p, base + ".tenancy", c.tenancy());
     boolean neededOk = c.instancesNeeded() >= INSTANCES_NEEDED.min();

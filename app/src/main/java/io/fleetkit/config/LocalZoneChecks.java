@@ -31,7 +31,7 @@ final class LocalZoneChecks {
           + " has no NAT gateway (zone_features.nat_gateway is false; expected egress: nat_instance)");
     }
     if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) {
-      instanceType(p, BASE + ".nat_instance_type", z.natInstanceType());
+      Checks.instanceType(p, BASE + ".nat_instance_type", z.natInstanceType());
       ami(p, BASE + ".nat_ami", z.natAmi());
       LocalZoneReader.NAT_VOLUME_TYPE.checkChoice(p, BASE + ".nat_volume_type", z.natVolumeType());
     }
@@ -42,7 +42,7 @@ final class LocalZoneChecks {
     z.alb().certificateArn().ifPresent(arn -> certificate(z, arn, p));
     checkWeb(z, p);
     var db = z.database();
-    instanceType(p, BASE + ".database.instance_type", db.instanceType());
+    Checks.instanceType(p, BASE + ".database.instance_type", db.instanceType());
     ami(p, BASE + ".database.ami", db.ami());
     LocalZoneReader.DB_VOLUME_GIB.check(p, BASE + ".database", db.volumeGiB());
     LocalZoneReader.DB_VOLUME_TYPE.checkChoice(p, BASE + ".database.volume_type", db.volumeType());
@@ -74,7 +74,7 @@ final class LocalZoneChecks {
   private static void checkWeb(LocalZoneConfig z, Problems p) {
     var web = z.web();
     String base = BASE + ".web";
-    instanceType(p, base + ".instance_type", web.instanceType());
+    Checks.instanceType(p, base + ".instance_type", web.instanceType());
     LocalZoneReader.WEB_PORT.check(p, base, web.port());
     if (web.port() == 3306) p.error(base + ".port", "3306 is the database port (expected another web port, such as 80)");
     LocalZoneReader.WEB_MIN.check(p, base, web.minCapacity());
@@ -191,9 +191,5 @@ final class LocalZoneChecks {
       return Optional.empty();
     }
     return c;
-  }
-
-  private static void instanceType(Problems p, String path, String type) {
-    Checks.instanceType(p, path, type);
   }
 }

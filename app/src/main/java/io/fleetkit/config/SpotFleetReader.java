@@ -226,7 +226,7 @@ final class SpotFleetReader {
     for (int i = 0; i < types.size(); i++) {
       var t = types.get(i);
       String at = base + ".instance_types[" + i + "]";
-      CapacityReaders.instanceType(p, at + ".type", t.type());
+      Checks.instanceType(p, at + ".type", t.type());
       if (!seen.add(t.type())) p.error(at + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
       t.weight().ifPresent(w -> WEIGHT.check(p, at, w));
     }

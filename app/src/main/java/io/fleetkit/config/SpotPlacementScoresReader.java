@@ -204,7 +204,7 @@ final class SpotPlacementScoresReader {
     for (int i = 0; i < c.instanceTypes().size(); i++) {
       var t = c.instanceTypes().get(i);
       String item = at + ".instance_types[" + i + "]";
-      CapacityReaders.instanceType(p, item + ".type", t.type());
+      Checks.instanceType(p, item + ".type", t.type());
       if (!seen.add(t.type())) p.error(item + ".type", "\"" + t.type() + "\" is listed twice (expected distinct types)");
       if (t.weight().isPresent()) {
         p.error(item + ".weight", "a Spot placement score has no weights (expected no weight: the score counts"
