@@ -1,6 +1,7 @@
 package io.fleetkit.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -23,7 +28,9 @@ import java.util.Map;
 
 /**
  * Reads and writes inventory snapshots: pretty-printed JSON, lists sorted, keys in a stable order,
- * written atomically so that a failed run leaves the previous snapshot untouched.
+ * written atomically so that a failed run leaves the previous snapshot untouched. Reading keeps its own
+ * messages rather than {@link SnapshotJson}'s (a truncated file says it ends early; fields are checked by the
+ * records they map to), with the same strictness on bytes: UTF-8 only and each key once.
  */
 public final class InventoryFile {
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -32,6 +39,8 @@ public final class InventoryFile {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // A key twice would silently keep the last value (a hand edit or a bad merge of the committed snapshot).
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private InventoryFile() {}
@@ -55,7 +64,7 @@ public final class InventoryFile {
         throw new SnapshotException(path + ": the snapshot is " + size + " bytes, more than " + MAX_BYTES
             + " (50 MB; 10,000 resources take about 2.2 MB): not a snapshot written by `bin/fleetkit discover`", null);
       }
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      text = utf8(path.toString(), Files.readAllBytes(path));
     } catch (NoSuchFileException e) {
       throw new SnapshotException(path + ": no such snapshot (run `bin/fleetkit discover` to create it)", e);
     } catch (IOException e) {
@@ -73,6 +82,12 @@ public final class InventoryFile {
     try {
       tree = JSON.readTree(text);
     } catch (JsonProcessingException e) {
+      String duplicate = String.valueOf(e.getOriginalMessage());
+      if (duplicate.startsWith("Duplicate field '")) {
+        throw new SnapshotException(name + ": the key \"" + duplicate.substring(17, duplicate.lastIndexOf('\''))
+            + "\" appears twice in one object, at line " + e.getLocation().getLineNr() + " (expected each key once, as"
+            + " `bin/fleetkit discover` writes it)", e);
+      }
       // Cut off inside a value or between values: Jackson says "end-of-input" (JsonEOFException or not).
       if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
         throw new SnapshotException(name + ": the JSON ends early, at line " + e.getLocation().getLineNr()
@@ -149,6 +164,22 @@ public final class InventoryFile {
       if (val == null || val.isBlank()) out.add(k);
     });
     return out;
+  }
+
+  /** The text of a file that must be UTF-8, as discover writes it; anything else is refused with its line. */
+  private static String utf8(String name, byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    if (r.isError()) {
+      long line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        if (bytes[i] == '\n') line++;
+      }
+      throw new SnapshotException(name + ": byte " + String.format("0x%02X", bytes[in.position()] & 0xFF) + " at line "
+          + line + " is not UTF-8 (expected a snapshot written by `bin/fleetkit discover`)", null);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** Jackson's and the JDK's messages can span lines; a config error is one line. */

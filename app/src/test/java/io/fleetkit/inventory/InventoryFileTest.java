@@ -136,6 +136,26 @@ class InventoryFileTest {
   }
 
   @Test
+  void aKeyTwiceInOneObjectIsRefusedNotLastOneWins() throws IOException {
+    String twice = Files.readString(SAMPLE).replaceFirst("\"region\" : \"us-east-1\",",
+        "\"region\" : \"us-east-1\",\n    \"region\" : \"eu-west-1\",");
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", twice));
+    assertTrue(e.getMessage().matches("s\\.json: the key \"region\" appears twice in one object, at line \\d+ \\(expected"
+        + " each key once, as `bin/fleetkit discover` writes it\\)"), e.getMessage());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreRefusedWithTheirLine() throws IOException {
+    Path latin1 = dir.resolve("latin1.json");
+    byte[] bytes = Files.readString(SAMPLE).replaceFirst("edge-api-asg", "edge-caf\u00e9-asg")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(latin1, bytes);
+    var e = assertThrows(SnapshotException.class, () -> InventoryFile.read(latin1));
+    assertEquals(latin1 + ": byte 0xE9 at line 3 is not UTF-8 (expected a snapshot written by `bin/fleetkit discover`)",
+        e.getMessage());
+  }
+
+  @Test
   void aSnapshotWithoutProvenanceIsRefused() {
     var none = assertThrows(SnapshotException.class, () -> InventoryFile.parse("s.json", "{\"schemaVersion\": 2}"));
     assertEquals("s.json: malformed snapshot (no provenance in provenance; expected a snapshot written by"
