@@ -42,7 +42,8 @@ public final class SpotScoresCommand implements Callable<Integer> {
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
 
-  @Option(names = "--region", description = "Region to call the API in (default: project.region, then the AWS Region chain)")
+  @Option(names = "--region", converter = Arguments.RegionConverter.class,
+      description = "Region to call the API in (default: project.region, then the AWS Region chain)")
   Optional<String> region;
 
   @Option(names = "--profile", description = "AWS profile (default: the default credential chain)")
