@@ -135,7 +135,8 @@ public final class OutpostLgwCommand implements Runnable {
   }
 
   private static long size(LocalGateways.CoipPool p) {
-    return p.cidrs().stream().map(Cidr::parse).flatMap(Optional::stream).mapToLong(Cidr::size).sum();
+    return p.cidrs().stream().map(Cidr::parse).flatMap(Optional::stream).map(Cidr::size)
+        .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add).longValueExact();
   }
 
   private static Map<String, Object> report(LocalGateways s, Map<String, LocalGatewayDiscoverer.Usage> usage) {

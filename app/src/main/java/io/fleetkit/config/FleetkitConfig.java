@@ -14,6 +14,8 @@ public record FleetkitConfig(
     CapacityReservationConfig capacityReservation,
     SpotFleetConfig spotFleet,
     LocalZoneConfig localZone,
+    SpotPlacementScoresConfig spotPlacementScores,
+    QueueWorkersConfig queueWorkers,
     InstanceConnectConfig instanceConnect,
     OutpostRoutingConfig outpostRouting,
     SourceMap source) {}

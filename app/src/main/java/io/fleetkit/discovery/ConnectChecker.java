@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -26,6 +28,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class ConnectChecker {
   public static final String CREATE_COMPLETE = "create-complete";
+  /**
+   * Pages of DescribeInstanceConnectEndpoints for one VPC: a VPC holds one endpoint (EC2 Instance Connect Endpoint
+   * quotas), but the filter applies after paging, so pages may come empty; bounded like a listing ({@link Pages}).
+   */
+  static final int ENDPOINT_PAGES = Pages.LISTING;
 
   private final Ec2Client ec2;
   private final IamClient iam;
@@ -58,7 +65,7 @@ public final class ConnectChecker {
   /** The endpoints of the VPC, in the order EC2 lists them. */
   public List<Endpoint> endpoints(String vpcId) {
     List<Endpoint> out = new ArrayList<>();
-    Pages.each(calls, "ec2", "DescribeInstanceConnectEndpoints", t -> ec2.describeInstanceConnectEndpoints(r -> r
+    each("DescribeInstanceConnectEndpoints", ENDPOINT_PAGES, t -> ec2.describeInstanceConnectEndpoints(r -> r
             .filters(Filter.builder().name("vpc-id").values(vpcId).build()).nextToken(t)),
         r -> r.nextToken(), r -> r.instanceConnectEndpoints().forEach(e -> out.add(new Endpoint(e.instanceConnectEndpointId(),
             e.instanceConnectEndpointArn(), e.stateAsString(), Boolean.TRUE.equals(e.preserveClientIp()),
@@ -68,7 +75,7 @@ public final class ConnectChecker {
 
   public Map<String, SecurityGroup> groups(Collection<String> ids) {
     Map<String, SecurityGroup> out = new LinkedHashMap<>();
-    Pages.each(calls, "ec2", "DescribeSecurityGroups", t -> ec2.describeSecurityGroups(r -> r.groupIds(ids).nextToken(t)),
+    each("DescribeSecurityGroups", ids.size() + 1, t -> ec2.describeSecurityGroups(r -> r.groupIds(ids).nextToken(t)),
         r -> r.nextToken(), r -> r.securityGroups().forEach(g -> out.put(g.groupId(), g)));
     return out;
   }
@@ -102,6 +109,12 @@ public final class ConnectChecker {
         .evaluationResults();
     if (results.isEmpty()) throw new MalformedResponseException("iam:SimulatePrincipalPolicy returned no result", null);
     return results.get(0);
+  }
+
+  /** One EC2 call paged through {@link Pages}, each page classified by {@link ApiCalls}. */
+  private <R> void each(String operation, int maxPages, Function<String, R> fetch, Function<R, String> next,
+      Consumer<R> consume) {
+    Pages.each("ec2:" + operation, maxPages, t -> calls.call("ec2", operation, () -> fetch.apply(t)), next, consume);
   }
 
   private static ContextEntry entry(String key, ContextKeyTypeEnum type, String value) {

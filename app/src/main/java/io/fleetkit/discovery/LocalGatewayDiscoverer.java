@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CoipAddressUsage;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -21,6 +23,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class LocalGatewayDiscoverer {
   /** MaxResults of these Describe calls: 5 to 1000 (EC2 API Reference). */
   static final int PAGE = 1000;
+  /**
+   * Pages of the local gateway and CoIP calls: 100 pages of 1,000 hold 100,000 gateways, tables, associations or
+   * addresses (a /16 CoIP pool is 65,536), far past an account's Outposts; more is a service fault ({@link Pages}).
+   */
+  static final int PAGES = 100;
 
   private final Ec2Client ec2;
   private final ApiCalls calls;
@@ -36,27 +43,27 @@ public final class LocalGatewayDiscoverer {
   /** Everything the snapshot records, for the account and time the caller gives. */
   public LocalGateways describe(String account, String region, String partition, String recordedAt) {
     Map<String, String[]> gateways = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeLocalGateways", t -> ec2.describeLocalGateways(r -> r.maxResults(PAGE).nextToken(t)),
+    each("DescribeLocalGateways", PAGES, t -> ec2.describeLocalGateways(r -> r.maxResults(PAGE).nextToken(t)),
         r -> r.nextToken(), r -> r.localGateways().forEach(g -> gateways.put(required(g.localGatewayId(), "DescribeLocalGateways"),
             new String[] {String.valueOf(g.outpostArn()), String.valueOf(g.state())})));
     Map<String, List<String>> vifGroups = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeLocalGatewayVirtualInterfaceGroups",
+    each("DescribeLocalGatewayVirtualInterfaceGroups", PAGES,
         t -> ec2.describeLocalGatewayVirtualInterfaceGroups(r -> r.maxResults(PAGE).nextToken(t)), r -> r.nextToken(),
         r -> r.localGatewayVirtualInterfaceGroups().forEach(g -> vifGroups.computeIfAbsent(g.localGatewayId(),
             k -> new ArrayList<>()).add(g.localGatewayVirtualInterfaceGroupId())));
     Map<String, List<String>> vpcAssociations = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeLocalGatewayRouteTableVpcAssociations",
+    each("DescribeLocalGatewayRouteTableVpcAssociations", PAGES,
         t -> ec2.describeLocalGatewayRouteTableVpcAssociations(r -> r.maxResults(PAGE).nextToken(t)), r -> r.nextToken(),
         r -> r.localGatewayRouteTableVpcAssociations().stream().filter(a -> !"disassociated".equals(a.state()))
             .forEach(a -> vpcAssociations.computeIfAbsent(a.localGatewayRouteTableId(), k -> new ArrayList<>()).add(a.vpcId())));
     Map<String, List<String>> vifAssociations = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations",
+    each("DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations", PAGES,
         t -> ec2.describeLocalGatewayRouteTableVirtualInterfaceGroupAssociations(r -> r.maxResults(PAGE).nextToken(t)),
         r -> r.nextToken(), r -> r.localGatewayRouteTableVirtualInterfaceGroupAssociations().stream()
             .filter(a -> !"disassociated".equals(a.state())).forEach(a -> vifAssociations.computeIfAbsent(
                 a.localGatewayRouteTableId(), k -> new ArrayList<>()).add(a.localGatewayVirtualInterfaceGroupId())));
     Map<String, Map<String, LocalGateways.RouteTable>> tables = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeLocalGatewayRouteTables",
+    each("DescribeLocalGatewayRouteTables", PAGES,
         t -> ec2.describeLocalGatewayRouteTables(r -> r.maxResults(PAGE).nextToken(t)), r -> r.nextToken(),
         r -> r.localGatewayRouteTables().stream().filter(rt -> !"deleted".equals(rt.state())).forEach(rt -> {
           String id = required(rt.localGatewayRouteTableId(), "DescribeLocalGatewayRouteTables");
@@ -73,7 +80,7 @@ public final class LocalGatewayDiscoverer {
 
   private Map<String, LocalGateways.CoipPool> coipPools() {
     Map<String, LocalGateways.CoipPool> pools = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeCoipPools", t -> ec2.describeCoipPools(r -> r.maxResults(PAGE).nextToken(t)),
+    each("DescribeCoipPools", PAGES, t -> ec2.describeCoipPools(r -> r.maxResults(PAGE).nextToken(t)),
         r -> r.nextToken(), r -> r.coipPools().forEach(p -> pools.put(required(p.poolId(), "DescribeCoipPools"),
             new LocalGateways.CoipPool(String.valueOf(p.localGatewayRouteTableId()), p.poolCidrs()))));
     return pools;
@@ -82,19 +89,19 @@ public final class LocalGatewayDiscoverer {
   /** Every VPC of the Region with its blocks and route tables, and its subnets on the gateways' Outposts. */
   private Map<String, LocalGateways.Vpc> vpcs(Map<String, LocalGateways.Gateway> gateways) {
     Map<String, List<String>> cidrs = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeVpcs", t -> ec2.describeVpcs(r -> r.maxResults(PAGE).nextToken(t)), r -> r.nextToken(),
+    each("DescribeVpcs", Pages.LISTING, t -> ec2.describeVpcs(r -> r.maxResults(PAGE).nextToken(t)), r -> r.nextToken(),
         r -> r.vpcs().forEach(v -> cidrs.put(required(v.vpcId(), "DescribeVpcs"), v.cidrBlockAssociationSet().stream()
             .filter(a -> a.cidrBlockState() == null || "associated".equals(a.cidrBlockState().stateAsString()))
             .map(a -> a.cidrBlock()).toList())));
     Map<String, Map<String, String>> subnets = new TreeMap<>();
     List<String> outposts = gateways.values().stream().map(LocalGateways.Gateway::outpostArn).distinct().toList();
     if (!outposts.isEmpty()) {
-      Pages.each(calls, "ec2", "DescribeSubnets", t -> ec2.describeSubnets(r -> r.maxResults(PAGE).nextToken(t)
+      each("DescribeSubnets", Pages.LISTING, t -> ec2.describeSubnets(r -> r.maxResults(PAGE).nextToken(t)
           .filters(Filter.builder().name("outpost-arn").values(outposts).build())), r -> r.nextToken(),
           r -> r.subnets().forEach(s -> subnets.computeIfAbsent(s.vpcId(), k -> new TreeMap<>()).put(s.subnetId(), s.cidrBlock())));
     }
     Map<String, List<String>> routeTables = new TreeMap<>();
-    Pages.each(calls, "ec2", "DescribeRouteTables", t -> ec2.describeRouteTables(r -> r.maxResults(100).nextToken(t)),
+    each("DescribeRouteTables", Pages.LISTING, t -> ec2.describeRouteTables(r -> r.maxResults(100).nextToken(t)),
         r -> r.nextToken(), r -> r.routeTables().forEach(rt -> routeTables.computeIfAbsent(rt.vpcId(), k -> new ArrayList<>())
             .add(rt.routeTableId())));
     Map<String, LocalGateways.Vpc> out = new TreeMap<>();
@@ -106,10 +113,16 @@ public final class LocalGatewayDiscoverer {
   /** The allocated addresses of a pool (GetCoipPoolUsage, every page). */
   public Usage usage(String poolId) {
     Map<String, String> allocated = new TreeMap<>();
-    Pages.each(calls, "ec2", "GetCoipPoolUsage", t -> ec2.getCoipPoolUsage(r -> r.poolId(poolId).maxResults(PAGE).nextToken(t)),
+    each("GetCoipPoolUsage", PAGES, t -> ec2.getCoipPoolUsage(r -> r.poolId(poolId).maxResults(PAGE).nextToken(t)),
         r -> r.nextToken(), r -> r.coipAddressUsages().stream().filter(u -> u.allocationId() != null)
             .forEach((CoipAddressUsage u) -> allocated.put(u.allocationId(), String.valueOf(u.coIp()))));
     return new Usage(poolId, allocated);
+  }
+
+  /** One EC2 call paged through {@link Pages}, each page classified by {@link ApiCalls}. */
+  private <R> void each(String operation, int maxPages, Function<String, R> fetch, Function<R, String> next,
+      Consumer<R> consume) {
+    Pages.each("ec2:" + operation, maxPages, t -> calls.call("ec2", operation, () -> fetch.apply(t)), next, consume);
   }
 
   private static Optional<String> tag(List<Tag> tags, String key) {
