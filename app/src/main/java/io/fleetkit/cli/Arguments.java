@@ -1,6 +1,7 @@
 package io.fleetkit.cli;
 
 import io.fleetkit.config.Checks;
+import io.fleetkit.config.Ec2Id;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,39 @@ final class Arguments {
         throw new CommandLine.TypeConversionException(problems.get(0));
       }
       return value;
+    }
+  }
+
+  /** An EC2 resource ID of one kind, checked by the one shape of {@link Ec2Id}; picocli needs one class per kind. */
+  abstract static class Ec2IdConverter implements CommandLine.ITypeConverter<String> {
+    private final Ec2Id kind;
+
+    Ec2IdConverter(Ec2Id kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public String convert(String value) {
+      if (kind.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(kind.problem(value));
+    }
+  }
+
+  static final class InstanceIdConverter extends Ec2IdConverter {
+    InstanceIdConverter() {
+      super(Ec2Id.INSTANCE);
+    }
+  }
+
+  static final class SubnetIdConverter extends Ec2IdConverter {
+    SubnetIdConverter() {
+      super(Ec2Id.SUBNET);
+    }
+  }
+
+  static final class CoipPoolIdConverter extends Ec2IdConverter {
+    CoipPoolIdConverter() {
+      super(Ec2Id.COIP_POOL);
     }
   }
 

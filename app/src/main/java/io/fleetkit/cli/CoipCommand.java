@@ -2,7 +2,6 @@ package io.fleetkit.cli;
 
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
-import io.fleetkit.config.Ec2Id;
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.CoipAddresses;
@@ -33,6 +32,7 @@ public final class CoipCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--pool", scope = CommandLine.ScopeType.INHERIT, paramLabel = "POOL",
+      converter = Arguments.CoipPoolIdConverter.class,
       description = "CoIP pool ID (default: outpost_routing.coip_pool_id of --config)")
   Optional<String> pool = Optional.empty();
 
@@ -50,10 +50,8 @@ public final class CoipCommand implements Runnable {
 
   @Command(name = "allocate", mixinStandardHelpOptions = true, description = "Allocate a customer-owned IP from the pool"
       + " (AllocateAddress) and associate it with an instance on the Outpost (AssociateAddress).")
-  int allocate(@Option(names = "--instance", required = true, paramLabel = "ID", description = "Instance on the Outpost")
-      String instance) {
-    if (!Ec2Id.INSTANCE.matches(instance)) return usage("--instance " + instance + " is not an instance ID (expected i- and"
-        + " 8 or 17 hex digits)");
+  int allocate(@Option(names = "--instance", required = true, paramLabel = "ID", description = "Instance on the Outpost",
+      converter = Arguments.InstanceIdConverter.class) String instance) {
     Optional<String> poolId = poolId();
     if (poolId.isEmpty()) return 2;
     return parent.guarded(null, aws -> {
@@ -75,8 +73,8 @@ public final class CoipCommand implements Runnable {
 
   @Command(name = "auto-assign", mixinStandardHelpOptions = true, description = "Turn on customer-owned IP"
       + " auto-assignment from the pool for an Outpost subnet (ModifySubnetAttribute MapCustomerOwnedIpOnLaunch).")
-  int autoAssign(@Parameters(paramLabel = "SUBNET", description = "Subnet on the Outpost") String subnet) {
-    if (!Ec2Id.SUBNET.matches(subnet)) return usage(subnet + " is not a subnet ID (expected subnet- and 8 or 17 hex digits)");
+  int autoAssign(@Parameters(paramLabel = "SUBNET", description = "Subnet on the Outpost",
+      converter = Arguments.SubnetIdConverter.class) String subnet) {
     Optional<String> poolId = poolId();
     if (poolId.isEmpty()) return 2;
     return parent.guarded(null, aws -> {
@@ -116,9 +114,6 @@ public final class CoipCommand implements Runnable {
     }
     if (id.isEmpty()) {
       usage("no CoIP pool: pass --pool, or set outpost_routing.coip_pool_id in " + config);
-    } else if (!Ec2Id.COIP_POOL.matches(id.get())) {
-      usage(id.get() + " is not a CoIP pool ID (expected ipv4pool-coip- and 8 or 17 hex digits)");
-      return Optional.empty();
     }
     return id;
   }

@@ -44,7 +44,8 @@ public final class ConnectCheckCommand implements Callable<Integer> {
   static final int EXIT_CREDENTIALS = 3;
   static final int EXIT_NOT_READY = 4;
 
-  @Parameters(paramLabel = "INSTANCE", description = "Instance ID, such as i-0a1b2c3d4e5f60001")
+  @Parameters(paramLabel = "INSTANCE", description = "Instance ID, such as i-0a1b2c3d4e5f60001",
+      converter = Arguments.InstanceIdConverter.class)
   String instanceId;
 
   @Option(names = "--role", paramLabel = "ROLE", description = "IAM role name to simulate (default: the caller's role)")
@@ -60,7 +61,8 @@ public final class ConnectCheckCommand implements Callable<Integer> {
       description = "Tunnel duration to ask for and simulate, 1 to 3600 (default: ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS Region (default: the SDK's Region chain)")
+  @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
+      description = "AWS Region (default: the SDK's Region chain)")
   Optional<String> region = Optional.empty();
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config")
@@ -83,9 +85,8 @@ public final class ConnectCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (port < 1 || port > 65_535 || seconds < 1 || seconds > 3_600 || !instanceId.matches("i-[0-9a-f]{8}(?:[0-9a-f]{9})?")) {
-      err().println("error: expected an instance ID (i- and 8 or 17 hex digits), --port 1 to 65535 and --max-tunnel-seconds"
-          + " 1 to 3600");
+    if (port < 1 || port > 65_535 || seconds < 1 || seconds > 3_600) {
+      err().println("error: expected --port 1 to 65535 and --max-tunnel-seconds 1 to 3600");
       return 2;
     }
     try {

@@ -50,6 +50,7 @@ public final class OutpostLgwCommand implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--region", scope = CommandLine.ScopeType.INHERIT, paramLabel = "REGION",
+      converter = Arguments.RegionConverter.class,
       description = "AWS Region of the Outpost's parent Region (default: the SDK's Region chain)")
   Optional<String> region = Optional.empty();
 

@@ -103,6 +103,55 @@ public final class Checks {
     return parsed.cidr();
   }
 
+  /**
+   * An EC2 resource ID of {@code kind} ({@link Ec2Id}: the prefix, a hyphen, 8 or 17 lowercase hex digits), the one ID
+   * check of every section: {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)}.
+   */
+  public static boolean ec2Id(Report p, String path, String value, Ec2Id kind) {
+    if (kind.matches(value)) return true;
+    p.error(path, kind.problem(value));
+    return false;
+  }
+
+  /**
+   * A list of EC2 resource IDs of {@code kind}: each checked at {@code path[i]}, and none listed twice. Returns the
+   * IDs that passed, once each, in order.
+   */
+  public static List<String> ec2Ids(Report p, String path, List<String> values, Ec2Id kind) {
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String item = path + "[" + i + "]";
+      if (ec2Id(p, item, values.get(i), kind) && !seen.add(values.get(i))) {
+        p.error(item, "\"" + values.get(i) + "\" is listed twice (expected distinct IDs)");
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  /**
+   * A list of CIDR blocks under {@code rules} ({@link #cidr} each, at {@code path[i]}) of which no two overlap. A /0,
+   * where the rules allow it, means every address and is not compared. Returns the blocks that parse, in order.
+   */
+  public static List<Cidr> cidrs(Report p, String path, List<String> values, Cidr.Rules rules) {
+    List<Cidr> parsed = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String item = path + "[" + i + "]";
+      Optional<Cidr> c = cidr(p, item, values.get(i), rules);
+      if (c.isEmpty()) continue;
+      for (int j = 0; j < parsed.size(); j++) {
+        if (parsed.get(j).prefix() == 0 || c.get().prefix() == 0) continue;
+        if (parsed.get(j).overlaps(c.get())) {
+          p.error(item, c.get() + " overlaps " + parsed.get(j) + " of item " + at.get(j)
+              + " (expected blocks that do not overlap)");
+        }
+      }
+      parsed.add(c.get());
+      at.add(i);
+    }
+    return parsed;
+  }
+
   /** A tag key as CloudFormation and the Tagging API accept it: 1-128 letters, digits, spaces, {@code _ . : / = + - @}, not aws:. */
   public static boolean tagKey(Report p, String path, String key) {
     int n = key.codePointCount(0, key.length());

@@ -1,15 +1,12 @@
 package io.fleetkit.config;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The EC2 resource IDs that config names: a prefix, a hyphen and 8 or 17 lowercase hex digits (EC2 User Guide,
- * "Resource IDs": IDs are 8 characters, or 17 after the move to longer IDs). The shared validators that are being
- * added to {@code config} (a strict CIDR parser and friends) may take this over; until then it is the one place
- * for these shapes.
+ * The kinds of EC2 resource ID that config, snapshots and commands name, and their one shape: a prefix, a hyphen and
+ * 8 or 17 lowercase hex digits (EC2 User Guide, "Resource IDs": IDs are 8 characters, or 17 after the move to longer
+ * IDs). Check config values with {@link Checks#ec2Id} (one value) or {@link Checks#ec2Ids} (a list, each distinct);
+ * {@link #matches} is for commands and snapshot readers, {@link #problem} for their messages. A new kind is one row.
  */
 public enum Ec2Id {
   VPC("vpc", "a VPC ID"),
@@ -17,7 +14,14 @@ public enum Ec2Id {
   SECURITY_GROUP("sg", "a security group ID"),
   ROUTE_TABLE("rtb", "a route table ID"),
   INSTANCE("i", "an instance ID"),
+  IMAGE("ami", "an AMI ID"),
+  SNAPSHOT("snap", "an EBS snapshot ID"),
+  VOLUME("vol", "an EBS volume ID"),
+  LAUNCH_TEMPLATE("lt", "a launch template ID"),
+  CAPACITY_RESERVATION("cr", "a Capacity Reservation ID"),
+  INSTANCE_CONNECT_ENDPOINT("eice", "an EC2 Instance Connect Endpoint ID"),
   LOCAL_GATEWAY("lgw", "a local gateway ID"),
+  LOCAL_GATEWAY_ROUTE_TABLE("lgw-rtb", "a local gateway route table ID"),
   VIF_GROUP("lgw-vif-grp", "a local gateway virtual interface group ID"),
   COIP_POOL("ipv4pool-coip", "a customer-owned IP pool ID");
 
@@ -31,24 +35,22 @@ public enum Ec2Id {
     this.form = Pattern.compile(Pattern.quote(prefix) + "-[0-9a-f]{8}(?:[0-9a-f]{9})?");
   }
 
+  /** The ID prefix without its hyphen, such as {@code vpc}. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** What the ID names, with its article, such as "a VPC ID". */
+  public String what() {
+    return what;
+  }
+
   public boolean matches(String value) {
     return value != null && form.matcher(value).matches();
   }
 
-  /** Reports {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)} unless the value has the shape. */
-  public boolean check(Problems p, String path, String value) {
-    if (matches(value)) return true;
-    p.error(path, "\"" + value + "\" is not " + what + " (expected " + prefix + "- and 8 or 17 hex digits)");
-    return false;
-  }
-
-  /** Checks each item of a list of IDs, and that none is listed twice. */
-  public void checkDistinct(Problems p, String path, List<String> ids) {
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < ids.size(); i++) {
-      if (check(p, path + "[" + i + "]", ids.get(i)) && !seen.add(ids.get(i))) {
-        p.error(path + "[" + i + "]", "\"" + ids.get(i) + "\" is listed twice (expected distinct IDs)");
-      }
-    }
+  /** The one message for a value of the wrong shape: {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)}. */
+  public String problem(String value) {
+    return Checks.quote(String.valueOf(value)) + " is not " + what + " (expected " + prefix + "- and 8 or 17 hex digits)";
   }
 }

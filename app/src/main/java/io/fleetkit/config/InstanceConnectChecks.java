@@ -31,6 +31,12 @@ final class InstanceConnectChecks {
   // Linux user names as useradd accepts them by default (NAME_REGEX of adduser.conf).
   private static final Pattern OS_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private static final String BASE = InstanceConnectReader.NAME;
+  /** Instance addresses the tunnel may reach; fleetkit writes no 0.0.0.0/0 into a policy or rule. */
+  static final Cidr.Rules PRIVATE_BLOCK = Cidr.Rules.ipv4("the instances' private addresses", 1, 32)
+      .withWorld(false, ": fleetkit writes no 0.0.0.0/0 here");
+  /** Client addresses (aws:SourceIp, and the targets' ingress when client IPs are preserved). */
+  static final Cidr.Rules CLIENT_BLOCK = Cidr.Rules.ipv4("client addresses", 1, 32)
+      .withWorld(false, ": fleetkit writes no 0.0.0.0/0 here; leave source_cidrs empty for any client");
 
   private InstanceConnectChecks() {}
 
@@ -87,10 +93,10 @@ final class InstanceConnectChecks {
   private static Optional<String> vpc(Problems p, String at, Endpoint e, Stacks stacks) {
     Optional<String> area = e.stackArea();
     if (area.isEmpty()) {
-      boolean ok = Ec2Id.VPC.check(p, at + ".vpc", e.vpc());
-      e.subnet().ifPresentOrElse(s -> Ec2Id.SUBNET.check(p, at + ".subnet", s),
+      boolean ok = Checks.ec2Id(p, at + ".vpc", e.vpc(), Ec2Id.VPC);
+      e.subnet().ifPresentOrElse(s -> Checks.ec2Id(p, at + ".subnet", s, Ec2Id.SUBNET),
           () -> p.error(at + ".subnet", "missing (expected the endpoint's subnet ID, in " + e.vpc() + ")"));
-      Ec2Id.SECURITY_GROUP.checkDistinct(p, at + ".target_security_groups", e.targetSecurityGroups());
+      Checks.ec2Ids(p, at + ".target_security_groups", e.targetSecurityGroups(), Ec2Id.SECURITY_GROUP);
       if (e.targetSecurityGroups().isEmpty()) {
         p.error(at + ".target_security_groups", "empty (expected the security groups of the instances to reach, 1 to "
             + EP_TARGETS.maxItems() + ")");
@@ -144,11 +150,11 @@ final class InstanceConnectChecks {
               + " (expected a port the endpoint's security group opens)");
         }
       }
-      CidrLists.check(p, r + ".private_cidrs", a.privateCidrs(), Optional.empty());
+      Checks.cidrs(p, r + ".private_cidrs", a.privateCidrs(), PRIVATE_BLOCK);
       items(p, r + ".private_cidrs", a.privateCidrs().size(), AC_PRIVATE_CIDRS.minItems(), AC_PRIVATE_CIDRS.maxItems(),
           "IPv4 blocks");
       AC_MAX_TUNNEL.check(p, r, a.maxTunnelSeconds());
-      List<Cidr> sources = CidrLists.check(p, r + ".source_cidrs", a.sourceCidrs(), Optional.empty());
+      List<Cidr> sources = Checks.cidrs(p, r + ".source_cidrs", a.sourceCidrs(), CLIENT_BLOCK);
       items(p, r + ".source_cidrs", a.sourceCidrs().size(), 0, AC_SOURCE_CIDRS.maxItems(), "IPv4 blocks");
       if (e.preserveClientIp() && a.sourceCidrs().isEmpty()) {
         p.error(r + ".source_cidrs", "empty while the endpoint preserves client IPs: the targets then see the client's"
@@ -166,13 +172,8 @@ final class InstanceConnectChecks {
           p.error(r + ".instance_tag", "set without os_user (expected os_user: the tag limits SendSSHPublicKey, which"
               + " only os_user grants)");
         }
-        if (t.key().isEmpty() || t.key().length() > 128 || t.key().startsWith("aws:")) {
-          p.error(r + ".instance_tag.key", "\"" + t.key() + "\" is not a usable tag key (expected 1-128 characters, not"
-              + " starting with aws:)");
-        }
-        if (t.value().length() > 256) {
-          p.error(r + ".instance_tag.value", "the value is " + t.value().length() + " characters (expected at most 256)");
-        }
+        Checks.tagKey(p, r + ".instance_tag.key", t.key());
+        Checks.tagValue(p, r + ".instance_tag.value", t.value());
       });
     }
     items(p, at + ".access", e.access().size(), ACCESS.minItems(), ACCESS.maxItems(), "access rules");

@@ -1,9 +1,7 @@
 package io.fleetkit.config;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reads and checks the {@code outpost_routing} section. */
 final class OutpostRoutingReader {
@@ -43,6 +41,9 @@ final class OutpostRoutingReader {
   static final Key<String> SNAPSHOT = KEYS.text("snapshot", DEFAULT_SNAPSHOT, "Local gateways snapshot from"
       + " `bin/fleetkit outpost-lgw show --snapshot`; it must exist and match `project.account` and `project.region`.");
 
+  /** On-premises blocks: any IPv4 prefix; 0.0.0.0/0 is a default route to the on-premises network. */
+  static final Cidr.Rules ON_PREMISES_BLOCK = Cidr.Rules.ipv4("an on-premises network", 1, 32).withWorld(true, "");
+
   private OutpostRoutingReader() {}
 
   static OutpostRoutingConfig read(YamlMap m) {
@@ -65,11 +66,11 @@ final class OutpostRoutingReader {
   static void check(OutpostRoutingConfig c, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    Ec2Id.LOCAL_GATEWAY.check(p, base + ".local_gateway_id", c.localGatewayId());
+    Checks.ec2Id(p, base + ".local_gateway_id", c.localGatewayId(), Ec2Id.LOCAL_GATEWAY);
     boolean modeOk = MODE.checkChoice(p, base + ".mode", c.mode());
-    Ec2Id.VPC.checkDistinct(p, base + ".vpcs", c.vpcs());
+    Checks.ec2Ids(p, base + ".vpcs", c.vpcs(), Ec2Id.VPC);
     if (c.vpcs().size() < VPCS.minItems()) p.error(base + ".vpcs", "empty (expected at least one VPC ID)");
-    Ec2Id.VIF_GROUP.checkDistinct(p, base + ".vif_group_ids", c.vifGroupIds());
+    Checks.ec2Ids(p, base + ".vif_group_ids", c.vifGroupIds(), Ec2Id.VIF_GROUP);
     if (c.vifGroupIds().size() < VIF_GROUPS.minItems()) {
       p.error(base + ".vif_group_ids", "empty (expected at least one virtual interface group ID)");
     }
@@ -77,12 +78,12 @@ final class OutpostRoutingReader {
       p.error(base + ".route_vif_group", "\"" + c.routeVifGroup() + "\" is not one of vif_group_ids (expected the group"
           + " the on-premises routes leave through)");
     }
-    CidrLists.check(p, base + ".on_premises_cidrs", c.onPremisesCidrs(), Optional.of("a default route"));
+    Checks.cidrs(p, base + ".on_premises_cidrs", c.onPremisesCidrs(), ON_PREMISES_BLOCK);
     if (c.onPremisesCidrs().size() > ON_PREMISES.maxItems()) {
       p.error(base + ".on_premises_cidrs", c.onPremisesCidrs().size() + " blocks (expected at most "
           + ON_PREMISES.maxItems() + ": each one is a route in every subnet route table, which holds 50 by default)");
     }
-    Ec2Id.ROUTE_TABLE.checkDistinct(p, base + ".subnet_route_tables", c.subnetRouteTables());
+    Checks.ec2Ids(p, base + ".subnet_route_tables", c.subnetRouteTables(), Ec2Id.ROUTE_TABLE);
     if (!c.subnetRouteTables().isEmpty() && c.onPremisesCidrs().isEmpty()) {
       p.error(base + ".subnet_route_tables", "set without on_premises_cidrs, so no route goes into them (expected the"
           + " on-premises blocks these route tables send to the local gateway)");
@@ -91,7 +92,7 @@ final class OutpostRoutingReader {
       p.error(base + ".coip_pool_id", "\"" + c.coipPoolId().get() + "\" is set in direct-vpc-routing mode, where the"
           + " local gateway translates no address (expected no pool, or mode: coip)");
     }
-    c.coipPoolId().ifPresent(pool -> Ec2Id.COIP_POOL.check(p, base + ".coip_pool_id", pool));
+    c.coipPoolId().ifPresent(pool -> Checks.ec2Id(p, base + ".coip_pool_id", pool, Ec2Id.COIP_POOL));
     int resources = 1 + c.vpcs().size() + c.vifGroupIds().size() + c.onPremisesCidrs().size()
         * (1 + c.subnetRouteTables().size());
     if (resources > MAX_RESOURCES) {

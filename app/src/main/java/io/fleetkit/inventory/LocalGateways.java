@@ -5,26 +5,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetkit.config.Ec2Id;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The local gateways of one account and Region as {@code bin/fleetkit outpost-lgw show --snapshot} records them (EC2
  * DescribeLocalGateways, its route tables with their modes and associations, virtual interface groups, CoIP pools) with
  * the VPCs around them (IPv4 blocks, Outpost subnets, route tables), read by synth for {@code outpost_routing}. It says
- * what it was recorded for (account, Region, partition, time); keys and lists are sorted and the file is written
- * atomically ({@link SnapshotFiles}).
+ * what it was recorded for (account, Region, partition, time), which synth compares with {@code project}; keys and lists
+ * are sorted, the file is written atomically ({@link SnapshotFiles}) and read defensively ({@link SnapshotJson}: size,
+ * depth, duplicate keys, unknown fields, every ID in its shape).
  *
  * @param gateways local gateway ID → what was recorded about it
  * @param coipPools customer-owned IP pool ID → its route table and blocks
@@ -37,7 +38,6 @@ public record LocalGateways(String account, String region, String partition, Str
   /** The tag fleetkit puts on the route table it creates, valued with the stack name, so discovery can tell it apart. */
   public static final String MANAGED_BY_TAG = "fleetkit:route-table-of";
   private static final String REGENERATE = "bin/fleetkit outpost-lgw show --region <region> --snapshot ";
-  private static final List<String> PARTITIONS = List.of("aws", "aws-us-gov", "aws-cn");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public LocalGateways {
@@ -91,98 +91,145 @@ public record LocalGateways(String account, String region, String partition, Str
     return Collections.unmodifiableMap(new TreeMap<>(m));
   }
 
+  /**
+   * Bounds of a local gateways snapshot: an account has a few Outposts, each with one local gateway, and a Region
+   * holds at most a few thousand VPCs (Amazon VPC quotas: 5 per Region by default, adjustable); the caps leave room
+   * ten times over and stop a damaged or hostile file before it costs memory.
+   */
+  static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(32L << 20, 8, 2_048);
+  static final int MAX_ITEMS = 20_000;
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
+  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+  private static final Pattern OUTPOST_ARN = Pattern.compile("arn:aws[a-z-]*:outposts:[a-z0-9-]+:\\d{12}:outpost/op-[0-9a-f]{17}");
+  /** Mode (direct-vpc-routing, coip) and states (available, pending...) as EC2 returns them. */
+  private static final Pattern WORD = Pattern.compile("[a-z][a-z-]{0,63}");
+  private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
+  private static final Pattern STACK = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
+
+  /** The command that records the snapshot again, for every message. */
+  static String regenerate(String file) {
+    return REGENERATE + file;
+  }
+
   /** Reads a snapshot; any problem is one message naming the file, the JSON pointer and the command that rewrites it. */
   public static LocalGateways read(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (NoSuchFileException e) {
-      throw new SnapshotException(file + ": no such snapshot (expected the file that " + REGENERATE + file + " writes)", e);
-    } catch (IOException e) {
-      throw new SnapshotException(file + ": cannot read the snapshot (" + e.getMessage() + ")", e);
+      return parse(SnapshotJson.read(file, LIMITS, regenerate(file.toString())));
+    } catch (SnapshotJson.Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
     }
   }
 
   /** Parses snapshot text; {@code name} is used in messages. */
   public static LocalGateways parse(String text, String name) {
-    JsonNode root;
     try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw bad(name, "", "not valid JSON at line " + e.getLocation().getLineNr());
+      return parse(SnapshotJson.parse(name, text.getBytes(StandardCharsets.UTF_8), LIMITS, regenerate(name)));
+    } catch (SnapshotJson.Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
     }
-    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText()) || !root.path("version").isInt()
-        || root.path("version").intValue() != VERSION) {
-      throw bad(name, "", "not a " + FORMAT + " version " + VERSION + " snapshot");
+  }
+
+  private static LocalGateways parse(SnapshotJson json) throws SnapshotJson.Invalid {
+    JsonNode root = json.object(json.root(), "", "format", "version", "account", "coip_pools", "local_gateways",
+        "partition", "recorded_at", "region", "vpcs");
+    JsonNode format = json.required(root, "/format");
+    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+      throw json.problem("/format", format + " is not the local gateways snapshot's format", "\"" + FORMAT + "\"");
     }
-    Reader r = new Reader(name);
-    String account = r.text(root, "/account");
-    if (!account.matches("\\d{12}")) throw bad(name, "/account", "\"" + account + "\" is not an account ID");
-    String region = r.text(root, "/region");
-    String partition = r.text(root, "/partition");
-    if (!PARTITIONS.contains(partition)) throw bad(name, "/partition", "\"" + partition + "\" is not a partition");
-    String recordedAt = r.text(root, "/recorded_at");
+    long version = json.integer(json.required(root, "/version"), "/version", 0, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
+    }
+    String account = text(json, root, "/account", ACCOUNT, "an AWS account ID, 12 digits");
+    String region = text(json, root, "/region", REGION, "a Region name such as us-east-1");
+    String partition = text(json, root, "/partition", PARTITION, "a partition such as aws");
+    String recordedAt = text(json, root, "/recorded_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
     Map<String, Gateway> gateways = new TreeMap<>();
-    for (var g : r.fields(root, "/local_gateways")) {
+    for (var g : fields(json, root, "/local_gateways", Ec2Id.LOCAL_GATEWAY)) {
       String at = "/local_gateways/" + g.getKey();
+      JsonNode gw = json.object(g.getValue(), at, "outpost_arn", "route_tables", "state", "vif_groups");
       Map<String, RouteTable> tables = new TreeMap<>();
-      for (var t : r.fields(g.getValue(), at + "/route_tables")) {
+      for (var t : fields(json, gw, at + "/route_tables", Ec2Id.LOCAL_GATEWAY_ROUTE_TABLE)) {
         String tat = at + "/route_tables/" + t.getKey();
-        JsonNode managed = t.getValue().path("managed_by");
-        if (!managed.isMissingNode() && !managed.isTextual()) throw bad(name, tat + "/managed_by", "not text");
-        tables.put(t.getKey(), new RouteTable(r.text(t.getValue(), tat + "/mode"), r.text(t.getValue(), tat + "/state"),
-            managed.isTextual() ? Optional.of(managed.asText()) : Optional.empty(),
-            r.texts(t.getValue(), tat + "/vpc_associations"), r.texts(t.getValue(), tat + "/vif_group_associations")));
+        JsonNode rt = json.object(t.getValue(), tat, "managed_by", "mode", "state", "vif_group_associations",
+            "vpc_associations");
+        Optional<String> managed = rt.has("managed_by")
+            ? Optional.of(json.text(rt.get("managed_by"), tat + "/managed_by", STACK, "the stack name that created it"))
+            : Optional.empty();
+        tables.put(t.getKey(), new RouteTable(text(json, rt, tat + "/mode", WORD, "a routing mode such as coip"),
+            text(json, rt, tat + "/state", WORD, "a state such as available"), managed,
+            ids(json, rt, tat + "/vpc_associations", Ec2Id.VPC), ids(json, rt, tat + "/vif_group_associations", Ec2Id.VIF_GROUP)));
       }
-      gateways.put(g.getKey(), new Gateway(r.text(g.getValue(), at + "/outpost_arn"), r.text(g.getValue(), at + "/state"),
-          r.texts(g.getValue(), at + "/vif_groups"), tables));
+      gateways.put(g.getKey(), new Gateway(text(json, gw, at + "/outpost_arn", OUTPOST_ARN, "an Outpost ARN"),
+          text(json, gw, at + "/state", WORD, "a state such as available"), ids(json, gw, at + "/vif_groups", Ec2Id.VIF_GROUP),
+          tables));
     }
     Map<String, CoipPool> pools = new TreeMap<>();
-    for (var p : r.fields(root, "/coip_pools")) {
+    for (var p : fields(json, root, "/coip_pools", Ec2Id.COIP_POOL)) {
       String at = "/coip_pools/" + p.getKey();
-      pools.put(p.getKey(), new CoipPool(r.text(p.getValue(), at + "/route_table"), r.texts(p.getValue(), at + "/cidrs")));
+      JsonNode pool = json.object(p.getValue(), at, "cidrs", "route_table");
+      pools.put(p.getKey(), new CoipPool(id(json, pool, at + "/route_table", Ec2Id.LOCAL_GATEWAY_ROUTE_TABLE),
+          texts(json, pool, at + "/cidrs", CIDR, "an IPv4 block such as 198.19.0.0/24")));
     }
     Map<String, Vpc> vpcs = new TreeMap<>();
-    for (var v : r.fields(root, "/vpcs")) {
+    for (var v : fields(json, root, "/vpcs", Ec2Id.VPC)) {
       String at = "/vpcs/" + v.getKey();
+      JsonNode vpc = json.object(v.getValue(), at, "cidrs", "outpost_subnets", "route_tables");
       Map<String, String> subnets = new TreeMap<>();
-      for (var s : r.fields(v.getValue(), at + "/outpost_subnets")) {
-        if (!s.getValue().isTextual()) throw bad(name, at + "/outpost_subnets/" + s.getKey(), "not text");
-        subnets.put(s.getKey(), s.getValue().asText());
+      for (var sn : fields(json, vpc, at + "/outpost_subnets", Ec2Id.SUBNET)) {
+        subnets.put(sn.getKey(), json.text(sn.getValue(), at + "/outpost_subnets/" + sn.getKey(), CIDR,
+            "the subnet's IPv4 block such as 10.50.1.0/24"));
       }
-      vpcs.put(v.getKey(), new Vpc(r.texts(v.getValue(), at + "/cidrs"), subnets, r.texts(v.getValue(), at + "/route_tables")));
+      vpcs.put(v.getKey(), new Vpc(texts(json, vpc, at + "/cidrs", CIDR, "an IPv4 block such as 10.50.0.0/16"), subnets,
+          ids(json, vpc, at + "/route_tables", Ec2Id.ROUTE_TABLE)));
     }
     return new LocalGateways(account, region, partition, recordedAt, gateways, pools, vpcs);
   }
 
-  /** Reads fields relative to a node, failing with the JSON pointer of what is missing. */
-  private record Reader(String name) {
-    String text(JsonNode parent, String pointer) {
-      JsonNode n = parent.path(pointer.substring(pointer.lastIndexOf('/') + 1));
-      if (!n.isTextual() || n.asText().isEmpty()) throw bad(name, pointer, "missing or not text");
-      return n.asText();
-    }
-
-    List<String> texts(JsonNode parent, String pointer) {
-      JsonNode n = parent.path(pointer.substring(pointer.lastIndexOf('/') + 1));
-      if (!n.isArray()) throw bad(name, pointer, "missing or not a list");
-      List<String> out = new java.util.ArrayList<>();
-      for (JsonNode item : n) {
-        if (!item.isTextual()) throw bad(name, pointer, "holds something that is not text");
-        out.add(item.asText());
-      }
-      return out;
-    }
-
-    Iterable<Map.Entry<String, JsonNode>> fields(JsonNode parent, String pointer) {
-      JsonNode n = parent.path(pointer.substring(pointer.lastIndexOf('/') + 1));
-      if (!n.isObject()) throw bad(name, pointer, "missing or not an object");
-      return n::fields;
-    }
+  private static String text(SnapshotJson json, JsonNode parent, String pointer, Pattern form, String what)
+      throws SnapshotJson.Invalid {
+    return json.text(json.required(parent, pointer), pointer, form, what);
   }
 
-  private static SnapshotException bad(String name, String pointer, String what) {
-    return new SnapshotException(name + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + what
-        + " (expected a snapshot that " + REGENERATE + name + " writes)", null);
+  private static String id(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind) throws SnapshotJson.Invalid {
+    JsonNode n = json.required(parent, pointer);
+    if (!n.isTextual() || !kind.matches(n.textValue())) throw json.problem(pointer, kind.problem(n.asText()), kind.what());
+    return n.textValue();
+  }
+
+  private static List<String> ids(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind) throws SnapshotJson.Invalid {
+    List<JsonNode> items = json.array(json.required(parent, pointer), pointer, MAX_ITEMS);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = pointer + "/" + i;
+      if (!items.get(i).isTextual() || !kind.matches(items.get(i).textValue())) {
+        throw json.problem(at, kind.problem(items.get(i).asText()), kind.what());
+      }
+      out.add(items.get(i).textValue());
+    }
+    return out;
+  }
+
+  private static List<String> texts(SnapshotJson json, JsonNode parent, String pointer, Pattern form, String what)
+      throws SnapshotJson.Invalid {
+    List<JsonNode> items = json.array(json.required(parent, pointer), pointer, MAX_ITEMS);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) out.add(json.text(items.get(i), pointer + "/" + i, form, what));
+    return out;
+  }
+
+  /** The entries of an object keyed by EC2 IDs of {@code kind}. */
+  private static List<Map.Entry<String, JsonNode>> fields(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind)
+      throws SnapshotJson.Invalid {
+    List<Map.Entry<String, JsonNode>> out = json.fields(json.required(parent, pointer), pointer, MAX_ITEMS);
+    for (var e : out) {
+      if (!kind.matches(e.getKey())) {
+        throw json.problem(pointer + "/" + SnapshotJson.escape(e.getKey()), kind.problem(e.getKey()), kind.what());
+      }
+    }
+    return out;
   }
 
   /** The exact text {@link #write} stores: keys sorted, two-space indent, final newline. */
