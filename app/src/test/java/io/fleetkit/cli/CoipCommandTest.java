@@ -96,7 +96,7 @@ class CoipCommandTest {
         "The instance is not in a VPC associated with the route table of this pool")));
     Run r = run("coip", "allocate", "--instance", INSTANCE, "--pool", POOL, "--region", "us-east-1");
     assertEquals(1, r.exit());
-    assertEquals("error: ec2:AssociateAddress failed (InvalidInstanceID, HTTP 400: The instance is not in a VPC associated"
+    assertEquals("error: ec2:AssociateAddress failed (InvalidInstanceID: The instance is not in a VPC associated"
         + " with the route table of this pool); released eipalloc-0a1b2c3d4e5f60003 (198.19.0.9) again\n", r.err());
     assertEquals("eipalloc-0a1b2c3d4e5f60003", AwsMock.form(aws.requests(queried("ReleaseAddress")).get(0)).get("AllocationId"));
   }
@@ -174,7 +174,8 @@ class CoipCommandTest {
         + "\n", none.err());
     Run bad = run("coip", "allocate", "--instance", "web-1", "--pool", POOL);
     assertEquals(2, bad.exit());
-    assertEquals("error: --instance web-1 is not an instance ID (expected i- and 8 or 17 hex digits)\n", bad.err());
+    assertEquals("Invalid value for option '--instance': \"web-1\" is not an instance ID (expected i- and 8 or 17 hex"
+        + " digits)", bad.err().lines().findFirst().orElse(""));
     assertEquals(2, run("coip", "auto-assign", SUBNET, "--pool", "pool-1").exit());
     assertEquals(0, aws.requests(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl())).size());

@@ -157,7 +157,8 @@ class OutpostLgwCommandTest {
         + "<requestId>r</requestId><vpcSet/><nextToken>again</nextToken></DescribeVpcsResponse>")));
     Run r = run("show", "--region", "us-east-1");
     assertEquals(1, r.exit());
-    assertEquals("error: ec2:DescribeVpcs returned the same NextToken twice; stopped instead of looping\n",
+    assertEquals("error: ec2:DescribeVpcs returned the page token \"again\" twice (page 2); stopping instead of looping (a service"
+        + " fault; retry later)\n",
         r.err().substring(r.err().indexOf("error:")));
   }
 }

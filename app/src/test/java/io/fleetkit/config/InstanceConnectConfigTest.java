@@ -79,12 +79,13 @@ class InstanceConnectConfigTest {
             + " to 65535)",
         "test.yaml:13:26: instance_connect.endpoints[0].ports[2]: \"ssh\" is not a TCP port (expected a whole number from 1 to"
             + " 65535)",
-        "test.yaml:17:27: instance_connect.endpoints[0].access[0].private_cidrs[0]: \"10.0.0.1/16\" is not an IPv4 block with"
-            + " its host bits zero (expected a block such as 10.41.0.0/16)",
+        "test.yaml:17:27: instance_connect.endpoints[0].access[0].private_cidrs[0]: \"10.0.0.1/16\" has host bits set"
+            + " (expected the network address 10.0.0.0/16)",
         "test.yaml:18:40: instance_connect.endpoints[0].access[0].source_cidrs[1]: 203.0.113.0/24 overlaps 203.0.0.0/16 of"
             + " item 0 (expected blocks that do not overlap)",
-        "test.yaml:18:56: instance_connect.endpoints[0].access[0].source_cidrs[2]: 0.0.0.0/0 admits every address (expected"
-            + " narrower blocks: fleetkit writes no 0.0.0.0/0 here)"),
+        "test.yaml:18:56: instance_connect.endpoints[0].access[0].source_cidrs[2]: \"0.0.0.0/0\" is every IPv4 address,"
+            + " too wide for client addresses (expected a narrower block: fleetkit writes no 0.0.0.0/0 here; leave"
+            + " source_cidrs empty for any client)"),
         errors(endpoint("ports: [22, 65536, ssh]", """
             source_cidrs: [203.0.0.0/16, 203.0.113.0/24, 0.0.0.0/0]
             """).replace("vpc-0a1b2c3d4e5f60001", "vpc-12").replace("subnet-0a1b2c3d4e5f60011", "subnet-xyz")
@@ -179,8 +180,8 @@ class InstanceConnectConfigTest {
         "test.yaml:8:13: instance_connect.endpoints[0].name: \"Ops Team\" is not a name (expected 1-32 lowercase letters,"
             + " digits and inner hyphens, starting with a letter)",
         "test.yaml:13:14: instance_connect.endpoints[0].ports: wrong type: got text \"22\" (expected a list of text values)",
-        "test.yaml:18:31: instance_connect.endpoints[0].access[0].max_tunnel_seconds: \"99999999999\" is out of range"
-            + " (expected a whole number up to 2147483647)"),
+        "test.yaml:18:31: instance_connect.endpoints[0].access[0].max_tunnel_seconds: 99999999999 is out of range"
+            + " (expected 1 to 3600)"),
         errors(endpoint("ports: \"22\"", "max_tunnel_seconds: 99999999999").replace("name: ops", "name: Ops Team")));
   }
 }

@@ -69,8 +69,8 @@ class OutpostRoutingConfigTest {
         "test.yaml:8:33: outpost_routing.vpcs[1]: \"vpc-0a1b2c3d4e5f60010\" is listed twice (expected distinct IDs)",
         "test.yaml:10:39: outpost_routing.on_premises_cidrs[1]: 192.168.10.0/24 overlaps 192.168.0.0/16 of item 0 (expected"
             + " blocks that do not overlap)",
-        "test.yaml:10:56: outpost_routing.on_premises_cidrs[2]: \"172.16.0.1/12\" is not an IPv4 block with its host bits"
-            + " zero (expected a block such as 10.41.0.0/16)"),
+        "test.yaml:10:56: outpost_routing.on_premises_cidrs[2]: \"172.16.0.1/12\" has host bits set (expected the"
+            + " network address 172.16.0.0/12)"),
         errors(SECTION.replace("vpcs: [vpc-0a1b2c3d4e5f60010]", "vpcs: [vpc-0a1b2c3d4e5f60010, vpc-0a1b2c3d4e5f60010]")
             .replace("[192.168.0.0/16]", "[192.168.0.0/16, 192.168.10.0/24, 172.16.0.1/12]")));
   }

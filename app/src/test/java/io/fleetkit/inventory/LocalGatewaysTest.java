@@ -47,16 +47,17 @@ class LocalGatewaysTest {
   void hostileContentIsOneMessage() {
     var notText = assertThrows(InventoryFile.SnapshotException.class, () -> LocalGateways.parse(
         "{\"format\":\"fleetkit-local-gateways\",\"version\":1,\"account\":\"12\"}", "x.json"));
-    assertEquals("x.json at /account: \"12\" is not an account ID (expected a snapshot that bin/fleetkit outpost-lgw show"
-        + " --region <region> --snapshot x.json writes)", notText.getMessage());
+    assertEquals("x.json: /account: \"12\" is not valid here (expected an AWS account ID, 12 digits; regenerate it"
+        + " with: bin/fleetkit outpost-lgw show --region <region> --snapshot x.json)", notText.getMessage());
     var future = assertThrows(InventoryFile.SnapshotException.class, () -> LocalGateways.parse(
         "{\"format\":\"fleetkit-local-gateways\",\"version\":2}", "x.json"));
-    assertEquals("x.json: not a fleetkit-local-gateways version 1 snapshot (expected a snapshot that bin/fleetkit"
-        + " outpost-lgw show --region <region> --snapshot x.json writes)", future.getMessage());
+    assertEquals("x.json: /version: version 2 is not one this fleetkit reads (expected 1; regenerate it with:"
+        + " bin/fleetkit outpost-lgw show --region <region> --snapshot x.json)", future.getMessage());
     var mode = assertThrows(InventoryFile.SnapshotException.class, () -> LocalGateways.parse(
         read().replace("\"mode\" : \"coip\",", "\"mode\" : 7,"), "x.json"));
-    assertEquals("x.json at /local_gateways/lgw-0a1b2c3d4e5f60001/route_tables/lgw-rtb-0a1b2c3d4e5f60002/mode: missing or"
-        + " not text (expected a snapshot that bin/fleetkit outpost-lgw show --region <region> --snapshot x.json writes)",
+    assertEquals("x.json: /local_gateways/lgw-0a1b2c3d4e5f60001/route_tables/lgw-rtb-0a1b2c3d4e5f60002/mode: is the number 7"
+        + " (expected a routing mode such as coip; regenerate it with: bin/fleetkit outpost-lgw show --region <region>"
+        + " --snapshot x.json)",
         mode.getMessage());
   }
 

@@ -171,20 +171,21 @@ class OutpostLgwPlanTest {
 
   @Test
   void damagedOrForeignSnapshotsAreOneLine() throws IOException {
-    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json: not valid JSON at line 4 (expected a"
-        + " snapshot that bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/lgw.json writes)"),
+    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json: line 4, column 22: not valid JSON:"
+        + " Unexpected end-of-input in VALUE_STRING (expected a snapshot written by fleetkit; regenerate it with:"
+        + " bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/lgw.json)"),
         errors(SAMPLE.substring(0, 80)));
-    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json: not a fleetkit-local-gateways version 1"
-        + " snapshot (expected a snapshot that bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/lgw.json"
-        + " writes)"), errors(read(Path.of("samples/instance-types.json"))));
-    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json at"
-        + " /vpcs/vpc-0a1b2c3d4e5f60010/cidrs: missing or not a list (expected a snapshot that bin/fleetkit outpost-lgw"
-        + " show --region <region> --snapshot DIR/lgw.json writes)"),
+    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json: /format: \"fleetkit-instance-types\" is"
+        + " not the local gateways snapshot's format (expected \"fleetkit-local-gateways\"; regenerate it with:"
+        + " bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/lgw.json)"), errors(read(Path.of("samples/instance-types.json"))));
+    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/lgw.json:"
+        + " /vpcs/vpc-0a1b2c3d4e5f60010/cidrs: missing (expected a value there; regenerate it with: bin/fleetkit"
+        + " outpost-lgw show --region <region> --snapshot DIR/lgw.json)"),
         errors(SAMPLE.replace("\"cidrs\" : [ \"10.50.0.0/16\" ],", "")));
     Files.delete(dir.resolve("lgw.json"));
     String text = CONFIG.replace("SNAPSHOT", dir.resolve("none.json").toString());
-    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/none.json: no such snapshot (expected the file"
-        + " that bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/none.json writes)"),
+    assertEquals(List.of("test.yaml:13:13: outpost_routing.snapshot: DIR/none.json: no such file (create it with:"
+        + " bin/fleetkit outpost-lgw show --region <region> --snapshot DIR/none.json)"),
         assertThrows(ConfigException.class, () -> OutpostLgwPlan.of(ConfigLoader.parse("test.yaml", text))).lines()
             .stream().map(l -> l.replace(dir.toString(), "DIR")).toList());
   }
