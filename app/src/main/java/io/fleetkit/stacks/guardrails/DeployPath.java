@@ -63,6 +63,9 @@ final class DeployPath {
     if (c.queueWorkers().enabled()) stacks.add(naming.stackName("queue-workers"));
     LocalZoneConfig lz = c.localZone();
     if (lz.enabled()) stacks.add(naming.stackName("local-zone"));
+    // Both deploy with the default synthesizer (templates through the file-publishing role) and create no instance.
+    if (c.instanceConnect().enabled()) stacks.add(naming.stackName("instance-connect"));
+    if (c.outpostRouting().enabled()) stacks.add(naming.stackName("outpost-lgw"));
 
     List<Step> out = new ArrayList<>();
     if (!stacks.isEmpty()) {
