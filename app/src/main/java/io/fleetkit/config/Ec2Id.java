@@ -49,8 +49,13 @@ public enum Ec2Id {
     return value != null && form.matcher(value).matches();
   }
 
+  /** What the shape is, for an "(expected ...)": {@code vpc- and 8 or 17 hex digits}. */
+  public String expected() {
+    return prefix + "- and 8 or 17 hex digits";
+  }
+
   /** The one message for a value of the wrong shape: {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)}. */
   public String problem(String value) {
-    return Checks.quote(String.valueOf(value)) + " is not " + what + " (expected " + prefix + "- and 8 or 17 hex digits)";
+    return Checks.quote(String.valueOf(value)) + " is not " + what + " (expected " + expected() + ")";
   }
 }

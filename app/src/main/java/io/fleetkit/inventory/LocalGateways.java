@@ -196,7 +196,9 @@ public record LocalGateways(String account, String region, String partition, Str
 
   private static String id(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind) throws SnapshotJson.Invalid {
     JsonNode n = json.required(parent, pointer);
-    if (!n.isTextual() || !kind.matches(n.textValue())) throw json.problem(pointer, kind.problem(n.asText()), kind.what());
+    if (!n.isTextual() || !kind.matches(n.textValue())) {
+      throw json.problem(pointer, "\"" + n.asText() + "\" is not " + kind.what(), kind.expected());
+    }
     return n.textValue();
   }
 
@@ -206,7 +208,7 @@ public record LocalGateways(String account, String region, String partition, Str
     for (int i = 0; i < items.size(); i++) {
       String at = pointer + "/" + i;
       if (!items.get(i).isTextual() || !kind.matches(items.get(i).textValue())) {
-        throw json.problem(at, kind.problem(items.get(i).asText()), kind.what());
+        throw json.problem(at, "\"" + items.get(i).asText() + "\" is not " + kind.what(), kind.expected());
       }
       out.add(items.get(i).textValue());
     }
@@ -227,7 +229,8 @@ public record LocalGateways(String account, String region, String partition, Str
     List<Map.Entry<String, JsonNode>> out = json.fields(json.required(parent, pointer), pointer, MAX_ITEMS);
     for (var e : out) {
       if (!kind.matches(e.getKey())) {
-        throw json.problem(pointer + "/" + SnapshotJson.escape(e.getKey()), kind.problem(e.getKey()), kind.what());
+        throw json.problem(pointer + "/" + SnapshotJson.escape(e.getKey()), "\"" + e.getKey() + "\" is not " + kind.what(),
+            kind.expected());
       }
     }
     return out;
