@@ -99,8 +99,8 @@ public final class CoipAddresses {
     } catch (AccessDeniedException e) {
       throw e;
     } catch (DiscoveryException e) {
-      if (e.getCause() instanceof AwsServiceException a && a.awsErrorDetails() != null
-          && "DryRunOperation".equals(a.awsErrorDetails().errorCode())) {
+      if (e.getCause() instanceof AwsServiceException a
+          && ServiceErrors.code(a).filter("DryRunOperation"::equals).isPresent()) {
         return;
       }
       throw e;
