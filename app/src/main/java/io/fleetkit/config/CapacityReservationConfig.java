@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param imageRootDevice the image's root device name, which the encrypted root volume mapping uses
  * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
  * @param alarmTopicArn an SNS topic the alarm notifies, if any
+ * @param plan what {@code bin/fleetkit capacity-plan --compare} compares
  */
 public record CapacityReservationConfig(
     boolean enabled,
@@ -41,10 +42,22 @@ public record CapacityReservationConfig(
     int unusedAlarmMinutes,
     Optional<String> alarmTopicArn,
     CapacityNetworkConfig network,
-    HealthCheckGateConfig healthCheckGate) {
+    HealthCheckGateConfig healthCheckGate,
+    CapacityPlanConfig plan) {
 
   public CapacityReservationConfig {
     availabilityZones = List.copyOf(availabilityZones);
+  }
+
+  /** Without {@code plan}: the defaults of {@code capacity_reservation.plan}. */
+  public CapacityReservationConfig(boolean enabled, String instanceType, String platform, String tenancy,
+      int instancesNeeded, List<String> availabilityZones, Optional<Integer> reservationsPerAz, boolean allowUndersized,
+      Optional<String> endDate, boolean ebsOptimized, Optional<String> imageSsmParameter, String imageRootDevice,
+      int rootVolumeGiB, GroupSize asg, boolean unusedAlarmEnabled, int unusedAlarmMinutes, Optional<String> alarmTopicArn,
+      CapacityNetworkConfig network, HealthCheckGateConfig healthCheckGate) {
+    this(enabled, instanceType, platform, tenancy, instancesNeeded, availabilityZones, reservationsPerAz, allowUndersized,
+        endDate, ebsOptimized, imageSsmParameter, imageRootDevice, rootVolumeGiB, asg, unusedAlarmEnabled,
+        unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, CapacityPlanConfig.DEFAULT);
   }
 
   /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. */
