@@ -7,6 +7,8 @@ import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.commitments.Ec2Commitments;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
 import java.io.PrintWriter;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.regions.Region;
 public final class CapacityPlanCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
   static final int AWS_ERROR = 1;
+  static final int CREDENTIALS_ERROR = 3;
 
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
@@ -43,6 +46,10 @@ public final class CapacityPlanCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
+
+  @Option(names = "--compare", description = "compare reservations alone with Savings Plans, Reserved Instances and Capacity"
+      + " Blocks over capacity_reservation.plan (exit 3 when credentials are missing or rejected)")
+  boolean compare;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -83,6 +90,7 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       err.println("no Region: set project.region in " + config + ", --region, or AWS_REGION");
       return CONFIG_ERROR;
     }
+    if (compare) return compare(c, reservationRegion, aws, out, err);
     Ec2OnDemandPrices.Price price;
     try {
       price = Ec2OnDemandPrices.of(aws, Region.of(pricingRegion)).hourly(new Ec2OnDemandPrices.Query(
@@ -102,6 +110,38 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan.json()));
     } else {
       out.print(plan.text());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code --compare}: every commitment option next to reservations alone (docs/capacity.md). */
+  private int compare(CapacityReservationConfig c, String region, AwsClients aws, PrintWriter out, PrintWriter err)
+      throws Exception {
+    var wrongRegion = RegionCheck.problem(region, pricingRegion);
+    if (wrongRegion.isPresent()) {
+      err.println("error: " + wrongRegion.get());
+      return CONFIG_ERROR;
+    }
+    CommitmentComparison comparison;
+    try {
+      comparison = new CapacityCompare(aws, Region.of(pricingRegion), err).compare(c, region);
+    } catch (Ec2Commitments.UnknownInstanceTypeException e) {
+      err.println("error: capacity_reservation.instance_type: " + e.getMessage());
+      return CONFIG_ERROR;
+    } catch (DiscoveryException.CredentialsException e) {
+      err.println("error: " + e.getMessage());
+      return CREDENTIALS_ERROR;
+    } catch (DiscoveryException | PriceLookupException e) {
+      boolean noCredentials = String.valueOf(e.getMessage()).contains("Unable to load credentials");
+      err.println("error: " + (noCredentials ? "no AWS credentials (use --profile, AWS_PROFILE or"
+          + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): " : "") + e.getMessage());
+      return noCredentials ? CREDENTIALS_ERROR : AWS_ERROR;
+    }
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CommitmentReport.json(comparison)));
+    } else {
+      out.print(CommitmentReport.text(comparison));
     }
     out.flush();
     return 0;
