@@ -77,7 +77,8 @@ final class CapacityCompare {
     var usage = new SavingsPlansRates.Usage(c.instanceType(), region, c.platform(), tenancy(c.tenancy()), operation(c.platform()));
     List<ExistingPlan> existing = existingPlans(sp, usage, family(c.instanceType()), region, currency);
     progress("[3/6] existing commitments: " + count(ris.size(), "active zonal RI") + " (" + (ris.size() - elsewhere.size())
-        + " in the plan's zones), " + count(existing.size(), "active Savings Plan") + " that apply");
+        + " in the plan's zones), " + count(existing.size(), "active Savings Plan") + (existing.size() == 1 ? " that applies"
+        : " that apply"));
 
     List<String> payments = CapacityPlanConfig.PAYMENT_OPTIONS.stream().filter(plan.paymentOptions()::contains).toList();
     Map<String, OfferingRate> rates = sp.offeringRates(usage, payments);

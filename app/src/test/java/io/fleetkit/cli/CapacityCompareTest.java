@@ -155,7 +155,7 @@ class CapacityCompareTest {
   static final String CPU_PROGRESS = """
       [1/6] instance type: m5.large (no GPU or Neuron chip)
       [2/6] on-demand price: 0.096 USD per instance-hour (SKU 8VCNEHQMSCQS4P39)
-      [3/6] existing commitments: 2 active zonal RIs (1 in the plan's zones), 1 active Savings Plan that apply
+      [3/6] existing commitments: 2 active zonal RIs (1 in the plan's zones), 1 active Savings Plan that applies
       [4/6] Savings Plans rates: 12 offerings
       [5/6] Reserved Instance offerings: 6 regional, 17 zonal
       [6/6] Capacity Blocks: not a GPU or Trainium type
