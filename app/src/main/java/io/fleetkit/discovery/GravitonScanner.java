@@ -147,13 +147,15 @@ public final class GravitonScanner {
 
   /**
    * The images of these IDs that the caller can see, by ID. The image-id filter (not ImageIds) so that a deregistered or
-   * unshared image is simply absent instead of failing the whole call (InvalidAMIID.NotFound).
+   * unshared image is simply absent instead of failing the whole call (InvalidAMIID.NotFound); deprecated images included
+   * (DescribeImages leaves them out by default, and instances keep running on them).
    */
   public Map<String, ImageFacts> images(List<String> ids) {
     Map<String, ImageFacts> out = new TreeMap<>();
     if (ids.isEmpty()) return out;
     PageLoop.each("ec2:DescribeImages", MAX_PAGES, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
-        .filters(Filter.builder().name("image-id").values(ids).build()).maxResults(1_000).nextToken(token))),
+        .filters(Filter.builder().name("image-id").values(ids).build()).includeDeprecated(true).maxResults(1_000)
+        .nextToken(token))),
         DescribeImagesResponse::nextToken, page -> page.images().forEach(i -> out.put(i.imageId(), facts(i))));
     return out;
   }
@@ -162,7 +164,8 @@ public final class GravitonScanner {
   public Optional<ImageFacts> newestArm64(String ownerId, String namePattern) {
     List<ImageFacts> found = new ArrayList<>();
     PageLoop.each("ec2:DescribeImages", MAX_PAGES, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
-        .owners(ownerId).filters(filter("name", namePattern), filter("architecture", "arm64")).maxResults(1_000)
+        .owners(ownerId).filters(filter("name", namePattern), filter("architecture", "arm64")).includeDeprecated(true)
+        .maxResults(1_000)
         .nextToken(token))), DescribeImagesResponse::nextToken, page -> page.images().forEach(i -> found.add(facts(i))));
     return found.stream().max(Comparator.comparing((ImageFacts i) -> String.valueOf(i.creationDate())).thenComparing(ImageFacts::id));
   }

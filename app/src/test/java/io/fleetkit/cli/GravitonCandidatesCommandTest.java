@@ -233,6 +233,7 @@ class GravitonCandidatesCommandTest {
     var images = AwsMock.form(aws.requests(queried("DescribeImages")).get(0));
     assertEquals(List.of("image-id", "ami-0a1b2c3d4e5f60aaa", "ami-0a1b2c3d4e5f60eee"),
         List.of(images.get("Filter.1.Name"), images.get("Filter.1.Value.1"), images.get("Filter.1.Value.4")));
+    assertEquals("true", images.get("IncludeDeprecated"), "instances keep running on deprecated images");
   }
 
   @Test
