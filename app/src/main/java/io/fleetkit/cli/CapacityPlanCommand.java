@@ -6,8 +6,10 @@ import io.fleetkit.config.CapacityReservationConfig;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.ServiceErrors;
 import io.fleetkit.discovery.commitments.Ec2Commitments;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
@@ -18,14 +20,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /** {@code capacity-plan}: what the capacity_reservation section reserves and what it costs. */
 @Command(name = "capacity-plan", mixinStandardHelpOptions = true,
-    description = "Reads capacity_reservation from the config and prints reservations per zone and in total, their"
+    description = {"Reads capacity_reservation from the config and prints reservations per zone and in total, their"
         + " on-demand cost per hour and per month (730 h) from the AWS Price List API, and the cost of the capacity"
-        + " left idle in normal operation.")
+        + " left idle in normal operation.",
+    "Exit codes: 0 ok, 1 AWS error (denied action, no price, malformed answer), 2 config or usage error, 3 missing or"
+        + " rejected credentials."})
 public final class CapacityPlanCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
   static final int AWS_ERROR = 1;
@@ -34,13 +39,14 @@ public final class CapacityPlanCommand implements Callable<Integer> {
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
 
-  @Option(names = "--region", description = "Region of the reservations (default: project.region, then the AWS Region chain)")
+  @Option(names = "--region", converter = Arguments.RegionConverter.class,
+      description = "Region of the reservations (default: project.region, then the AWS Region chain)")
   Optional<String> region;
 
   @Option(names = "--profile", description = "AWS profile for the Price List API (default: the default credential chain)")
   Optional<String> profile;
 
-  @Option(names = "--pricing-region", defaultValue = "us-east-1",
+  @Option(names = "--pricing-region", defaultValue = "us-east-1", converter = Arguments.PricingRegionConverter.class,
       description = "Region of the Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: ${DEFAULT-VALUE})")
   String pricingRegion;
 
@@ -48,7 +54,7 @@ public final class CapacityPlanCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--compare", description = "compare reservations alone with Savings Plans, Reserved Instances and Capacity"
-      + " Blocks over capacity_reservation.plan (exit 3 when credentials are missing or rejected)")
+      + " Blocks over capacity_reservation.plan")
   boolean compare;
 
   @CommandLine.Spec
@@ -90,6 +96,17 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       err.println("no Region: set project.region in " + config + ", --region, or AWS_REGION");
       return CONFIG_ERROR;
     }
+    var wrongRegion = Arguments.pricedRegionProblem(reservationRegion, pricingRegion);
+    if (wrongRegion.isPresent()) {
+      err.println("error: " + wrongRegion.get());
+      return CONFIG_ERROR;
+    }
+    try {
+      aws.requireCredentials("capacity-plan");
+    } catch (DiscoveryException.CredentialsException e) {
+      err.println("error: " + e.getMessage());
+      return CREDENTIALS_ERROR;
+    }
     if (compare) return compare(c, reservationRegion, aws, out, err);
     Ec2OnDemandPrices.Price price;
     try {
@@ -97,13 +114,7 @@ public final class CapacityPlanCommand implements Callable<Integer> {
           c.instanceType(), reservationRegion,
           Ec2OnDemandPrices.operatingSystemOf(c.platform()), Ec2OnDemandPrices.tenancyOf(c.tenancy())));
     } catch (PriceLookupException e) {
-      if (e.getCause() instanceof SdkClientException sce && sce.getMessage() != null
-          && sce.getMessage().contains("credentials")) {
-        err.println("no AWS credentials for pricing:GetProducts (use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
-      } else {
-        err.println(e.getMessage());
-      }
-      return AWS_ERROR;
+      return priceFailed(e, "", err);
     }
     CapacityPlan plan = CapacityPlan.of(c, reservationRegion, price);
     if (json) {
@@ -118,11 +129,6 @@ public final class CapacityPlanCommand implements Callable<Integer> {
   /** {@code --compare}: every commitment option next to reservations alone (docs/capacity.md). */
   private int compare(CapacityReservationConfig c, String region, AwsClients aws, PrintWriter out, PrintWriter err)
       throws Exception {
-    var wrongRegion = RegionCheck.problem(region, pricingRegion);
-    if (wrongRegion.isPresent()) {
-      err.println("error: " + wrongRegion.get());
-      return CONFIG_ERROR;
-    }
     CommitmentComparison comparison;
     try {
       comparison = new CapacityCompare(aws, Region.of(pricingRegion), err).compare(c, region);
@@ -132,11 +138,11 @@ public final class CapacityPlanCommand implements Callable<Integer> {
     } catch (DiscoveryException.CredentialsException e) {
       err.println("error: " + e.getMessage());
       return CREDENTIALS_ERROR;
-    } catch (DiscoveryException | PriceLookupException e) {
-      boolean noCredentials = String.valueOf(e.getMessage()).contains("Unable to load credentials");
-      err.println("error: " + (noCredentials ? "no AWS credentials (use --profile, AWS_PROFILE or"
-          + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): " : "") + e.getMessage());
-      return noCredentials ? CREDENTIALS_ERROR : AWS_ERROR;
+    } catch (PriceLookupException e) {
+      return priceFailed(e, "error: ", err);
+    } catch (DiscoveryException e) {
+      err.println("error: " + e.getMessage());
+      return AWS_ERROR;
     }
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CommitmentReport.json(comparison)));
@@ -145,5 +151,16 @@ public final class CapacityPlanCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** A failed Price List call: exit 3 when AWS refused the credentials themselves (as discover), else 1. */
+  private static int priceFailed(PriceLookupException e, String prefix, PrintWriter err) {
+    if (e.getCause() instanceof AwsServiceException ase && ApiCalls.rejectsCredentials(ase)) {
+      err.println("error: AWS rejected the credentials on pricing:GetProducts (" + ServiceErrors.describe(ase)
+          + "); refresh them (for example `aws sso login`, or new temporary keys) and run capacity-plan again");
+      return CREDENTIALS_ERROR;
+    }
+    err.println(prefix + e.getMessage());
+    return AWS_ERROR;
   }
 }

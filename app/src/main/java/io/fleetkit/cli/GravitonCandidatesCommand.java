@@ -49,13 +49,14 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
   static final int EXIT_CREDENTIALS = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS Region (default: the SDK's Region chain)")
+  @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class, description = "AWS Region (default: the SDK's Region chain)")
   Optional<String> region = Optional.empty();
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config")
   Optional<String> profile = Optional.empty();
 
   @Option(names = "--pricing-region", defaultValue = "us-east-1", paramLabel = "REGION",
+      converter = Arguments.PricingRegionConverter.class,
       description = "Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: ${DEFAULT-VALUE})")
   String pricingRegion;
 
@@ -100,8 +101,9 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
     try {
       AwsClients aws = clients.apply(this);
       String regionId = aws.resolvedRegion().id();
-      var wrong = RegionCheck.problem(regionId, pricingRegion);
+      var wrong = Arguments.pricedRegionProblem(regionId, pricingRegion);
       if (wrong.isPresent()) return fail(EXIT_USAGE, wrong.get());
+      aws.requireCredentials("graviton-candidates");
       run(aws, regionId, tagKey, tagValue);
       return 0;
     } catch (CredentialsException e) {

@@ -14,4 +14,6 @@ public record FleetkitConfig(
     CapacityReservationConfig capacityReservation,
     SpotFleetConfig spotFleet,
     LocalZoneConfig localZone,
+    SpotPlacementScoresConfig spotPlacementScores,
+    QueueWorkersConfig queueWorkers,
     SourceMap source) {}

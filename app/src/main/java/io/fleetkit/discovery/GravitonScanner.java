@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
  * The reads of {@code graviton-candidates}: running instances (DescribeInstances) and Auto Scaling groups
  * (DescribeAutoScalingGroups), optionally only those with a tag; the CPU architectures of their types
  * (DescribeInstanceTypes); the zones that offer a type (DescribeInstanceTypeOfferings); their images and arm64 images
- * named like them (DescribeImages). Every call goes through {@link ApiCalls}, every listing through {@link PageLoop}.
+ * named like them (DescribeImages). Every call goes through {@link ApiCalls}, every listing through {@link Pages}.
  */
 public final class GravitonScanner {
   /** DescribeInstances MaxResults 5-1,000; DescribeAutoScalingGroups MaxRecords at most 100 (API references). */
@@ -36,8 +36,6 @@ public final class GravitonScanner {
   /** DescribeInstanceTypes takes at most 100 names a call; DescribeInstanceTypeOfferings MaxResults at most 1,000. */
   static final int TYPES_PER_CALL = 100;
   static final int OFFERINGS_PER_PAGE = 1_000;
-  /** 10,000 pages of up to 1,000 instances are 10 million: far past any account, and still an end to a runaway loop. */
-  static final int MAX_PAGES = 10_000;
 
   private final Ec2Client ec2;
   private final AutoScalingClient autoScaling;
@@ -64,7 +62,7 @@ public final class GravitonScanner {
   /** Running instances, sorted by ID; with a tag, only those that carry it with that value. */
   public List<Running> running(Optional<String> tagKey, Optional<String> tagValue, Consumer<Integer> pages) {
     List<Running> out = new ArrayList<>();
-    int n = PageLoop.each("ec2:DescribeInstances", MAX_PAGES, token -> {
+    int n = Pages.each("ec2:DescribeInstances", Pages.LISTING, token -> {
       List<Filter> filters = new ArrayList<>(List.of(filter("instance-state-name", "running")));
       tagKey.ifPresent(k -> filters.add(filter("tag:" + k, tagValue.orElseThrow())));
       return calls.call("ec2", "DescribeInstances", () -> ec2.describeInstances(b -> b.filters(filters)
@@ -91,7 +89,7 @@ public final class GravitonScanner {
   /** Auto Scaling groups, sorted by name; with a tag, only those that carry it with that value. */
   public List<Group> groups(Optional<String> tagKey, Optional<String> tagValue, Consumer<Integer> pages) {
     List<Group> out = new ArrayList<>();
-    int n = PageLoop.each("autoscaling:DescribeAutoScalingGroups", MAX_PAGES, token -> calls.call("autoscaling",
+    int n = Pages.each("autoscaling:DescribeAutoScalingGroups", Pages.LISTING, token -> calls.call("autoscaling",
         "DescribeAutoScalingGroups", () -> autoScaling.describeAutoScalingGroups(b -> {
           b.maxRecords(GROUPS_PER_PAGE).nextToken(token);
           tagKey.ifPresent(k -> b.filters(f -> f.name("tag:" + k).values(tagValue.orElseThrow())));
@@ -134,7 +132,7 @@ public final class GravitonScanner {
   public Map<String, List<String>> zonesOffering(List<String> types, Consumer<Integer> pages) {
     Map<String, TreeSet<String>> zones = new TreeMap<>();
     types.forEach(t -> zones.put(t, new TreeSet<>()));
-    int n = PageLoop.each("ec2:DescribeInstanceTypeOfferings", MAX_PAGES, token -> calls.call("ec2",
+    int n = Pages.each("ec2:DescribeInstanceTypeOfferings", Pages.LISTING, token -> calls.call("ec2",
         "DescribeInstanceTypeOfferings", () -> ec2.describeInstanceTypeOfferings(b -> b.locationType("availability-zone")
             .filters(Filter.builder().name("instance-type").values(types).build()).maxResults(OFFERINGS_PER_PAGE)
             .nextToken(token))), DescribeInstanceTypeOfferingsResponse::nextToken, page -> page.instanceTypeOfferings()
@@ -153,7 +151,7 @@ public final class GravitonScanner {
   public Map<String, ImageFacts> images(List<String> ids) {
     Map<String, ImageFacts> out = new TreeMap<>();
     if (ids.isEmpty()) return out;
-    PageLoop.each("ec2:DescribeImages", MAX_PAGES, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
+    Pages.each("ec2:DescribeImages", Pages.LISTING, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
         .filters(Filter.builder().name("image-id").values(ids).build()).includeDeprecated(true).maxResults(1_000)
         .nextToken(token))),
         DescribeImagesResponse::nextToken, page -> page.images().forEach(i -> out.put(i.imageId(), facts(i))));
@@ -163,7 +161,7 @@ public final class GravitonScanner {
   /** The newest arm64 image of {@code ownerId} whose name matches {@code namePattern} (DescribeImages wildcards). */
   public Optional<ImageFacts> newestArm64(String ownerId, String namePattern) {
     List<ImageFacts> found = new ArrayList<>();
-    PageLoop.each("ec2:DescribeImages", MAX_PAGES, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
+    Pages.each("ec2:DescribeImages", Pages.LISTING, token -> calls.call("ec2", "DescribeImages", () -> ec2.describeImages(b -> b
         .owners(ownerId).filters(filter("name", namePattern), filter("architecture", "arm64")).includeDeprecated(true)
         .maxResults(1_000)
         .nextToken(token))), DescribeImagesResponse::nextToken, page -> page.images().forEach(i -> found.add(facts(i))));

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.fleetkit.support.AwsMock.body;
 import static io.fleetkit.support.AwsMock.ec2Error;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code capacity-plan --compare} against WireMock on 127.0.0.1: the Price List (JSON 1.1), EC2 (query/XML) and Savings
@@ -44,11 +47,15 @@ class CapacityCompareTest {
   record Run(int exit, String out, String err) {}
 
   Run run(String yaml, String... args) throws IOException {
+    return runWith(aws.clients("us-east-1"), yaml, args);
+  }
+
+  Run runWith(AwsClients clients, String yaml, String... args) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new CapacityPlanCommand(aws.clients("us-east-1")));
+    CommandLine cli = new CommandLine(new CapacityPlanCommand(clients));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 3];
@@ -293,7 +300,7 @@ class CapacityCompareTest {
     Run r = run(CPU);
     assertEquals(1, r.exit());
     assertEquals("", r.out());
-    assertTrue(r.err().endsWith("error: ec2:DescribeReservedInstancesOfferings failed (RequestLimitExceeded, HTTP 503: Request"
+    assertTrue(r.err().endsWith("error: ec2:DescribeReservedInstancesOfferings failed (RequestLimitExceeded: Request"
         + " limit exceeded.)\n"), r.err());
   }
 
@@ -324,12 +331,21 @@ class CapacityCompareTest {
 
   @Test
   void anInstanceTypeThatDoesNotExistIsAConfigError() throws IOException {
+    // A type that the AWS SDK does not list is a config error before any call (Checks.instanceType).
+    Run typo = run(CPU.replace("m5.large", "m5.lage"));
+    assertEquals(2, typo.exit());
+    assertEquals(List.of(dir.resolve("config.yaml") + ":6:18: capacity_reservation.instance_type: \"m5.lage\" is not an EC2"
+        + " instance type (did you mean \"m5.large\"? expected a size of m5: m5.12xlarge, m5.16xlarge, m5.24xlarge, m5.2xlarge,"
+        + " m5.4xlarge, m5.8xlarge, m5.large, m5.metal, m5.xlarge)", "1 error(s) in " + dir.resolve("config.yaml")),
+        typo.err().lines().toList());
+    assertEquals(0, aws.count(queried("DescribeInstanceTypes")), "checked before any AWS call");
+    // One that the SDK lists but EC2 does not know in this Region is the same exit code, in EC2's words.
     aws.stub(query("DescribeInstanceTypes").willReturn(ec2Error(400, "InvalidInstanceType",
-        "The following supplied instance types do not exist: [m5.lage]")).atPriority(1));
-    Run r = run(CPU.replace("m5.large", "m5.lage"));
+        "The following supplied instance types do not exist: [m5.large]")).atPriority(1));
+    Run r = run(CPU);
     assertEquals(2, r.exit());
-    assertEquals("error: capacity_reservation.instance_type: m5.lage is not an instance type that EC2 knows in this Region (The"
-        + " following supplied instance types do not exist: [m5.lage])\n", r.err());
+    assertEquals("error: capacity_reservation.instance_type: m5.large is not an instance type that EC2 knows in this Region (The"
+        + " following supplied instance types do not exist: [m5.large])\n", r.err());
   }
 
   @Test
@@ -340,8 +356,12 @@ class CapacityCompareTest {
         + " the endpoint's partition: one set of credentials calls both)\n", gov.err());
     Run unknown = run(CPU, "--region", "xx-east-9");
     assertEquals(2, unknown.exit());
-    assertEquals("error: \"xx-east-9\" is not a Region that the AWS SDK knows (expected a Region name such as us-east-1)\n",
-        unknown.err());
+    assertEquals("Invalid value for option '--region': \"xx-east-9\" is not an AWS Region (did you mean \"ap-east-1\"? expected a Region that AWS SDK"
+        + " for Java 2.40.2 lists, such as us-east-1)", unknown.err().lines().findFirst().orElseThrow());
+    Run chain = runWith(aws.clients("cn-north-1"), CPU.replace("  region: us-east-1\n", ""));
+    assertEquals(2, chain.exit());
+    assertEquals("error: cn-north-1 is in partition aws-cn, the Price List endpoint us-east-1 in aws (expected a Region of"
+        + " the endpoint's partition: one set of credentials calls both)\n", chain.err());
     assertEquals(0, aws.count(queried("DescribeInstanceTypes")), "checked before any AWS call");
   }
 
@@ -373,6 +393,18 @@ class CapacityCompareTest {
     Run r = run(CPU);
     assertEquals(3, r.exit());
     assertTrue(r.err().startsWith("error: AWS rejected the credentials on ec2:DescribeInstanceTypes (AuthFailure"), r.err());
+  }
+
+  @Test
+  void missingCredentialsExit3BeforeAnyCall() throws IOException {
+    Run r = runWith(AwsClients.forEndpoint(aws.endpoint(), "us-east-1", () -> {
+      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    }), CPU);
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run capacity-plan again\n"), r.err());
+    assertEquals(0, aws.count(postRequestedFor(urlMatching("/.*"))), "no call without credentials");
   }
 
   @Test

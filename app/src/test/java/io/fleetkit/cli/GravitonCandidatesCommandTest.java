@@ -32,7 +32,13 @@ class GravitonCandidatesCommandTest {
   record Run(int exit, String out, String err) {}
 
   Run run(String... args) {
-    var cmd = new GravitonCandidatesCommand(c -> aws.clients(c.region.orElse("us-east-1")));
+    return runWith(c -> aws.clients(c.region.orElse("us-east-1")), args);
+  }
+
+  /** With the clients (and so the Region chain's answer) of {@code clients}. */
+  Run runWith(java.util.function.Function<GravitonCandidatesCommand, io.fleetkit.discovery.AwsClients> clients,
+      String... args) {
+    var cmd = new GravitonCandidatesCommand(clients);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(cmd);
@@ -262,7 +268,7 @@ class GravitonCandidatesCommandTest {
     Run r = run("--region", "us-east-1");
     assertEquals(1, r.exit());
     assertEquals("", r.out());
-    assertTrue(r.err().endsWith("error: ec2:DescribeImages failed (RequestLimitExceeded, HTTP 503: Request limit exceeded.)\n"),
+    assertTrue(r.err().endsWith("error: ec2:DescribeImages failed (RequestLimitExceeded: Request limit exceeded.)\n"),
         r.err());
   }
 
@@ -286,12 +292,25 @@ class GravitonCandidatesCommandTest {
   }
 
   @Test
+  void missingCredentialsExit3BeforeAnyCall() {
+    Run r = runWith(c -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(), "us-east-1", () -> {
+      throw software.amazon.awssdk.core.exception.SdkClientException.create(
+          "Unable to load credentials from any of the providers in the chain");
+    }));
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run graviton-candidates again\n"), r.err());
+    assertEquals(0, aws.count(queried("DescribeInstances")), "no call without credentials");
+  }
+
+  @Test
   void aRepeatedPageTokenStopsInsteadOfLooping() {
     aws.stub(query("DescribeInstances").willReturn(xml(200, body("ec2-graviton/instances-page1.xml"))).atPriority(1));
     Run r = run("--region", "us-east-1");
     assertEquals(1, r.exit());
-    assertTrue(r.err().endsWith("error: ec2:DescribeInstances returned the same NextToken twice; stopped instead of looping\n"),
-        r.err());
+    assertTrue(r.err().endsWith("error: ec2:DescribeInstances returned the page token \"Z3Jhdml0b24taW5zdGFuY2VzLTI=\" twice (page 2);"
+        + " stopping instead of looping (a service fault; retry later)\n"), r.err());
   }
 
   @Test
@@ -301,8 +320,16 @@ class GravitonCandidatesCommandTest {
     assertEquals("error: --tag \"=x\" is not KEY=VALUE (expected a tag key, =, and its value)\n", tag.err());
     Run region = run("--region", "mars-north-1");
     assertEquals(2, region.exit());
-    assertEquals("error: \"mars-north-1\" is not a Region that the AWS SDK knows (expected a Region name such as us-east-1)\n",
-        region.err());
+    assertEquals("Invalid value for option '--region': \"mars-north-1\" is not an AWS Region (did you mean \"cn-north-1\"? expected a Region that AWS"
+        + " SDK for Java 2.40.2 lists, such as us-east-1)", region.err().lines().findFirst().orElseThrow());
+    Run pricing = run("--region", "us-east-1", "--pricing-region", "us-west-2");
+    assertEquals(2, pricing.exit());
+    assertEquals("Invalid value for option '--pricing-region': \"us-west-2\" has no Price List API endpoint (expected one"
+        + " of: us-east-1, eu-central-1, ap-south-1)", pricing.err().lines().findFirst().orElseThrow());
+    Run chain = runWith(c -> aws.clients("us-east-9"));
+    assertEquals(2, chain.exit());
+    assertEquals("error: \"us-east-9\" is not an AWS Region (did you mean \"us-east-1\"? expected a Region that AWS SDK for"
+        + " Java 2.40.2 lists, such as us-east-1)\n", chain.err());
     Run partition = run("--region", "cn-north-1");
     assertEquals(2, partition.exit());
     assertEquals("error: cn-north-1 is in partition aws-cn, the Price List endpoint us-east-1 in aws (expected a Region of the"

@@ -3,7 +3,7 @@ package io.fleetkit.discovery.commitments;
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.DiscoveryException;
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
-import io.fleetkit.discovery.PageLoop;
+import io.fleetkit.discovery.Pages;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,7 +120,7 @@ public final class Ec2Commitments {
   public List<RiOffering> riOfferings(String type, String platform, String tenancy, String zone) {
     List<RiOffering> out = new ArrayList<>();
     String op = "ec2:DescribeReservedInstancesOfferings";
-    PageLoop.each(op, MAX_PAGES, token -> {
+    Pages.each(op, MAX_PAGES, token -> {
       var request = DescribeReservedInstancesOfferingsRequest.builder().instanceType(type).productDescription(platform)
           .instanceTenancy(tenancy).offeringClass("standard").includeMarketplace(false).minDuration(ONE_YEAR)
           .maxDuration(THREE_YEARS).maxResults(OFFERINGS_PER_PAGE).nextToken(token);
@@ -176,7 +176,7 @@ public final class Ec2Commitments {
   /** Capacity Block offerings for {@code count} instances during {@code hours}, cheapest per instance-hour first. */
   public List<CapacityBlock> capacityBlocks(String type, int count, int hours) {
     List<CapacityBlock> out = new ArrayList<>();
-    PageLoop.each("ec2:DescribeCapacityBlockOfferings", MAX_PAGES, token -> calls.call("ec2", "DescribeCapacityBlockOfferings",
+    Pages.each("ec2:DescribeCapacityBlockOfferings", MAX_PAGES, token -> calls.call("ec2", "DescribeCapacityBlockOfferings",
         () -> ec2.describeCapacityBlockOfferings(b -> b.instanceType(type).instanceCount(count).capacityDurationHours(hours)
             .nextToken(token))), DescribeCapacityBlockOfferingsResponse::nextToken, page -> {
       for (CapacityBlockOffering o : page.capacityBlockOfferings()) out.add(block(o));

@@ -2,7 +2,7 @@ package io.fleetkit.discovery.commitments;
 
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
-import io.fleetkit.discovery.PageLoop;
+import io.fleetkit.discovery.Pages;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class SavingsPlansRates {
   public Map<String, OfferingRate> offeringRates(Usage u, List<String> paymentOptions) {
     Map<String, OfferingRate> out = new TreeMap<>();
     Pattern usage = u.usageType();
-    PageLoop.each("savingsplans:DescribeSavingsPlansOfferingRates", MAX_PAGES, token -> calls.call("savingsplans",
+    Pages.each("savingsplans:DescribeSavingsPlansOfferingRates", MAX_PAGES, token -> calls.call("savingsplans",
         "DescribeSavingsPlansOfferingRates", () -> client.describeSavingsPlansOfferingRates(b -> b
             .savingsPlanTypesWithStrings(PLAN_TYPES).savingsPlanPaymentOptionsWithStrings(paymentOptions)
             .productsWithStrings("EC2").serviceCodesWithStrings("AmazonEC2").operations(u.operation())
@@ -99,7 +99,7 @@ public final class SavingsPlansRates {
   /** Active Savings Plans of the account, by ID. */
   public List<ActivePlan> activePlans() {
     List<ActivePlan> out = new ArrayList<>();
-    PageLoop.each("savingsplans:DescribeSavingsPlans", MAX_PAGES, token -> calls.call("savingsplans", "DescribeSavingsPlans",
+    Pages.each("savingsplans:DescribeSavingsPlans", MAX_PAGES, token -> calls.call("savingsplans", "DescribeSavingsPlans",
         () -> client.describeSavingsPlans(b -> b.statesWithStrings("active").maxResults(PAGE).nextToken(token))),
         DescribeSavingsPlansResponse::nextToken, page -> {
           for (SavingsPlan p : page.savingsPlans()) {
@@ -117,7 +117,7 @@ public final class SavingsPlansRates {
   public BigDecimal planRate(String savingsPlanId, Usage u) {
     List<BigDecimal> rates = new ArrayList<>();
     Pattern usage = u.usageType();
-    PageLoop.each("savingsplans:DescribeSavingsPlanRates", MAX_PAGES, token -> calls.call("savingsplans",
+    Pages.each("savingsplans:DescribeSavingsPlanRates", MAX_PAGES, token -> calls.call("savingsplans",
         "DescribeSavingsPlanRates", () -> client.describeSavingsPlanRates(b -> b.savingsPlanId(savingsPlanId)
             .filters(planFilter("region", u.region()), planFilter("instanceType", u.instanceType()),
                 planFilter("productDescription", u.productDescription()), planFilter("tenancy", u.tenancy()))
