@@ -40,7 +40,7 @@ final class CapacityCompare {
   private final AwsClients aws;
   private final Region pricingRegion;
   private final PrintWriter err;
-  private final ApiCalls calls = new ApiCalls();
+  private final ApiCalls calls = new ApiCalls("capacity-plan --compare");
   private final List<String> gaps = new ArrayList<>();
 
   CapacityCompare(AwsClients aws, Region pricingRegion, PrintWriter err) {

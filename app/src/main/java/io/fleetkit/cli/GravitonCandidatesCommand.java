@@ -119,7 +119,7 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
 
   private void run(AwsClients aws, String regionId, Optional<String> tagKey, Optional<String> tagValue) {
     err().println("graviton-candidates: region " + regionId + tagKey.map(k -> ", tag " + k + "=" + tagValue.get()).orElse(""));
-    ApiCalls calls = new ApiCalls();
+    ApiCalls calls = new ApiCalls("graviton-candidates");
     var scanner = new GravitonScanner(aws.build(Ec2Client.builder()), aws.build(AutoScalingClient.builder()), calls);
     int[] pages = {0};
     var running = scanner.running(tagKey, tagValue, n -> pages[0] = n);

@@ -393,6 +393,7 @@ class CapacityCompareTest {
     Run r = run(CPU);
     assertEquals(3, r.exit());
     assertTrue(r.err().startsWith("error: AWS rejected the credentials on ec2:DescribeInstanceTypes (AuthFailure"), r.err());
+    assertTrue(r.err().endsWith("and run capacity-plan --compare again\n"), r.err());
   }
 
   @Test

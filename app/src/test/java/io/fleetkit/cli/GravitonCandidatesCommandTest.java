@@ -288,7 +288,11 @@ class GravitonCandidatesCommandTest {
   void rejectedCredentialsExit3() {
     aws.stub(query("DescribeInstances").willReturn(ec2Error(401, "AuthFailure", "AWS was not able to validate the provided"
         + " access credentials")).atPriority(1));
-    assertEquals(3, run("--region", "us-east-1").exit());
+    Run r = run("--region", "us-east-1");
+    assertEquals(3, r.exit());
+    assertTrue(r.err().endsWith("error: AWS rejected the credentials on ec2:DescribeInstances (AuthFailure: AWS was not able"
+        + " to validate the provided access credentials); refresh them (for example `aws sso login`, or new temporary keys)"
+        + " and run graviton-candidates again\n"), r.err());
   }
 
   @Test
