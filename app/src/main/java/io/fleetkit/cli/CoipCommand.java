@@ -98,7 +98,7 @@ public final class CoipCommand implements Runnable {
   }
 
   private CoipAddresses coip(AwsClients aws) {
-    return new CoipAddresses(aws.build(Ec2Client.builder()), new ApiCalls());
+    return new CoipAddresses(aws.build(Ec2Client.builder()), new ApiCalls("outpost-lgw coip"));
   }
 
   /** --pool, else the config's pool; empty (after a message) when neither names a pool. */

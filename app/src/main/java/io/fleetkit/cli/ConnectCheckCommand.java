@@ -104,7 +104,8 @@ public final class ConnectCheckCommand implements Callable<Integer> {
 
   private void run(AwsClients aws) {
     String regionId = aws.resolvedRegion().id();
-    ApiCalls calls = new ApiCalls();
+    aws.requireCredentials("connect-check");
+    ApiCalls calls = new ApiCalls("connect-check");
     ConnectChecker checker = new ConnectChecker(aws.build(Ec2Client.builder()), aws.build(IamClient.builder()),
         aws.build(StsClient.builder()), calls);
     err().println("connect-check: " + instanceId + " in " + regionId + ", port " + port);

@@ -87,7 +87,7 @@ public final class OutpostLgwCommand implements Runnable {
       @Option(names = "--json", description = "Print JSON instead of tables") boolean json) {
     return guarded(snapshot, aws -> {
       String regionId = aws.resolvedRegion().id();
-      ApiCalls calls = new ApiCalls();
+      ApiCalls calls = new ApiCalls("outpost-lgw show");
       LocalGatewayDiscoverer d = new LocalGatewayDiscoverer(aws.build(Ec2Client.builder()), calls);
       // The snapshot says which account it was recorded in; synth refuses one of another account.
       String account = calls.call("sts", "GetCallerIdentity", () -> aws.build(StsClient.builder()).getCallerIdentity()).account();
@@ -177,7 +177,10 @@ public final class OutpostLgwCommand implements Runnable {
   /** Runs {@code body} with clients and turns every failure into its exit code and one message. */
   int guarded(Path snapshot, java.util.function.Consumer<AwsClients> body) {
     try {
-      body.accept(clients.apply(this));
+      AwsClients aws = clients.apply(this);
+      // Like discover: no usable credentials is exit 3 before any call.
+      aws.requireCredentials("outpost-lgw");
+      body.accept(aws);
       return 0;
     } catch (CredentialsException e) {
       return fail(EXIT_CREDENTIALS, e.getMessage(), snapshot);

@@ -170,4 +170,23 @@ class ConnectCheckCommandTest {
     assertTrue(readme.contains(shown), "README.md lacks:\n" + shown);
     assertTrue(body("iam/get-role-platform-operators.xml").contains("<Path>/</Path>"));
   }
+
+  @Test
+  void missingCredentialsExit3BeforeAnyCall() {
+    ConnectCheckCommand cmd = new ConnectCheckCommand(c -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(), "us-east-1", () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain");
+        }));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(3, cl.execute(INSTANCE, "--region", "us-east-1"));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().contains("and run connect-check again"), err.toString());
+    assertEquals(0, aws.count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())), "no call without credentials");
+  }
 }

@@ -161,4 +161,23 @@ class OutpostLgwCommandTest {
         + " fault; retry later)\n",
         r.err().substring(r.err().indexOf("error:")));
   }
+
+  @Test
+  void missingCredentialsExit3BeforeAnyCall() {
+    OutpostLgwCommand cmd = new OutpostLgwCommand(c -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(), "us-east-1", () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain");
+        }), CLOCK);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(3, cl.execute("show", "--region", "us-east-1"));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().contains("and run outpost-lgw again"), err.toString());
+    assertEquals(0, aws.count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())), "no call without credentials");
+  }
 }

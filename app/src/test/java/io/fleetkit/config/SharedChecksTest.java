@@ -34,6 +34,34 @@ class SharedChecksTest {
   }
 
   @Test
+  void ec2IdsHaveOneShapeAndListsAreDistinct() {
+    assertTrue(Checks.ec2Id(report, "a", "vpc-0a1b2c3d", Ec2Id.VPC));
+    assertTrue(Checks.ec2Id(report, "a", "lgw-vif-grp-0a1b2c3d4e5f60001", Ec2Id.VIF_GROUP));
+    assertFalse(Checks.ec2Id(report, "b", "vpc-0A1B2C3D", Ec2Id.VPC));
+    assertFalse(Checks.ec2Id(report, "c", "vpc-0a1b2c3d4e", Ec2Id.VPC));
+    assertFalse(Checks.ec2Id(report, "d", "lgw-0a1b2c3d", Ec2Id.LOCAL_GATEWAY_ROUTE_TABLE));
+    assertEquals(List.of("snap-0a1b2c3d"), Checks.ec2Ids(report, "e", List.of("snap-0a1b2c3d", "snap-0a1b2c3d", "ami-0a1b2c3d"),
+        Ec2Id.SNAPSHOT));
+    assertEquals(List.of(
+        "b: \"vpc-0A1B2C3D\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
+        "c: \"vpc-0a1b2c3d4e\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
+        "d: \"lgw-0a1b2c3d\" is not a local gateway route table ID (expected lgw-rtb- and 8 or 17 hex digits)",
+        "e[1]: \"snap-0a1b2c3d\" is listed twice (expected distinct IDs)",
+        "e[2]: \"ami-0a1b2c3d\" is not an EBS snapshot ID (expected snap- and 8 or 17 hex digits)"), reported);
+  }
+
+  @Test
+  void cidrListsReportEachItemAndEveryOverlap() {
+    Cidr.Rules rules = Cidr.Rules.ipv4("an on-premises network", 8, 28);
+    assertEquals(2, Checks.cidrs(report, "n", List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.2.3/24", "10.1.0.0/29"), rules)
+        .size());
+    assertEquals(List.of(
+        "n[1]: 10.1.0.0/16 overlaps 10.0.0.0/8 of item 0 (expected blocks that do not overlap)",
+        "n[2]: \"10.1.2.3/24\" has host bits set (expected the network address 10.1.2.0/24)",
+        "n[3]: /29 is out of range for an on-premises network (expected /8 to /28)"), reported);
+  }
+
+  @Test
   void aPlanReportsThroughTheSourceMap() {
     FleetkitConfig c = ConfigLoader.parse("config.yaml", "project:\n  prefix: fleetkit\n  region: us-east-1\n");
     List<ConfigError> errors = new ArrayList<>();
