@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import software.amazon.awscdk.AspectOptions;
-import software.amazon.awscdk.AspectPriority;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
 
 /**
  * The one table of AWS Control Tower proactive controls that a fleetkit resource may fail, each row for one
@@ -154,15 +152,17 @@ public final class ControlTowerExceptions {
         throw new IllegalStateException("two exceptions for " + row.control() + " on " + area + "/" + row.path());
       }
     }
-    if (byResource.isEmpty()) return;
-    String below = stack.getNode().getPath() + "/";
-    // An aspect, run at synth after the mutating ones: some resources appear only then, such as the launch
-    // template that an Instance's requireImdsv2 aspect adds.
-    Aspects.of(stack).add(node -> {
-      if (node instanceof CfnResource resource && Stack.of(resource) == stack) {
-        Map<String, String> controls = byResource.get(resource.getNode().getPath().substring(below.length()));
-        if (controls != null) resource.addMetadata(METADATA_KEY, controls);
+    // Found by path once the stack's constructs exist (the app declares after creating every stack): an aspect
+    // would visit every construct of the stack with a jsii callback each, most of a synth's round trips.
+    // Every row names a resource that its construct creates at once, none that an aspect adds at synth.
+    for (Map.Entry<String, Map<String, String>> e : byResource.entrySet()) {
+      IConstruct node = stack;
+      for (String id : e.getKey().split("/")) {
+        node = node == null ? null : node.getNode().tryFindChild(id);
       }
-    }, AspectOptions.builder().priority(AspectPriority.READONLY).build());
+      // A row whose resource this configuration does not create (a listener that exists only without a
+      // certificate, the default security group handler of a new VPC) has nothing to mark.
+      if (node instanceof CfnResource resource) resource.addMetadata(METADATA_KEY, e.getValue());
+    }
   }
 }
