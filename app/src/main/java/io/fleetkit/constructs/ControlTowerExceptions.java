@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.AspectOptions;
+import software.amazon.awscdk.AspectPriority;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.constructs.IConstruct;
@@ -152,17 +155,32 @@ public final class ControlTowerExceptions {
         throw new IllegalStateException("two exceptions for " + row.control() + " on " + area + "/" + row.path());
       }
     }
-    // Found by path once the stack's constructs exist (the app declares after creating every stack): an aspect
-    // would visit every construct of the stack with a jsii callback each, most of a synth's round trips.
-    // Every row names a resource that its construct creates at once, none that an aspect adds at synth.
+    // Found by path once the stack's constructs exist (the app declares after creating every stack). An aspect
+    // over the whole stack would visit every construct with a jsii callback each, most of a synth's round trips;
+    // one is added only below the deepest construct of the path that exists, for a resource that an aspect adds
+    // at synth there (such as the launch template that an Instance's requireImdsv2 aspect adds below it).
     for (Map.Entry<String, Map<String, String>> e : byResource.entrySet()) {
-      IConstruct node = stack;
-      for (String id : e.getKey().split("/")) {
-        node = node == null ? null : node.getNode().tryFindChild(id);
+      IConstruct deepest = stack;
+      String[] ids = e.getKey().split("/");
+      int found = 0;
+      while (found < ids.length) {
+        IConstruct child = deepest.getNode().tryFindChild(ids[found]);
+        if (child == null) break;
+        deepest = child;
+        found++;
       }
-      // A row whose resource this configuration does not create (a listener that exists only without a
-      // certificate, the default security group handler of a new VPC) has nothing to mark.
-      if (node instanceof CfnResource resource) resource.addMetadata(METADATA_KEY, e.getValue());
+      if (found == ids.length) {
+        if (deepest instanceof CfnResource resource) resource.addMetadata(METADATA_KEY, e.getValue());
+      } else if (found > 0) {
+        String path = stack.getNode().getPath() + "/" + e.getKey();
+        Aspects.of(deepest).add(node -> {
+          if (node instanceof CfnResource resource && resource.getNode().getPath().equals(path)) {
+            resource.addMetadata(METADATA_KEY, e.getValue());
+          }
+        }, AspectOptions.builder().priority(AspectPriority.READONLY).build());
+      }
+      // found == 0: this configuration does not create the row's construct (a listener that exists only without
+      // a certificate, the default security group handler of a new VPC), so there is nothing to mark.
     }
   }
 }
