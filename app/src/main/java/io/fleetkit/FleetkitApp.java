@@ -22,6 +22,8 @@ import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
+import io.fleetkit.stacks.rootrestore.RootRestorePlan;
+import io.fleetkit.stacks.rootrestore.RootRestoreStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +55,8 @@ public final class FleetkitApp {
           c -> c.capacityReservation().enabled(), CapacityReservationPlan::of, CapacityReservationStack::new),
       Area.of("spot-fleet", "fleetkit: diversified Spot Auto Scaling group",
           c -> c.spotFleet().enabled(), SpotFleetPlan::of, SpotFleetStack::new),
+      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
