@@ -55,12 +55,12 @@ public final class FleetkitApp {
           c -> c.capacityReservation().enabled(), CapacityReservationPlan::of, CapacityReservationStack::new),
       Area.of("spot-fleet", "fleetkit: diversified Spot Auto Scaling group",
           c -> c.spotFleet().enabled(), SpotFleetPlan::of, SpotFleetStack::new),
-      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
-          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
-              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))));
+              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new));
 
   private FleetkitApp() {}
 

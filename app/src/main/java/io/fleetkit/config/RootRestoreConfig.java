@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param deleteReplacedVolume the runbook's default for DeleteReplacedRootVolume
  * @param keepRestorePoints restore points the janitor keeps per instance (and the scheduled ones DLM keeps)
  * @param scheduledRestorePoints the Data Lifecycle Manager cron(...), or empty for none
- * @param janitorSchedule when the janitor runs: an EventBridge cron(...) in UTC
+ * @param janitorSchedule when the janitor runs: an EventBridge cron(...) in UTC, or empty for no janitor
  * @param janitorDryRun the deployed janitor only reports what it would delete
  * @param replaceTimeoutMinutes how long the runbook waits for the replacement task
  * @param restorePointTimeoutMinutes how long the runbooks wait for a restore point to complete
@@ -32,7 +32,7 @@ public record RootRestoreConfig(
     boolean deleteReplacedVolume,
     int keepRestorePoints,
     Optional<String> scheduledRestorePoints,
-    String janitorSchedule,
+    Optional<String> janitorSchedule,
     boolean janitorDryRun,
     int replaceTimeoutMinutes,
     int restorePointTimeoutMinutes,
@@ -40,7 +40,7 @@ public record RootRestoreConfig(
     List<String> pinnedRestorePoints,
     List<String> protectedInstances) {
 
-  /** The value of {@code scheduled_restore_points} that turns them off. */
+  /** The value of {@code scheduled_restore_points} and {@code janitor_schedule} that turns them off. */
   public static final String OFF = "off";
 
   // EC2 resource IDs: a prefix and 8 (older) or 17 lowercase hex digits (EC2 User Guide, "Resource IDs").

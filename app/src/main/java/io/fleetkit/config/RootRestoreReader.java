@@ -40,8 +40,9 @@ final class RootRestoreReader {
   static final Key<String> SCHEDULED = KEYS.text("scheduled_restore_points", RootRestoreConfig.OFF, "`off`, or a"
       + " Data Lifecycle Manager `cron(...)` in UTC that snapshots the volumes of every tagged instance.")
       .note("6 fields, at most once an hour: a single minute");
-  static final Key<String> JANITOR_SCHEDULE = KEYS.text("janitor_schedule", "cron(30 4 * * ? *)",
-      "When the janitor runs: an EventBridge `cron(...)` with 6 fields, in UTC.");
+  static final Key<String> JANITOR_SCHEDULE = KEYS.text("janitor_schedule", "cron(30 4 * * ? *)", "When the janitor"
+      + " runs: an EventBridge `cron(...)` with 6 fields, in UTC; `off` deploys no janitor (prune with `bin/fleetkit"
+      + " restore-points prune` instead).");
   static final Key<Boolean> JANITOR_DRY_RUN = KEYS.bool("janitor_dry_run", false,
       "The deployed janitor only logs what it would delete.");
   // A replacement takes minutes (EC2 User Guide, "Replace a root volume"); 12 hours bounds both waits.
@@ -76,9 +77,12 @@ final class RootRestoreReader {
     List<String> pinned = m.get(PINNED);
     List<String> protectedInstances = m.get(PROTECTED);
     m.finish();
-    return new RootRestoreConfig(enabled, key, value, restorePointTag, deleteReplaced, keep,
-        scheduled.strip().equals(RootRestoreConfig.OFF) ? Optional.empty() : Optional.of(scheduled.strip()),
-        janitorSchedule, dryRun, replaceTimeout, restorePointTimeout, images, pinned, protectedInstances);
+    return new RootRestoreConfig(enabled, key, value, restorePointTag, deleteReplaced, keep, offOr(scheduled),
+        offOr(janitorSchedule), dryRun, replaceTimeout, restorePointTimeout, images, pinned, protectedInstances);
+  }
+
+  private static Optional<String> offOr(String schedule) {
+    return schedule.strip().equals(RootRestoreConfig.OFF) ? Optional.empty() : Optional.of(schedule.strip());
   }
 
   static void check(RootRestoreConfig c, Problems p) {
@@ -95,7 +99,7 @@ final class RootRestoreReader {
     }
     KEEP.check(p, NAME, c.keepRestorePoints());
     c.scheduledRestorePoints().ifPresent(cron -> scheduled(p, NAME + ".scheduled_restore_points", cron));
-    Schedules.cron(p, NAME + ".janitor_schedule", c.janitorSchedule());
+    c.janitorSchedule().ifPresent(cron -> Schedules.cron(p, NAME + ".janitor_schedule", cron));
     REPLACE_TIMEOUT.check(p, NAME, c.replaceTimeoutMinutes());
     RESTORE_POINT_TIMEOUT.check(p, NAME, c.restorePointTimeoutMinutes());
     ids(p, ALLOWED_IMAGES, c.allowedImages(), RootRestoreConfig.IMAGE_ID, "an AMI ID", "ami-0a1b2c3d4e5f60001");

@@ -27,7 +27,7 @@ final class RestorePointJanitor extends Construct {
   private final JavaFunction function;
   private final Rule schedule;
 
-  RestorePointJanitor(Construct scope, String id, RootRestorePlan plan) {
+  RestorePointJanitor(Construct scope, String id, RootRestorePlan plan, String cron) {
     super(scope, id);
     Ec2Arns arn = new Ec2Arns(Stack.of(this));
     Ec2Arns nag = Ec2Arns.asNagShows(Stack.of(this));
@@ -51,7 +51,7 @@ final class RestorePointJanitor extends Construct {
     // EventBridge cron is in UTC (EventBridge User Guide, "Cron expressions"); the scheduled event is the input.
     schedule = Rule.Builder.create(this, "Schedule")
         .description("fleetkit: runs the restore point janitor")
-        .schedule(Schedule.expression(plan.config().janitorSchedule()))
+        .schedule(Schedule.expression(cron))
         .targets(List.of(LambdaFunction.Builder.create(function.function()).retryAttempts(0).build()))
         .build();
     NagAcks.acknowledge(function.role(), "AwsSolutions-IAM5[Resource::*]", "ec2:DescribeSnapshots supports no"

@@ -2,6 +2,7 @@ package io.fleetkit.stacks.rootrestore;
 
 import io.fleetkit.config.RootRestoreConfig;
 import io.fleetkit.constructs.SsmDocument;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -27,7 +28,7 @@ public class RootRestoreStack extends Stack {
         Runbooks.replace(plan, roleArn));
     restorePoint = new SsmDocument(this, "CreateRestorePoint", plan.restorePointDocument(), "Automation",
         "/AWS::EC2::Instance", Runbooks.restorePoint(plan, roleArn));
-    janitor = new RestorePointJanitor(this, "Janitor", plan);
+    janitor = c.janitorSchedule().map(cron -> new RestorePointJanitor(this, "Janitor", plan, cron)).orElse(null);
     c.scheduledRestorePoints().ifPresent(cron -> new ScheduledRestorePoints(this, "ScheduledRestorePoints", plan, cron));
 
     CfnOutput.Builder.create(this, "ReplaceRunbook")
@@ -62,7 +63,8 @@ public class RootRestoreStack extends Stack {
     return restorePoint;
   }
 
-  RestorePointJanitor janitor() {
-    return janitor;
+  /** The janitor, or empty with {@code janitor_schedule: off}. */
+  Optional<RestorePointJanitor> janitor() {
+    return Optional.ofNullable(janitor);
   }
 }
