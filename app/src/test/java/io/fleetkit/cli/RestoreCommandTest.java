@@ -10,6 +10,7 @@ import static io.fleetkit.support.AwsMock.query;
 import static io.fleetkit.support.AwsMock.target;
 import static io.fleetkit.support.AwsMock.targeted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.support.AwsMock;
@@ -102,6 +103,16 @@ class RestoreCommandTest {
         JSON.readTree(aws.requests(targeted("AmazonSSM.StartAutomationExecution")).get(0).getBodyAsString()));
     assertEquals(JSON.readTree("{\"AutomationExecutionId\":\"" + EXECUTION + "\"}"),
         JSON.readTree(aws.requests(targeted("AmazonSSM.GetAutomationExecution")).get(0).getBodyAsString()));
+  }
+
+  /** README.md shows this class's successful run as it is: progress (stderr), then the result (stdout). */
+  @Test
+  void theReadmeShowsThisRun() throws Exception {
+    progress("root-restore/get-automation-success.json");
+    Run r = run("i-0a1b2c3d4e5f60002", "--to", "snapshot", "snap-0a1b2c3d4e5f6a005");
+    String shown = "```\n$ bin/fleetkit restore i-0a1b2c3d4e5f60002 --to snapshot snap-0a1b2c3d4e5f6a005\n" + r.err()
+        + r.out() + "```";
+    assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("README.md")).contains(shown), "README.md lacks:\n" + shown);
   }
 
   /** The SDK fills ClientToken (an idempotency token) with a random UUID; its value is not this command's. */
