@@ -15,6 +15,8 @@
 //     "action":    "ec2:CreateReplaceRootVolumeTask",                  (required; must be a real action)
 //     "resource":  "arn:aws:ec2:eu-west-1:111122223333:instance/i-1",  (required; one resource type, no wildcard)
 //     "context":   {"aws:ResourceTag/Restorable": "yes", ...},         (optional)
+//     "resourcePolicy": {...},                                          (optional: the resource's own policy, such
+//                                                                       as a KMS key policy, which KMS requires)
 //     "expect":    "allow" | "deny"                                    (required)
 //   }]}
 //
@@ -108,7 +110,8 @@ async function evaluate(r) {
       },
       identityPolicies: r.policies.map((name) => ({ name, policy: byName.get(name) })),
       serviceControlPolicies: [],
-      resourceControlPolicies: []
+      resourceControlPolicies: [],
+      resourcePolicy: r.resourcePolicy
     },
     { simulationMode: 'Strict' }
   );

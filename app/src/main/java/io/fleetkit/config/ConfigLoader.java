@@ -86,7 +86,7 @@ public final class ConfigLoader {
     CapacityReservationReader.check(capacityReservation, project.region(), partition, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
-    RootRestoreReader.check(rootRestore, problems);
+    RootRestoreReader.check(rootRestore, partition, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
         spotFleet, localZone, rootRestore, problems.sourceMap());

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param allowedImages AMI IDs the runbook may restore from; empty allows any AMI
  * @param pinnedRestorePoints snapshot IDs the janitor never deletes
  * @param protectedInstances instance IDs whose root volume is never replaced, even when tagged
+ * @param encryptionKeyArns customer managed KMS keys of the root volumes and snapshots, which the runbook role may use
+ *     through EBS to create the replacement volume
  */
 public record RootRestoreConfig(
     boolean enabled,
@@ -38,7 +40,8 @@ public record RootRestoreConfig(
     int restorePointTimeoutMinutes,
     List<String> allowedImages,
     List<String> pinnedRestorePoints,
-    List<String> protectedInstances) {
+    List<String> protectedInstances,
+    List<String> encryptionKeyArns) {
 
   /** The value of {@code scheduled_restore_points} and {@code janitor_schedule} that turns them off. */
   public static final String OFF = "off";
@@ -53,6 +56,7 @@ public record RootRestoreConfig(
     allowedImages = List.copyOf(allowedImages);
     pinnedRestorePoints = List.copyOf(pinnedRestorePoints);
     protectedInstances = List.copyOf(protectedInstances);
+    encryptionKeyArns = List.copyOf(encryptionKeyArns);
   }
 
   /** The replace runbook of a project, {@code <prefix>-ReplaceRootVolume}; bin/fleetkit restore starts it. */

@@ -57,6 +57,14 @@ final class RootRestoreReader {
   static final Key<List<String>> PROTECTED = KEYS.texts("protected_instances", List.of(), "Instance IDs whose root"
       + " volume is never replaced, even when tagged (the runbook role is denied it).").maxItems(MAX_IDS);
 
+  // A KMS key ARN's resource part: key/<UUID>, or key/mrk-<32 hex> for a multi-Region key (AWS KMS developer guide,
+  // "Key identifiers (KeyId)"). An alias cannot be used: IAM matches keys by key ARN.
+  private static final Pattern KMS_KEY = Pattern.compile("key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+      + "|mrk-[0-9a-f]{32})");
+  static final Key<List<String>> ENCRYPTION_KEYS = KEYS.texts("encryption_key_arns", List.of(), "Customer managed KMS key"
+      + " ARNs of the root volumes and their snapshots: the runbook role may use them through EBS (kms:ViaService) to"
+      + " create the replacement volume. Keys managed by AWS (aws/ebs) need nothing here.").maxItems(20);
+
   private RootRestoreReader() {}
 
   static RootRestoreConfig read(YamlMap m) {
@@ -76,16 +84,17 @@ final class RootRestoreReader {
     List<String> images = m.get(ALLOWED_IMAGES);
     List<String> pinned = m.get(PINNED);
     List<String> protectedInstances = m.get(PROTECTED);
+    List<String> keys = m.get(ENCRYPTION_KEYS);
     m.finish();
     return new RootRestoreConfig(enabled, key, value, restorePointTag, deleteReplaced, keep, offOr(scheduled),
-        offOr(janitorSchedule), dryRun, replaceTimeout, restorePointTimeout, images, pinned, protectedInstances);
+        offOr(janitorSchedule), dryRun, replaceTimeout, restorePointTimeout, images, pinned, protectedInstances, keys);
   }
 
   private static Optional<String> offOr(String schedule) {
     return schedule.strip().equals(RootRestoreConfig.OFF) ? Optional.empty() : Optional.of(schedule.strip());
   }
 
-  static void check(RootRestoreConfig c, Problems p) {
+  static void check(RootRestoreConfig c, String partition, Problems p) {
     if (!c.enabled()) return;
     tagKey(p, NAME + ".restorable_tag.key", c.restorableTagKey(), 128);
     if (c.restorableTagValue().length() > 256 || !TAG_TEXT.matcher(c.restorableTagValue()).matches()) {
@@ -105,6 +114,14 @@ final class RootRestoreReader {
     ids(p, ALLOWED_IMAGES, c.allowedImages(), RootRestoreConfig.IMAGE_ID, "an AMI ID", "ami-0a1b2c3d4e5f60001");
     ids(p, PINNED, c.pinnedRestorePoints(), RootRestoreConfig.SNAPSHOT_ID, "a snapshot ID", "snap-0a1b2c3d4e5f60001");
     ids(p, PROTECTED, c.protectedInstances(), RootRestoreConfig.INSTANCE_ID, "an instance ID", "i-0a1b2c3d4e5f60001");
+    String keysPath = ENCRYPTION_KEYS.at(NAME);
+    if (c.encryptionKeyArns().size() > ENCRYPTION_KEYS.maxItems()) {
+      p.error(keysPath, c.encryptionKeyArns().size() + " keys (expected at most " + ENCRYPTION_KEYS.maxItems() + ")");
+    }
+    for (int i = 0; i < c.encryptionKeyArns().size(); i++) {
+      Checks.arn(p, keysPath + "[" + i + "]", c.encryptionKeyArns().get(i), partition, "kms", KMS_KEY, "a KMS key ARN"
+          + " (expected arn:<partition>:kms:<region>:<account>:key/<key ID>; an alias cannot be used)");
+    }
   }
 
   private static boolean tagKey(Problems p, String path, String key, int max) {

@@ -20,7 +20,7 @@ class RootRestoreConfigTest {
     assertFalse(ConfigLoader.parse("test.yaml", "project: {prefix: fleetkit}\n").rootRestore().enabled());
     var c = ConfigLoader.parse("test.yaml", "project: {prefix: fleetkit}\nroot_volume_restore: {enabled: true}\n").rootRestore();
     assertEquals(new RootRestoreConfig(true, "fleetkit:restorable", "true", "fleetkit:restore-point", true, 3,
-        Optional.empty(), Optional.of("cron(30 4 * * ? *)"), false, 60, 120, List.of(), List.of(), List.of()), c);
+        Optional.empty(), Optional.of("cron(30 4 * * ? *)"), false, 60, 120, List.of(), List.of(), List.of(), List.of()), c);
     assertEquals("fleetkit:restore-point:scheduled", c.scheduledTagKey());
     assertEquals("acme-ReplaceRootVolume", RootRestoreConfig.replaceDocumentName("acme"));
     assertEquals("acme-CreateRestorePoint", RootRestoreConfig.restorePointDocumentName("acme"));
@@ -47,6 +47,18 @@ class RootRestoreConfigTest {
         errors("  allowed_images:\n    - ami-0a1b2c3d4e5f60001\n    - ami-0a1b2c3d4e5f6000\n"));
     assertEquals(List.of("test.yaml:4:34: root_volume_restore.allowed_images[1]: \"ami-0a1b2c3d\" is listed twice"
         + " (expected each ID once)"), errors("  allowed_images: [ami-0a1b2c3d, ami-0a1b2c3d]\n"));
+  }
+
+  @Test
+  void encryptionKeysAreKeyArnsOfTheProjectsPartition() {
+    assertEquals(List.of("test.yaml:4:25: root_volume_restore.encryption_key_arns[0]: \"alias/aws/ebs\" is not a KMS key"
+        + " ARN (expected arn:<partition>:kms:<region>:<account>:key/<key ID>; an alias cannot be used)"),
+        errors("  encryption_key_arns: [alias/aws/ebs]\n"));
+    assertEquals(List.of("test.yaml:4:25: root_volume_restore.encryption_key_arns[0]: \"arn:aws-cn:kms:cn-north-1:111122223333"
+        + ":key/0a1b2c3d-1111-2222-3333-444455556666\" is in partition \"aws-cn\" (expected partition \"aws\")"),
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", "project: {prefix: fleetkit,"
+            + " region: eu-west-1}\nroot_volume_restore:\n  enabled: true\n  encryption_key_arns:"
+            + " [arn:aws-cn:kms:cn-north-1:111122223333:key/0a1b2c3d-1111-2222-3333-444455556666]\n")).lines());
   }
 
   @Test

@@ -65,6 +65,23 @@ final class RunbookRole extends Construct {
         .conditions(Map.of("StringEquals", Map.of("ec2:CreateAction",
             List.of("CreateSnapshot", "CreateReplaceRootVolumeTask"))))
         .build());
+    if (!c.encryptionKeyArns().isEmpty()) {
+      // Creating a volume from a snapshot encrypted with a customer managed key needs these KMS actions on it
+      // (Amazon EBS user guide, "Requirements for Amazon EBS encryption", permissions for users), here only through
+      // EC2 in this Region, and grants only for AWS resources.
+      Map<String, Object> throughEc2 = Map.of("kms:ViaService", "ec2." + stack.getRegion() + ".amazonaws.com");
+      add(PolicyStatement.Builder.create().sid("UseRootVolumeKeysThroughEbs")
+          .actions(List.of("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom",
+              "kms:ReEncryptTo"))
+          .resources(c.encryptionKeyArns())
+          .conditions(Map.of("StringEquals", throughEc2))
+          .build());
+      add(PolicyStatement.Builder.create().sid("GrantRootVolumeKeysToEbs")
+          .actions(List.of("kms:CreateGrant"))
+          .resources(c.encryptionKeyArns())
+          .conditions(Ordered.map("StringEquals", throughEc2, "Bool", Map.of("kms:GrantIsForAWSResource", "true")))
+          .build());
+    }
     if (!c.protectedInstances().isEmpty()) {
       add(PolicyStatement.Builder.create().sid(PROTECTED_SID).effect(Effect.DENY)
           .actions(List.of("ec2:CreateReplaceRootVolumeTask"))

@@ -47,7 +47,7 @@ class RootRestoreIamSimulationTest {
         "app/src/test/resources/iam/root-restore-matrix.json");
     assertEquals("[]", result.get("failed").toString(), () -> "requests with the wrong decision:\n"
         + result.get("failed").toPrettyString());
-    assertEquals(34, result.get("total").asInt());
+    assertEquals(40, result.get("total").asInt());
   }
 
   /**

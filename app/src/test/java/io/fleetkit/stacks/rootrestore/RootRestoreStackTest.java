@@ -37,6 +37,7 @@ class RootRestoreStackTest {
         allowed_images: [ami-0a1b2c3d4e5f60001, ami-0a1b2c3d4e5f60002]
         pinned_restore_points: [snap-0a1b2c3d4e5f60001]
         protected_instances: [i-0a1b2c3d4e5f60001]
+        encryption_key_arns: [arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-1111-2222-3333-444455556666]
       """;
   static final String BARE = """
       project: {prefix: bare, account: "111122223333", region: eu-west-1}
@@ -218,6 +219,15 @@ class RootRestoreStackTest {
        {"Sid": "TagOnlyWhenCreating", "Effect": "Allow", "Action": "ec2:CreateTags",
         "Resource": ["arn:aws:ec2:eu-west-1:111122223333:replace-root-volume-task/*", "arn:aws:ec2:eu-west-1::snapshot/*"],
         "Condition": {"StringEquals": {"ec2:CreateAction": ["CreateSnapshot", "CreateReplaceRootVolumeTask"]}}},
+       {"Sid": "UseRootVolumeKeysThroughEbs", "Effect": "Allow",
+        "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom",
+                   "kms:ReEncryptTo"],
+        "Resource": "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-1111-2222-3333-444455556666",
+        "Condition": {"StringEquals": {"kms:ViaService": "ec2.eu-west-1.amazonaws.com"}}},
+       {"Sid": "GrantRootVolumeKeysToEbs", "Effect": "Allow", "Action": "kms:CreateGrant",
+        "Resource": "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-1111-2222-3333-444455556666",
+        "Condition": {"StringEquals": {"kms:ViaService": "ec2.eu-west-1.amazonaws.com"},
+                      "Bool": {"kms:GrantIsForAWSResource": "true"}}},
        {"Sid": "NeverReplaceProtectedInstances", "Effect": "Deny", "Action": "ec2:CreateReplaceRootVolumeTask",
         "Resource": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60001"}]
       """;
@@ -228,7 +238,7 @@ class RootRestoreStackTest {
     assertEquals(JSON.readTree(RUNBOOK_STATEMENTS), policy.get("PolicyDocument").get("Statement"));
     assertEquals(tree(List.of(Map.of("Ref", roleId(full)))), policy.get("Roles"));
     JsonNode barePolicy = resource(bare, "AWS::IAM::Policy", "RunbookRole").get("PolicyDocument").get("Statement");
-    assertEquals(7, barePolicy.size(), "no Deny without protected instances");
+    assertEquals(7, barePolicy.size(), "no Deny without protected instances, no KMS without keys");
     assertEquals(tree(List.of("arn:aws:ec2:eu-west-1::image/*", "arn:aws:ec2:eu-west-1::snapshot/*")),
         barePolicy.get(3).get("Resource"));
   }
