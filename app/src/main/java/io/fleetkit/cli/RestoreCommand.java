@@ -1,5 +1,6 @@
 package io.fleetkit.cli;
 
+import io.fleetkit.config.Checks;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
@@ -10,7 +11,7 @@ import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
 import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.RootVolumePreflight;
-import io.fleetkit.discovery.zones.LocalZones.Sleeper;
+import io.fleetkit.discovery.Poller;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +48,8 @@ public final class RestoreCommand implements Callable<Integer> {
   /** Follow a little longer than the runbook's own two waits, so its outcome is usually seen. */
   static final Duration MARGIN = Duration.ofMinutes(10);
 
-  @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance ID, such as i-0a1b2c3d4e5f60001")
+  @Parameters(index = "0", paramLabel = "INSTANCE", converter = Arguments.InstanceIdConverter.class,
+      description = "Instance ID, such as i-0a1b2c3d4e5f60001")
   String instance;
 
   @Option(names = "--to", required = true, arity = "1..2", paramLabel = "SOURCE",
@@ -57,8 +60,9 @@ public final class RestoreCommand implements Callable<Integer> {
       description = "Config with project.prefix, project.region and root_volume_restore (default: ${DEFAULT-VALUE})")
   Path config;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS Region (default: project.region, then the SDK's chain)")
-  Optional<String> region = Optional.empty();
+  @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
+      description = "AWS Region (default: project.region, then the SDK's chain)")
+  String region;
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config")
   Optional<String> profile = Optional.empty();
@@ -71,11 +75,11 @@ public final class RestoreCommand implements Callable<Integer> {
       + " your own credentials; the runbook's role checks the same")
   boolean noPreflight;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Arguments.DurationConverter.class,
       description = "How long to follow the run (default: replace_timeout_minutes + restore_point_timeout_minutes + 10m)")
   Duration timeout;
 
-  @Option(names = "--interval", defaultValue = "15s", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--interval", defaultValue = "15s", paramLabel = "DURATION", converter = Arguments.DurationConverter.class,
       description = "Time between status checks (default: ${DEFAULT-VALUE})")
   Duration interval;
 
@@ -83,16 +87,19 @@ public final class RestoreCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private final BiFunction<RestoreCommand, Optional<String>, AwsClients> clients;
-  private final Sleeper sleeper;
+  private final Poller.Sleeper sleeper;
+  private final LongSupplier nanoTime;
 
   public RestoreCommand() {
-    this((c, r) -> AwsClients.of(r, c.profile), d -> Thread.sleep(d.toMillis()));
+    this((c, r) -> AwsClients.of(r, c.profile), d -> Thread.sleep(d.toMillis()), System::nanoTime);
   }
 
-  /** For tests: clients pointed at WireMock and a sleeper that does not wait. */
-  RestoreCommand(BiFunction<RestoreCommand, Optional<String>, AwsClients> clients, Sleeper sleeper) {
+  /** For tests: clients pointed at WireMock, a sleeper that does not wait and a clock that only the sleeps move. */
+  RestoreCommand(BiFunction<RestoreCommand, Optional<String>, AwsClients> clients, Poller.Sleeper sleeper,
+      LongSupplier nanoTime) {
     this.clients = clients;
     this.sleeper = sleeper;
+    this.nanoTime = nanoTime;
   }
 
   /** What to restore from, as the runbook's RestoreFrom takes it. */
@@ -100,14 +107,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!RootRestoreConfig.INSTANCE_ID.matcher(instance).matches()) {
-      return fail(EXIT_USAGE, "\"" + instance + "\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits,"
-          + " such as i-0a1b2c3d4e5f60001)");
-    }
     Optional<Source> source = source(to);
     if (source.isEmpty()) {
       return fail(EXIT_USAGE, "--to " + String.join(" ", to) + " is not a source (expected launch, snapshot"
-          + " snap-<8 or 17 hex digits> or image ami-<8 or 17 hex digits>)");
+          + " snap-<8 or 17 hex digits> or image ami-<8 or 17 hex digits>)" + idProblem(to).map(p -> ": " + p).orElse(""));
     }
     FleetkitConfig cfg;
     try {
@@ -126,7 +129,7 @@ public final class RestoreCommand implements Callable<Integer> {
     Duration deadline = timeout != null ? timeout
         : Duration.ofMinutes(c.replaceTimeoutMinutes() + c.restorePointTimeoutMinutes()).plus(MARGIN);
     try {
-      AwsClients aws = clients.apply(this, region.or(() -> cfg.project().region()));
+      AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
       Source s = source.get();
       err().println("restore: " + instance + " in " + aws.resolvedRegion().id() + " from " + s.words() + " with "
           + document + (delete ? "" : ", keeping the replaced volume"));
@@ -151,7 +154,7 @@ public final class RestoreCommand implements Callable<Integer> {
       err().println("[2/3] started " + document + ": execution " + id);
       err().println("[3/3] following it for up to " + format(deadline) + ", every " + format(interval));
       err().flush();
-      Automations.Execution e = automations.follow(id, deadline, interval, sleeper, line -> {
+      Automations.Execution e = automations.follow(id, deadline, interval, sleeper, nanoTime, line -> {
         err().println(line);
         err().flush();
       });
@@ -186,12 +189,20 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     if (to.size() != 2) return Optional.empty();
     String id = to.get(1);
-    if (to.get(0).equals("snapshot") && RootRestoreConfig.SNAPSHOT_ID.matcher(id).matches()) {
+    if (to.get(0).equals("snapshot") && Checks.Ec2IdKind.SNAPSHOT.matches(id)) {
       return Optional.of(new Source(id, Optional.of(id), Optional.empty(), "snapshot " + id));
     }
-    if (to.get(0).equals("image") && RootRestoreConfig.IMAGE_ID.matcher(id).matches()) {
+    if (to.get(0).equals("image") && Checks.Ec2IdKind.IMAGE.matches(id)) {
       return Optional.of(new Source(id, Optional.empty(), Optional.of(id), "image " + id));
     }
+    return Optional.empty();
+  }
+
+  /** What is wrong with the ID of --to snapshot ID or --to image ID, when that is what is wrong. */
+  private static Optional<String> idProblem(List<String> to) {
+    if (to.size() != 2) return Optional.empty();
+    if (to.get(0).equals("snapshot")) return Optional.of(Checks.Ec2IdKind.SNAPSHOT.problem(to.get(1)));
+    if (to.get(0).equals("image")) return Optional.of(Checks.Ec2IdKind.IMAGE.problem(to.get(1)));
     return Optional.empty();
   }
 

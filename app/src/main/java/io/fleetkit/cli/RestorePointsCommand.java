@@ -36,8 +36,8 @@ public final class RestorePointsCommand {
   Path config;
 
   @Option(names = "--region", paramLabel = "REGION", scope = CommandLine.ScopeType.INHERIT,
-      description = "AWS Region (default: project.region, then the SDK's chain)")
-  Optional<String> region = Optional.empty();
+      converter = Arguments.RegionConverter.class, description = "AWS Region (default: project.region, then the SDK's chain)")
+  String region;
 
   @Option(names = "--profile", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
       description = "Named profile from ~/.aws/config")
@@ -61,7 +61,7 @@ public final class RestorePointsCommand {
       description = {"Keeps the newest keep_restore_points completed restore points of each instance and deletes older"
           + " and failed ones, as the scheduled janitor does; pinned_restore_points stay, untagged snapshots are never"
           + " touched.", "Exit codes: 0 done, 1 a listing or a deletion failed (a failed listing deletes nothing),"
-          + " 3 missing or rejected credentials, 4 config error."})
+          + " 2 usage error, 3 missing or rejected credentials, 4 config error."})
   int prune(@Option(names = "--dry-run", description = "Only print what would be deleted") boolean dryRun) {
     FleetkitConfig cfg;
     try {
@@ -77,7 +77,7 @@ public final class RestorePointsCommand {
     RestorePointsConfig janitor = new RestorePointsConfig(c.restorePointTagKey(), c.keepRestorePoints(), dryRun,
         c.pinnedRestorePoints());
     try {
-      AwsClients aws = clients.apply(this, region.or(() -> cfg.project().region()));
+      AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
       err().println("restore-points prune: " + aws.resolvedRegion().id() + ", keeping the newest " + c.keepRestorePoints()
           + " of each instance" + (dryRun ? " (dry run: nothing is deleted)" : ""));
       err().flush();

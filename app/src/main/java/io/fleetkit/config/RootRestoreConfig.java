@@ -2,7 +2,6 @@ package io.fleetkit.config;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Root volume replacement without a stop, and restore points to replace it with (AWS Compute Blog "Quick
@@ -45,12 +44,6 @@ public record RootRestoreConfig(
 
   /** The value of {@code scheduled_restore_points} and {@code janitor_schedule} that turns them off. */
   public static final String OFF = "off";
-
-  // EC2 resource IDs: a prefix and 8 (older) or 17 lowercase hex digits (EC2 User Guide, "Resource IDs").
-  // Minimal checks of this section; the shared validators of config replace them when they land.
-  public static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-  public static final Pattern SNAPSHOT_ID = Pattern.compile("snap-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-  public static final Pattern IMAGE_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
   public RootRestoreConfig {
     allowedImages = List.copyOf(allowedImages);

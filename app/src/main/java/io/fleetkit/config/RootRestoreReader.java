@@ -11,11 +11,10 @@ final class RootRestoreReader {
   static final String NAME = "root_volume_restore";
   /** Appended to {@code restore_point_tag} for the tag of scheduled restore points. */
   static final String SCHEDULED_SUFFIX = ":scheduled";
-  // Tag keys are 1-128 characters, values 0-256 (EC2 User Guide, "Tag restrictions"). The characters are the
-  // ones every AWS service accepts: the key also goes into IAM condition keys, State Manager and SSM Automation
-  // targets (Key=tag:<key>,Values=<value>, where a comma would split it) and Data Lifecycle Manager target tags.
-  private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-  private static final String TAG_CHARACTERS = "letters, digits, spaces and + - = . _ : / @";
+  // Tag keys and values go through Checks (CloudFormation's Tag pattern, 1-128 and 0-256 characters): the key also
+  // goes into IAM condition keys, SSM Automation targets (Key=tag:<key>,Values=<value>, where a comma would split it)
+  // and Data Lifecycle Manager target tags, and that pattern has no comma.
+  private static final String TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
   // Policies hold the IDs as ARNs; an inline role policy holds 10,240 characters (IAM quotas).
   static final int MAX_IDS = 50;
 
@@ -96,13 +95,9 @@ final class RootRestoreReader {
 
   static void check(RootRestoreConfig c, String partition, Problems p) {
     if (!c.enabled()) return;
-    tagKey(p, NAME + ".restorable_tag.key", c.restorableTagKey(), 128);
-    if (c.restorableTagValue().length() > 256 || !TAG_TEXT.matcher(c.restorableTagValue()).matches()) {
-      p.error(NAME + ".restorable_tag.value", "\"" + c.restorableTagValue() + "\" is not a usable tag value (expected"
-          + " 0-256 " + TAG_CHARACTERS + ")");
-    }
-    if (tagKey(p, NAME + ".restore_point_tag", c.restorePointTagKey(), 128 - SCHEDULED_SUFFIX.length())
-        && c.restorePointTagKey().equals(c.restorableTagKey())) {
+    Checks.tagKey(p, NAME + ".restorable_tag.key", c.restorableTagKey());
+    Checks.tagValue(p, NAME + ".restorable_tag.value", c.restorableTagValue());
+    if (restorePointTag(p, c.restorePointTagKey()) && c.restorePointTagKey().equals(c.restorableTagKey())) {
       p.error(NAME + ".restore_point_tag", "\"" + c.restorePointTagKey() + "\" is also the restorable tag's key (expected"
           + " a key of its own: restore points are snapshots, the restorable tag marks instances)");
     }
@@ -111,9 +106,9 @@ final class RootRestoreReader {
     c.janitorSchedule().ifPresent(cron -> Schedules.cron(p, NAME + ".janitor_schedule", cron));
     REPLACE_TIMEOUT.check(p, NAME, c.replaceTimeoutMinutes());
     RESTORE_POINT_TIMEOUT.check(p, NAME, c.restorePointTimeoutMinutes());
-    ids(p, ALLOWED_IMAGES, c.allowedImages(), RootRestoreConfig.IMAGE_ID, "an AMI ID", "ami-0a1b2c3d4e5f60001");
-    ids(p, PINNED, c.pinnedRestorePoints(), RootRestoreConfig.SNAPSHOT_ID, "a snapshot ID", "snap-0a1b2c3d4e5f60001");
-    ids(p, PROTECTED, c.protectedInstances(), RootRestoreConfig.INSTANCE_ID, "an instance ID", "i-0a1b2c3d4e5f60001");
+    ids(p, ALLOWED_IMAGES, c.allowedImages(), Checks.Ec2IdKind.IMAGE);
+    ids(p, PINNED, c.pinnedRestorePoints(), Checks.Ec2IdKind.SNAPSHOT);
+    ids(p, PROTECTED, c.protectedInstances(), Checks.Ec2IdKind.INSTANCE);
     String keysPath = ENCRYPTION_KEYS.at(NAME);
     if (c.encryptionKeyArns().size() > ENCRYPTION_KEYS.maxItems()) {
       p.error(keysPath, c.encryptionKeyArns().size() + " keys (expected at most " + ENCRYPTION_KEYS.maxItems() + ")");
@@ -124,13 +119,16 @@ final class RootRestoreReader {
     }
   }
 
-  private static boolean tagKey(Problems p, String path, String key, int max) {
-    if (key.isEmpty() || key.length() > max || !TAG_TEXT.matcher(key).matches() || key.startsWith("aws:")) {
-      p.error(path, "\"" + key + "\" is not a usable tag key (expected 1-" + max + " " + TAG_CHARACTERS
-          + ", not starting with aws:)");
-      return false;
-    }
-    return true;
+  /** A tag key with room for {@link #SCHEDULED_SUFFIX}, which the tag of scheduled restore points appends. */
+  private static boolean restorePointTag(Problems p, String key) {
+    String path = NAME + ".restore_point_tag";
+    if (!Checks.tagKey(p, path, key)) return false;
+    int max = Checks.TAG_KEY_MAX - SCHEDULED_SUFFIX.length();
+    int n = key.codePointCount(0, key.length());
+    if (n <= max) return true;
+    p.error(path, "\"" + key + "\" is " + n + " characters (expected at most " + max + ": scheduled restore points"
+        + " carry it with " + SCHEDULED_SUFFIX + " appended, and a tag key holds " + Checks.TAG_KEY_MAX + ")");
+    return false;
   }
 
   /** A Data Lifecycle Manager schedule: a valid cron whose interval is at least an hour (CreateRule CronExpression). */
@@ -143,8 +141,7 @@ final class RootRestoreReader {
     }
   }
 
-  private static void ids(Problems p, Key<List<String>> key, List<String> values, Pattern form, String what,
-      String example) {
+  private static void ids(Problems p, Key<List<String>> key, List<String> values, Checks.Ec2IdKind kind) {
     String path = key.at(NAME);
     if (values.size() > key.maxItems()) {
       p.error(path, values.size() + " IDs (expected at most " + key.maxItems() + ", to keep the role policies within"
@@ -153,10 +150,7 @@ final class RootRestoreReader {
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      if (!form.matcher(v).matches()) {
-        p.error(path + "[" + i + "]", "\"" + v + "\" is not " + what + " (expected " + example.substring(0, example.indexOf('-') + 1)
-            + " and 8 or 17 lowercase hex digits, such as " + example + ")");
-      } else if (!seen.add(v)) {
+      if (Checks.ec2Id(p, path + "[" + i + "]", v, kind) && !seen.add(v)) {
         p.error(path + "[" + i + "]", "\"" + v + "\" is listed twice (expected each ID once)");
       }
     }

@@ -1,14 +1,15 @@
 package io.fleetkit.discovery;
 
-import io.fleetkit.discovery.zones.LocalZones.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.AutomationExecution;
 import software.amazon.awssdk.services.ssm.model.StepExecution;
@@ -48,7 +49,7 @@ public final class Automations {
     }
 
     /** The first step that failed, timed out or was cancelled, if any. */
-    public java.util.Optional<Step> failedStep() {
+    public Optional<Step> failedStep() {
       return steps.stream().filter(s -> Set.of("Failed", "TimedOut", "Cancelled").contains(s.status())).findFirst();
     }
   }
@@ -60,28 +61,34 @@ public final class Automations {
   }
 
   /**
-   * Polls until the execution ends or {@code timeout} has passed, reporting each step whose status changed since the
-   * last poll ("step checkRunning (aws:assertAwsResourceProperty): Success").
+   * Polls through {@link Poller} (a fixed {@code interval}) until the execution ends or {@code timeout} has passed,
+   * reporting each step whose status changed since the last poll ("step checkRunning
+   * (aws:assertAwsResourceProperty): Success"). Past the deadline it returns the last answer, not ended.
+   *
+   * @param nanoTime the monotonic clock the deadline counts poll time by ({@code System::nanoTime})
    */
-  public Execution follow(String id, Duration timeout, Duration interval, Sleeper sleeper, Consumer<String> progress) {
+  public Execution follow(String id, Duration timeout, Duration interval, Poller.Sleeper sleeper, LongSupplier nanoTime,
+      Consumer<String> progress) {
     Map<String, String> seen = new LinkedHashMap<>();
-    Duration waited = Duration.ZERO;
-    while (true) {
-      Execution e = get(id);
-      for (Step s : e.steps()) {
-        if (s.status().equals("Pending") || s.status().equals(seen.get(s.name()))) continue;
-        seen.put(s.name(), s.status());
-        progress.accept("  step " + s.name() + " (" + s.action() + "): " + s.status()
-            + (s.failureMessage().isEmpty() ? "" : ": " + s.failureMessage()));
-      }
-      if (e.ended() || waited.compareTo(timeout) >= 0) return e;
-      try {
-        sleeper.sleep(interval);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new DiscoveryException("interrupted while following automation execution " + id, ex);
-      }
-      waited = waited.plus(interval);
+    List<Execution> last = new ArrayList<>(1);
+    try {
+      return new Poller(interval, interval, timeout).poll(elapsed -> {
+        Execution e = get(id);
+        for (Step s : e.steps()) {
+          if (s.status().equals("Pending") || s.status().equals(seen.get(s.name()))) continue;
+          seen.put(s.name(), s.status());
+          progress.accept("  step " + s.name() + " (" + s.action() + "): " + s.status()
+              + (s.failureMessage().isEmpty() ? "" : ": " + s.failureMessage()));
+        }
+        last.clear();
+        last.add(e);
+        return e.ended() ? Optional.of(e) : Optional.empty();
+      }, sleeper, nanoTime);
+    } catch (Poller.DeadlineException ex) {
+      return last.get(0);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new DiscoveryException("interrupted while following automation execution " + id, ex);
     }
   }
 

@@ -33,13 +33,14 @@ public final class RootVolumePreflight {
     try {
       ec2.createReplaceRootVolumeTask(request.build());
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      if ("DryRunOperation".equals(code)) return new Verdict(true, code, message);
-      if (code != null && ApiCalls.CREDENTIAL_CODES.contains(code)) {
+      // An answer that is not an AWS error (a proxy's HTML 502) and bad credentials are failures of the call, not
+      // EC2's verdict: ApiCalls says so in its words (ServiceErrors), exit 1 or 3.
+      String code = ServiceErrors.code(e).orElse(null);
+      if (code == null || ApiCalls.CREDENTIAL_CODES.contains(code)) {
         throw ApiCalls.classify("ec2", "CreateReplaceRootVolumeTask", e);
       }
-      return new Verdict(false, code, message);
+      String message = e.awsErrorDetails().errorMessage() == null ? "no message" : e.awsErrorDetails().errorMessage();
+      return new Verdict("DryRunOperation".equals(code), code, message);
     } catch (SdkClientException e) {
       throw ApiCalls.classify("ec2", "CreateReplaceRootVolumeTask", e);
     }

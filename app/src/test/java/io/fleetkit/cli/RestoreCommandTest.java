@@ -1,5 +1,6 @@
 package io.fleetkit.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.fleetkit.support.AwsMock.body;
 import static io.fleetkit.support.AwsMock.ec2Error;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +42,7 @@ class RestoreCommandTest {
   record Run(int exit, String out, String err) {}
 
   Run run(String... args) {
-    RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(region.orElse(AwsMock.REGION)), slept::add);
+    RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(region.orElse(AwsMock.REGION)), slept::add, () -> 0L);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(cmd);
@@ -188,6 +190,18 @@ class RestoreCommandTest {
         + " get-automation-execution --automation-execution-id " + EXECUTION, r.err().lines().reduce((a, b) -> b).get());
   }
 
+  /** A proxy's HTML 502 is no verdict of EC2: the preflight fails as a call (ServiceErrors' line) and nothing starts. */
+  @Test
+  void aPreflightAnsweredByAProxyIsAFailedCallNotARefusal() {
+    aws.stub(query("CreateReplaceRootVolumeTask").atPriority(1).willReturn(aResponse().withStatus(502)
+        .withHeader("Content-Type", "text/html").withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+    Run r = run("i-0a1b2c3d4e5f60002", "--to", "launch");
+    assertEquals(1, r.exit());
+    assertEquals("error: ec2:CreateReplaceRootVolumeTask failed (HTTP 502 with a text/html body \"502 Bad Gateway\", not"
+        + " an AWS error (a proxy or the service's front end failed; retry later))", r.err().lines().reduce((x, y) -> y).get());
+    assertEquals(0, aws.count(targeted("AmazonSSM.StartAutomationExecution")));
+  }
+
   @Test
   void rejectedCredentialsExitThree() {
     aws.stub(query("CreateReplaceRootVolumeTask").atPriority(1).willReturn(ec2Error(401, "AuthFailure",
@@ -201,7 +215,7 @@ class RestoreCommandTest {
         "AutomationDefinitionNotFoundException", "Automation definition fleetkit-ReplaceRootVolume:$DEFAULT not found")));
     Run r = run("i-0a1b2c3d4e5f60002", "--to", "launch");
     assertEquals(1, r.exit());
-    assertEquals("error: ssm:StartAutomationExecution failed (AutomationDefinitionNotFoundException, HTTP 400: Automation"
+    assertEquals("error: ssm:StartAutomationExecution failed (AutomationDefinitionNotFoundException: Automation"
         + " definition fleetkit-ReplaceRootVolume:$DEFAULT not found)", r.err().lines().reduce((a, b) -> b).get());
   }
 
@@ -209,23 +223,40 @@ class RestoreCommandTest {
   void malformedIdsAndSourcesAreUsageErrorsWithoutACall() {
     Run badInstance = run("i-12345", "--to", "launch");
     assertEquals(2, badInstance.exit());
-    assertEquals("error: \"i-12345\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as"
-        + " i-0a1b2c3d4e5f60001)\n", badInstance.err());
-    for (String[] to : List.of(new String[] {"snapshot", "ami-0a1b2c3d4e5f60001"}, new String[] {"image", "ami-1"},
-        new String[] {"launch", "snap-0a1b2c3d"}, new String[] {"snapshot"})) {
+    // picocli's usage error through Arguments.InstanceIdConverter (the shared EC2 ID check), before anything runs.
+    assertEquals("Invalid value for positional parameter at index 0 (INSTANCE): \"i-12345\" is not an instance ID"
+        + " (expected i- and 8 or 17 lowercase hex digits, such as i-0a1b2c3d4e5f60001)",
+        badInstance.err().lines().findFirst().orElse(""));
+    Map<List<String>, String> sources = new LinkedHashMap<>();
+    sources.put(List.of("snapshot", "ami-0a1b2c3d4e5f60001"), ": \"ami-0a1b2c3d4e5f60001\" is not a snapshot ID (expected"
+        + " snap- and 8 or 17 lowercase hex digits, such as snap-0a1b2c3d4e5f60001)");
+    sources.put(List.of("image", "ami-1"), ": \"ami-1\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits,"
+        + " such as ami-0a1b2c3d4e5f60001)");
+    sources.put(List.of("launch", "snap-0a1b2c3d"), "");
+    sources.put(List.of("snapshot"), "");
+    sources.forEach((to, why) -> {
       List<String> args = new ArrayList<>(List.of("i-0a1b2c3d4e5f60002", "--to"));
-      args.addAll(List.of(to));
+      args.addAll(to);
       Run r = run(args.toArray(String[]::new));
       assertEquals(2, r.exit(), String.join(" ", to));
       assertEquals("error: --to " + String.join(" ", to) + " is not a source (expected launch, snapshot"
-          + " snap-<8 or 17 hex digits> or image ami-<8 or 17 hex digits>)\n", r.err());
-    }
+          + " snap-<8 or 17 hex digits> or image ami-<8 or 17 hex digits>)" + why + "\n", r.err());
+    });
+    Run badRegion = run("i-0a1b2c3d4e5f60002", "--to", "launch", "--region", "us-east1");
+    assertEquals(2, badRegion.exit());
+    assertEquals("Invalid value for option '--region': \"us-east1\" is not an AWS Region (did you mean \"us-east-1\"?"
+        + " expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)",
+        badRegion.err().lines().findFirst().orElse(""));
+    Run badInterval = run("i-0a1b2c3d4e5f60002", "--to", "launch", "--interval", "0s");
+    assertEquals(2, badInterval.exit());
+    assertEquals("Invalid value for option '--interval': \"0s\" is out of range (expected 1s to 24h)",
+        badInterval.err().lines().findFirst().orElse(""));
     assertEquals(0, aws.server().getAllServeEvents().size());
   }
 
   @Test
   void aConfigWithoutTheSectionIsAConfigError() {
-    RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(AwsMock.REGION), slept::add);
+    RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(AwsMock.REGION), slept::add, () -> 0L);
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(cmd);
     cl.setErr(new PrintWriter(err));

@@ -86,14 +86,17 @@ class RootRestoreConfigTest {
 
   @Test
   void tagKeysWithTheAwsPrefixOrOtherwiseUnusable() {
-    assertEquals(List.of("test.yaml:5:10: root_volume_restore.restorable_tag.key: \"aws:restorable\" is not a usable tag"
-        + " key (expected 1-128 letters, digits, spaces and + - = . _ : / @, not starting with aws:)"),
-        errors("  restorable_tag:\n    key: aws:restorable\n"));
-    assertEquals(List.of("test.yaml:4:22: root_volume_restore.restore_point_tag: \"aws:restore-point\" is not a usable tag"
-        + " key (expected 1-118 letters, digits, spaces and + - = . _ : / @, not starting with aws:)"),
-        errors("  restore_point_tag: aws:restore-point\n"));
-    assertEquals(List.of("test.yaml:5:12: root_volume_restore.restorable_tag.value: \"a,b\" is not a usable tag value"
-        + " (expected 0-256 letters, digits, spaces and + - = . _ : / @)"),
+    assertEquals(List.of("test.yaml:5:10: root_volume_restore.restorable_tag.key: \"aws:restorable\" is not a tag key:"
+        + " the aws: prefix is reserved for AWS (expected 1-128 letters, digits, spaces and _ . : / = + - @, not starting"
+        + " with aws:)"), errors("  restorable_tag:\n    key: aws:restorable\n"));
+    assertEquals(List.of("test.yaml:4:22: root_volume_restore.restore_point_tag: \"aws:restore-point\" is not a tag key:"
+        + " the aws: prefix is reserved for AWS (expected 1-128 letters, digits, spaces and _ . : / = + - @, not starting"
+        + " with aws:)"), errors("  restore_point_tag: aws:restore-point\n"));
+    assertEquals(List.of("test.yaml:4:22: root_volume_restore.restore_point_tag: \"" + "r".repeat(119) + "\" is 119"
+        + " characters (expected at most 118: scheduled restore points carry it with :scheduled appended, and a tag key"
+        + " holds 128)"), errors("  restore_point_tag: " + "r".repeat(119) + "\n"));
+    assertEquals(List.of("test.yaml:5:12: root_volume_restore.restorable_tag.value: \"a,b\" is not a tag value: it"
+        + " contains ',' (U+002C) (expected 0-256 letters, digits, spaces and _ . : / = + - @)"),
         errors("  restorable_tag:\n    value: a,b\n"));
     assertEquals(List.of("test.yaml:4:22: root_volume_restore.restore_point_tag: \"fleetkit:restorable\" is also the"
         + " restorable tag's key (expected a key of its own: restore points are snapshots, the restorable tag marks"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetkit.constructs.JavaFunction;
 import io.fleetkit.support.ApprovedTemplates;
 import io.fleetkit.support.TestApps;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.FileSystem;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -339,6 +341,19 @@ class RootRestoreStackTest {
 
   static String documentId(Template t, String start) {
     return t.findResources("AWS::SSM::Document").keySet().stream().filter(id -> id.startsWith(start)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The janitor's code key is CDK's fingerprint of the staged functions directory, the key JavaFunctionTest prints
+   * and .ci/run compares across two clean builds: this stack ships that asset and nothing else.
+   */
+  @Test
+  void theJanitorCodeIsTheStagedFunctionsAsset() {
+    String key = FileSystem.fingerprint(JavaFunction.ASSET_DIRECTORY.toAbsolutePath().toString()) + ".zip";
+    System.out.println("fleetkit-function-asset-s3key " + key);
+    full.resourceCountIs("AWS::Lambda::Function", 1);
+    full.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Code", Map.of(
+        "S3Bucket", "cdk-hnb659fds-assets-111122223333-eu-west-1", "S3Key", key))));
   }
 
   /** The approved template, with the functions module's asset key in a stable form: it changes with any handler's code. */

@@ -27,6 +27,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class RestorePointJanitor {
   /** DescribeSnapshots returns at most 1,000 snapshots a page (EC2 API Reference, DescribeSnapshots MaxResults). */
   static final int PAGE_SIZE = 1000;
+  /**
+   * Pages a listing may take: 1,000 pages of 1,000 hold a million snapshots, ten times the default EBS quota of
+   * snapshots per Region (100,000, adjustable; Amazon EBS endpoints and quotas). A service that never stops paging
+   * fails the listing, and so deletes nothing, instead of holding the function to its timeout.
+   */
+  static final int MAX_PAGES = 1000;
   /** No deletion starts with less time left than one call may take, so that the summary is always logged. */
   public static final long RESERVE_MILLIS = FunctionClients.API_CALL_TIMEOUT.toMillis() + 5_000;
 
@@ -140,11 +146,20 @@ public final class RestorePointJanitor {
 
   /** Every snapshot the account owns that carries the tag key, every page. */
   static List<Listed> list(Ec2Client ec2, String tagKey, Consumer<String> log) {
+    return list(ec2, tagKey, log, MAX_PAGES);
+  }
+
+  /** As {@link #list(Ec2Client, String, Consumer)}, failing when a next page follows page {@code maxPages}. */
+  static List<Listed> list(Ec2Client ec2, String tagKey, Consumer<String> log, int maxPages) {
     List<Listed> out = new ArrayList<>();
     Set<String> tokens = new LinkedHashSet<>();
     String token = null;
     int pages = 0;
     do {
+      if (pages == maxPages) {
+        throw new ListingException("DescribeSnapshots still had a next page after " + maxPages + " pages, more than the"
+            + " snapshots of a Region could fill, so nothing was deleted", null);
+      }
       DescribeSnapshotsRequest request = DescribeSnapshotsRequest.builder()
           .ownerIds("self")
           .filters(Filter.builder().name("tag-key").values(tagKey).build())

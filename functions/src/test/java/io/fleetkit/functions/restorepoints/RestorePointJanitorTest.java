@@ -169,4 +169,15 @@ class RestorePointJanitorTest {
         e.getMessage());
     assertEquals(List.of(), deleted());
   }
+
+  @Test
+  void aListingPastThePageBoundStops() {
+    assertEquals(1000, RestorePointJanitor.MAX_PAGES);
+    var e = assertThrows(RestorePointJanitor.ListingException.class,
+        () -> RestorePointJanitor.list(ec2, "fleetkit:restore-point", log::add, 1));
+    assertEquals("DescribeSnapshots still had a next page after 1 pages, more than the snapshots of a Region could"
+        + " fill, so nothing was deleted", e.getMessage());
+    // The fixture's two pages fit a bound of two.
+    assertEquals(12, RestorePointJanitor.list(ec2, "fleetkit:restore-point", log::add, 2).size());
+  }
 }
