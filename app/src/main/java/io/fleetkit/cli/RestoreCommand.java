@@ -130,6 +130,7 @@ public final class RestoreCommand implements Callable<Integer> {
         : Duration.ofMinutes(c.replaceTimeoutMinutes() + c.restorePointTimeoutMinutes()).plus(MARGIN);
     try {
       AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
+      aws.requireCredentials("restore");
       Source s = source.get();
       err().println("restore: " + instance + " in " + aws.resolvedRegion().id() + " from " + s.words() + " with "
           + document + (delete ? "" : ", keeping the replaced volume"));
@@ -145,7 +146,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         err().println("[1/3] preflight: CreateReplaceRootVolumeTask DryRun passed");
       }
-      Automations automations = new Automations(aws.build(SsmClient.builder()), new ApiCalls());
+      Automations automations = new Automations(aws.build(SsmClient.builder()), new ApiCalls("restore"));
       Map<String, List<String>> parameters = new LinkedHashMap<>();
       parameters.put("InstanceId", List.of(instance));
       parameters.put("RestoreFrom", List.of(s.restoreFrom()));

@@ -78,6 +78,7 @@ public final class RestorePointsCommand {
         c.pinnedRestorePoints());
     try {
       AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
+      aws.requireCredentials("restore-points prune");
       err().println("restore-points prune: " + aws.resolvedRegion().id() + ", keeping the newest " + c.keepRestorePoints()
           + " of each instance" + (dryRun ? " (dry run: nothing is deleted)" : ""));
       err().flush();

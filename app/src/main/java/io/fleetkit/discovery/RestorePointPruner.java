@@ -20,7 +20,9 @@ public final class RestorePointPruner {
     try {
       return RestorePointJanitor.prune(ec2, config, log, () -> Long.MAX_VALUE);
     } catch (RestorePointJanitor.ListingException e) {
-      if (e.getCause() instanceof AwsServiceException s) throw ApiCalls.classify("ec2", "DescribeSnapshots", s);
+      if (e.getCause() instanceof AwsServiceException s) {
+        throw ApiCalls.classify("ec2", "DescribeSnapshots", s, "restore-points prune");
+      }
       if (e.getCause() instanceof SdkClientException s) throw ApiCalls.classify("ec2", "DescribeSnapshots", s);
       throw new DiscoveryException(e.getMessage(), e);
     }

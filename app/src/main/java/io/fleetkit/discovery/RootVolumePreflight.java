@@ -36,8 +36,8 @@ public final class RootVolumePreflight {
       // An answer that is not an AWS error (a proxy's HTML 502) and bad credentials are failures of the call, not
       // EC2's verdict: ApiCalls says so in its words (ServiceErrors), exit 1 or 3.
       String code = ServiceErrors.code(e).orElse(null);
-      if (code == null || ApiCalls.CREDENTIAL_CODES.contains(code)) {
-        throw ApiCalls.classify("ec2", "CreateReplaceRootVolumeTask", e);
+      if (code == null || ApiCalls.rejectsCredentials(e)) {
+        throw ApiCalls.classify("ec2", "CreateReplaceRootVolumeTask", e, "restore");
       }
       String message = e.awsErrorDetails().errorMessage() == null ? "no message" : e.awsErrorDetails().errorMessage();
       return new Verdict("DryRunOperation".equals(code), code, message);
