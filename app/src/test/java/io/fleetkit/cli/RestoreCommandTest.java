@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code restore} against WireMock on 127.0.0.1: EC2 in its query/XML format (the DryRun preflight) and SSM in AWS
@@ -203,10 +205,29 @@ class RestoreCommandTest {
   }
 
   @Test
+  void missingCredentialsExitThreeBeforeAnyCall() {
+    RestoreCommand cmd = new RestoreCommand((c, region) -> AwsClients.forEndpoint(aws.endpoint(), AwsMock.REGION, () -> {
+      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    }), slept::add, () -> 0L);
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(3, cl.execute("i-0a1b2c3d4e5f60002", "--to", "launch", "--config", CONFIG));
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().endsWith("and run restore again\n"), err.toString());
+    assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
+  }
+
+  @Test
   void rejectedCredentialsExitThree() {
     aws.stub(query("CreateReplaceRootVolumeTask").atPriority(1).willReturn(ec2Error(401, "AuthFailure",
         "AWS was not able to validate the provided access credentials")));
-    assertEquals(3, run("i-0a1b2c3d4e5f60002", "--to", "launch").exit());
+    Run r = run("i-0a1b2c3d4e5f60002", "--to", "launch");
+    assertEquals(3, r.exit());
+    assertEquals("error: AWS rejected the credentials on ec2:CreateReplaceRootVolumeTask (AuthFailure: AWS was not able to"
+        + " validate the provided access credentials); refresh them (for example `aws sso login`, or new temporary keys)"
+        + " and run restore again", r.err().lines().reduce((x, y) -> y).get());
   }
 
   @Test

@@ -7,7 +7,9 @@ import static io.fleetkit.support.AwsMock.queried;
 import static io.fleetkit.support.AwsMock.query;
 import static io.fleetkit.support.AwsMock.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code restore-points prune} against WireMock in EC2's query/XML format, with the janitor's own fixtures
@@ -57,6 +60,22 @@ class RestorePointsCommandTest {
     aws.stub(query("DescribeSnapshots").withRequestBody(containing("NextToken="))
         .willReturn(xml(200, fixture("describe-snapshots-restore-points-page2.xml"))));
     aws.stub(query("DeleteSnapshot").willReturn(xml(200, fixture("delete-snapshot.xml"))));
+  }
+
+  @Test
+  void missingCredentialsExitThreeBeforeAnyCall() {
+    RestorePointsCommand cmd = new RestorePointsCommand((c, region) -> AwsClients.forEndpoint(aws.endpoint(),
+        AwsMock.REGION, () -> {
+          throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        }));
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(3, cl.execute("prune", "--config", CONFIG));
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().endsWith("and run restore-points prune again\n"), err.toString());
+    assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 
   @Test
@@ -117,7 +136,11 @@ class RestorePointsCommandTest {
   void rejectedCredentialsExitThree() {
     aws.stub(query("DescribeSnapshots").atPriority(1).willReturn(ec2Error(401, "AuthFailure",
         "AWS was not able to validate the provided access credentials")));
-    assertEquals(3, run("prune", "--config", CONFIG).exit());
+    Run r = run("prune", "--config", CONFIG);
+    assertEquals(3, r.exit());
+    assertEquals("error: AWS rejected the credentials on ec2:DescribeSnapshots (AuthFailure: AWS was not able to validate"
+        + " the provided access credentials); refresh them (for example `aws sso login`, or new temporary keys) and run"
+        + " restore-points prune again", r.err().lines().reduce((x, y) -> y).get());
   }
 
   @Test
