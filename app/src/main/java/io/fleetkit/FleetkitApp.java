@@ -29,6 +29,8 @@ import io.fleetkit.stacks.outpostlgw.OutpostLgwPlan;
 import io.fleetkit.stacks.outpostlgw.OutpostLgwStack;
 import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
+import io.fleetkit.stacks.rootrestore.RootRestorePlan;
+import io.fleetkit.stacks.rootrestore.RootRestoreStack;
 import io.fleetkit.stacks.spotscores.SpotScoresPlan;
 import io.fleetkit.stacks.spotscores.SpotScoresStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -70,6 +72,8 @@ public final class FleetkitApp {
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
               plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
       // After the stacks whose VPC it imports, so they exist and deploy first.
       new Area<>("instance-connect", "fleetkit: EC2 Instance Connect Endpoints and their access policies",
           c -> c.instanceConnect().enabled(), InstanceConnectPlan::of, (stacks, area, plan) -> List.of(stacks.addAfter(

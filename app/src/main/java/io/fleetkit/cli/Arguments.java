@@ -1,7 +1,7 @@
 package io.fleetkit.cli;
 
 import io.fleetkit.config.Checks;
-import io.fleetkit.config.Ec2Id;
+import io.fleetkit.config.Ec2IdKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +40,11 @@ final class Arguments {
     }
   }
 
-  /** An EC2 resource ID of one kind, checked by the one shape of {@link Ec2Id}; picocli needs one class per kind. */
+  /** An EC2 resource ID of one kind, checked by {@link Ec2IdKind}, the one EC2 ID shape; picocli needs one class per kind. */
   abstract static class Ec2IdConverter implements CommandLine.ITypeConverter<String> {
-    private final Ec2Id kind;
+    private final Ec2IdKind kind;
 
-    Ec2IdConverter(Ec2Id kind) {
+    Ec2IdConverter(Ec2IdKind kind) {
       this.kind = kind;
     }
 
@@ -57,19 +57,19 @@ final class Arguments {
 
   static final class InstanceIdConverter extends Ec2IdConverter {
     InstanceIdConverter() {
-      super(Ec2Id.INSTANCE);
+      super(Ec2IdKind.INSTANCE);
     }
   }
 
   static final class SubnetIdConverter extends Ec2IdConverter {
     SubnetIdConverter() {
-      super(Ec2Id.SUBNET);
+      super(Ec2IdKind.SUBNET);
     }
   }
 
   static final class CoipPoolIdConverter extends Ec2IdConverter {
     CoipPoolIdConverter() {
-      super(Ec2Id.COIP_POOL);
+      super(Ec2IdKind.COIP_POOL);
     }
   }
 

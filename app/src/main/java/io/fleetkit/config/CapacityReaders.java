@@ -156,12 +156,12 @@ final class CapacityReaders {
 
   static void network(Problems p, String path, CapacityNetworkConfig n, NetworkKeys k, int zones) {
     if (n.vpcId().isPresent()) {
-      Checks.ec2Id(p, path + ".vpc_id", n.vpcId().get(), Ec2Id.VPC);
+      Checks.ec2Id(p, path + ".vpc_id", n.vpcId().get(), Ec2IdKind.VPC);
       if (n.subnetIds().size() < k.subnetIds.minItems()) {
         p.error(path + ".subnet_ids", n.subnetIds().size() + " subnet(s) (expected at least one per Availability Zone, 2 or more)");
       }
       for (int i = 0; i < n.subnetIds().size(); i++) {
-        Checks.ec2Id(p, path + ".subnet_ids[" + i + "]", n.subnetIds().get(i), Ec2Id.SUBNET);
+        Checks.ec2Id(p, path + ".subnet_ids[" + i + "]", n.subnetIds().get(i), Ec2IdKind.SUBNET);
       }
       return;
     }

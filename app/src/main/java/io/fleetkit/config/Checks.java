@@ -104,20 +104,10 @@ public final class Checks {
   }
 
   /**
-   * An EC2 resource ID of {@code kind} ({@link Ec2Id}: the prefix, a hyphen, 8 or 17 lowercase hex digits), the one ID
-   * check of every section: {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)}.
-   */
-  public static boolean ec2Id(Report p, String path, String value, Ec2Id kind) {
-    if (kind.matches(value)) return true;
-    p.error(path, kind.problem(value));
-    return false;
-  }
-
-  /**
    * A list of EC2 resource IDs of {@code kind}: each checked at {@code path[i]}, and none listed twice. Returns the
    * IDs that passed, once each, in order.
    */
-  public static List<String> ec2Ids(Report p, String path, List<String> values, Ec2Id kind) {
+  public static List<String> ec2Ids(Report p, String path, List<String> values, Ec2IdKind kind) {
     java.util.Set<String> seen = new java.util.LinkedHashSet<>();
     for (int i = 0; i < values.size(); i++) {
       String item = path + "[" + i + "]";
@@ -261,6 +251,13 @@ public final class Checks {
       else b.appendCodePoint(c);
     });
     return b.append('"').toString();
+  }
+
+  /** An EC2 resource ID of {@code kind}, such as i-0a1b2c3d4e5f60001 for an instance. */
+  public static boolean ec2Id(Report p, String path, String value, Ec2IdKind kind) {
+    if (kind.matches(value)) return true;
+    p.error(path, kind.problem(value));
+    return false;
   }
 
   /** A character for a message: itself and its code point, such as '#' (U+0023). */

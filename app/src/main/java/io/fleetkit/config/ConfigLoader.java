@@ -48,6 +48,7 @@ public final class ConfigLoader {
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
   static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
   static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
+  static final Block ROOT_VOLUME_RESTORE = ROOT.map(RootRestoreReader.NAME, RootRestoreReader.KEYS);
   static final Block INSTANCE_CONNECT = ROOT.map("instance_connect", InstanceConnectReader.KEYS);
   static final Block OUTPOST_ROUTING = ROOT.map("outpost_routing", OutpostRoutingReader.KEYS);
 
@@ -98,6 +99,7 @@ public final class ConfigLoader {
     SpotPlacementScoresConfig spotPlacementScores = SpotPlacementScoresReader.read(top.map(SPOT_PLACEMENT_SCORES),
         project.region(), problems);
     QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
+    RootRestoreConfig rootRestore = RootRestoreReader.read(top.map(ROOT_VOLUME_RESTORE));
     InstanceConnectConfig instanceConnect = InstanceConnectReader.read(top.map(INSTANCE_CONNECT));
     OutpostRoutingConfig outpostRouting = OutpostRoutingReader.read(top.map(OUTPOST_ROUTING));
     top.finish();
@@ -111,12 +113,14 @@ public final class ConfigLoader {
     LocalZoneReader.check(localZone, project.region(), problems);
     SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
     QueueWorkersReader.check(queueWorkers, project.region(), problems);
+    RootRestoreReader.check(rootRestore, partition, problems);
     InstanceConnectChecks.check(instanceConnect, project, InstanceConnectChecks.Stacks.of(capacityReservation, spotFleet),
         problems);
     OutpostRoutingReader.check(outpostRouting, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, spotPlacementScores, queueWorkers, instanceConnect, outpostRouting, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, instanceConnect, outpostRouting,
+        problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

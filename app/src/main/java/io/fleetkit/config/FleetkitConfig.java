@@ -16,6 +16,7 @@ public record FleetkitConfig(
     LocalZoneConfig localZone,
     SpotPlacementScoresConfig spotPlacementScores,
     QueueWorkersConfig queueWorkers,
+    RootRestoreConfig rootRestore,
     InstanceConnectConfig instanceConnect,
     OutpostRoutingConfig outpostRouting,
     SourceMap source) {}

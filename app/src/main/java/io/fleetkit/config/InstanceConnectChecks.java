@@ -93,10 +93,10 @@ final class InstanceConnectChecks {
   private static Optional<String> vpc(Problems p, String at, Endpoint e, Stacks stacks) {
     Optional<String> area = e.stackArea();
     if (area.isEmpty()) {
-      boolean ok = Checks.ec2Id(p, at + ".vpc", e.vpc(), Ec2Id.VPC);
-      e.subnet().ifPresentOrElse(s -> Checks.ec2Id(p, at + ".subnet", s, Ec2Id.SUBNET),
+      boolean ok = Checks.ec2Id(p, at + ".vpc", e.vpc(), Ec2IdKind.VPC);
+      e.subnet().ifPresentOrElse(s -> Checks.ec2Id(p, at + ".subnet", s, Ec2IdKind.SUBNET),
           () -> p.error(at + ".subnet", "missing (expected the endpoint's subnet ID, in " + e.vpc() + ")"));
-      Checks.ec2Ids(p, at + ".target_security_groups", e.targetSecurityGroups(), Ec2Id.SECURITY_GROUP);
+      Checks.ec2Ids(p, at + ".target_security_groups", e.targetSecurityGroups(), Ec2IdKind.SECURITY_GROUP);
       if (e.targetSecurityGroups().isEmpty()) {
         p.error(at + ".target_security_groups", "empty (expected the security groups of the instances to reach, 1 to "
             + EP_TARGETS.maxItems() + ")");

@@ -66,11 +66,11 @@ final class OutpostRoutingReader {
   static void check(OutpostRoutingConfig c, Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    Checks.ec2Id(p, base + ".local_gateway_id", c.localGatewayId(), Ec2Id.LOCAL_GATEWAY);
+    Checks.ec2Id(p, base + ".local_gateway_id", c.localGatewayId(), Ec2IdKind.LOCAL_GATEWAY);
     boolean modeOk = MODE.checkChoice(p, base + ".mode", c.mode());
-    Checks.ec2Ids(p, base + ".vpcs", c.vpcs(), Ec2Id.VPC);
+    Checks.ec2Ids(p, base + ".vpcs", c.vpcs(), Ec2IdKind.VPC);
     if (c.vpcs().size() < VPCS.minItems()) p.error(base + ".vpcs", "empty (expected at least one VPC ID)");
-    Checks.ec2Ids(p, base + ".vif_group_ids", c.vifGroupIds(), Ec2Id.VIF_GROUP);
+    Checks.ec2Ids(p, base + ".vif_group_ids", c.vifGroupIds(), Ec2IdKind.VIF_GROUP);
     if (c.vifGroupIds().size() < VIF_GROUPS.minItems()) {
       p.error(base + ".vif_group_ids", "empty (expected at least one virtual interface group ID)");
     }
@@ -83,7 +83,7 @@ final class OutpostRoutingReader {
       p.error(base + ".on_premises_cidrs", c.onPremisesCidrs().size() + " blocks (expected at most "
           + ON_PREMISES.maxItems() + ": each one is a route in every subnet route table, which holds 50 by default)");
     }
-    Checks.ec2Ids(p, base + ".subnet_route_tables", c.subnetRouteTables(), Ec2Id.ROUTE_TABLE);
+    Checks.ec2Ids(p, base + ".subnet_route_tables", c.subnetRouteTables(), Ec2IdKind.ROUTE_TABLE);
     if (!c.subnetRouteTables().isEmpty() && c.onPremisesCidrs().isEmpty()) {
       p.error(base + ".subnet_route_tables", "set without on_premises_cidrs, so no route goes into them (expected the"
           + " on-premises blocks these route tables send to the local gateway)");
@@ -92,7 +92,7 @@ final class OutpostRoutingReader {
       p.error(base + ".coip_pool_id", "\"" + c.coipPoolId().get() + "\" is set in direct-vpc-routing mode, where the"
           + " local gateway translates no address (expected no pool, or mode: coip)");
     }
-    c.coipPoolId().ifPresent(pool -> Checks.ec2Id(p, base + ".coip_pool_id", pool, Ec2Id.COIP_POOL));
+    c.coipPoolId().ifPresent(pool -> Checks.ec2Id(p, base + ".coip_pool_id", pool, Ec2IdKind.COIP_POOL));
     int resources = 1 + c.vpcs().size() + c.vifGroupIds().size() + c.onPremisesCidrs().size()
         * (1 + c.subnetRouteTables().size());
     if (resources > MAX_RESOURCES) {

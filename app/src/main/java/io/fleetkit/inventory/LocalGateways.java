@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fleetkit.config.Ec2Id;
+import io.fleetkit.config.Ec2IdKind;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -148,11 +148,11 @@ public record LocalGateways(String account, String region, String partition, Str
     String partition = text(json, root, "/partition", PARTITION, "a partition such as aws");
     String recordedAt = text(json, root, "/recorded_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
     Map<String, Gateway> gateways = new TreeMap<>();
-    for (var g : fields(json, root, "/local_gateways", Ec2Id.LOCAL_GATEWAY)) {
+    for (var g : fields(json, root, "/local_gateways", Ec2IdKind.LOCAL_GATEWAY)) {
       String at = "/local_gateways/" + g.getKey();
       JsonNode gw = json.object(g.getValue(), at, "outpost_arn", "route_tables", "state", "vif_groups");
       Map<String, RouteTable> tables = new TreeMap<>();
-      for (var t : fields(json, gw, at + "/route_tables", Ec2Id.LOCAL_GATEWAY_ROUTE_TABLE)) {
+      for (var t : fields(json, gw, at + "/route_tables", Ec2IdKind.LOCAL_GATEWAY_ROUTE_TABLE)) {
         String tat = at + "/route_tables/" + t.getKey();
         JsonNode rt = json.object(t.getValue(), tat, "managed_by", "mode", "state", "vif_group_associations",
             "vpc_associations");
@@ -161,30 +161,30 @@ public record LocalGateways(String account, String region, String partition, Str
             : Optional.empty();
         tables.put(t.getKey(), new RouteTable(text(json, rt, tat + "/mode", WORD, "a routing mode such as coip"),
             text(json, rt, tat + "/state", WORD, "a state such as available"), managed,
-            ids(json, rt, tat + "/vpc_associations", Ec2Id.VPC), ids(json, rt, tat + "/vif_group_associations", Ec2Id.VIF_GROUP)));
+            ids(json, rt, tat + "/vpc_associations", Ec2IdKind.VPC), ids(json, rt, tat + "/vif_group_associations", Ec2IdKind.VIF_GROUP)));
       }
       gateways.put(g.getKey(), new Gateway(text(json, gw, at + "/outpost_arn", OUTPOST_ARN, "an Outpost ARN"),
-          text(json, gw, at + "/state", WORD, "a state such as available"), ids(json, gw, at + "/vif_groups", Ec2Id.VIF_GROUP),
+          text(json, gw, at + "/state", WORD, "a state such as available"), ids(json, gw, at + "/vif_groups", Ec2IdKind.VIF_GROUP),
           tables));
     }
     Map<String, CoipPool> pools = new TreeMap<>();
-    for (var p : fields(json, root, "/coip_pools", Ec2Id.COIP_POOL)) {
+    for (var p : fields(json, root, "/coip_pools", Ec2IdKind.COIP_POOL)) {
       String at = "/coip_pools/" + p.getKey();
       JsonNode pool = json.object(p.getValue(), at, "cidrs", "route_table");
-      pools.put(p.getKey(), new CoipPool(id(json, pool, at + "/route_table", Ec2Id.LOCAL_GATEWAY_ROUTE_TABLE),
+      pools.put(p.getKey(), new CoipPool(id(json, pool, at + "/route_table", Ec2IdKind.LOCAL_GATEWAY_ROUTE_TABLE),
           texts(json, pool, at + "/cidrs", CIDR, "an IPv4 block such as 198.19.0.0/24")));
     }
     Map<String, Vpc> vpcs = new TreeMap<>();
-    for (var v : fields(json, root, "/vpcs", Ec2Id.VPC)) {
+    for (var v : fields(json, root, "/vpcs", Ec2IdKind.VPC)) {
       String at = "/vpcs/" + v.getKey();
       JsonNode vpc = json.object(v.getValue(), at, "cidrs", "outpost_subnets", "route_tables");
       Map<String, String> subnets = new TreeMap<>();
-      for (var sn : fields(json, vpc, at + "/outpost_subnets", Ec2Id.SUBNET)) {
+      for (var sn : fields(json, vpc, at + "/outpost_subnets", Ec2IdKind.SUBNET)) {
         subnets.put(sn.getKey(), json.text(sn.getValue(), at + "/outpost_subnets/" + sn.getKey(), CIDR,
             "the subnet's IPv4 block such as 10.50.1.0/24"));
       }
       vpcs.put(v.getKey(), new Vpc(texts(json, vpc, at + "/cidrs", CIDR, "an IPv4 block such as 10.50.0.0/16"), subnets,
-          ids(json, vpc, at + "/route_tables", Ec2Id.ROUTE_TABLE)));
+          ids(json, vpc, at + "/route_tables", Ec2IdKind.ROUTE_TABLE)));
     }
     return new LocalGateways(account, region, partition, recordedAt, gateways, pools, vpcs);
   }
@@ -194,7 +194,7 @@ public record LocalGateways(String account, String region, String partition, Str
     return json.text(json.required(parent, pointer), pointer, form, what);
   }
 
-  private static String id(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind) throws SnapshotJson.Invalid {
+  private static String id(SnapshotJson json, JsonNode parent, String pointer, Ec2IdKind kind) throws SnapshotJson.Invalid {
     JsonNode n = json.required(parent, pointer);
     if (!n.isTextual() || !kind.matches(n.textValue())) {
       throw json.problem(pointer, "\"" + n.asText() + "\" is not " + kind.what(), kind.expected());
@@ -202,7 +202,7 @@ public record LocalGateways(String account, String region, String partition, Str
     return n.textValue();
   }
 
-  private static List<String> ids(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind) throws SnapshotJson.Invalid {
+  private static List<String> ids(SnapshotJson json, JsonNode parent, String pointer, Ec2IdKind kind) throws SnapshotJson.Invalid {
     List<JsonNode> items = json.array(json.required(parent, pointer), pointer, MAX_ITEMS);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -224,7 +224,7 @@ public record LocalGateways(String account, String region, String partition, Str
   }
 
   /** The entries of an object keyed by EC2 IDs of {@code kind}. */
-  private static List<Map.Entry<String, JsonNode>> fields(SnapshotJson json, JsonNode parent, String pointer, Ec2Id kind)
+  private static List<Map.Entry<String, JsonNode>> fields(SnapshotJson json, JsonNode parent, String pointer, Ec2IdKind kind)
       throws SnapshotJson.Invalid {
     List<Map.Entry<String, JsonNode>> out = json.fields(json.required(parent, pointer), pointer, MAX_ITEMS);
     for (var e : out) {

@@ -174,8 +174,8 @@ class CoipCommandTest {
         + "\n", none.err());
     Run bad = run("coip", "allocate", "--instance", "web-1", "--pool", POOL);
     assertEquals(2, bad.exit());
-    assertEquals("Invalid value for option '--instance': \"web-1\" is not an instance ID (expected i- and 8 or 17 hex"
-        + " digits)", bad.err().lines().findFirst().orElse(""));
+    assertEquals("Invalid value for option '--instance': \"web-1\" is not an instance ID (expected i- and 8 or 17 lowercase"
+        + " hex digits, such as i-0a1b2c3d4e5f60001)", bad.err().lines().findFirst().orElse(""));
     assertEquals(2, run("coip", "auto-assign", SUBNET, "--pool", "pool-1").exit());
     assertEquals(0, aws.requests(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl())).size());

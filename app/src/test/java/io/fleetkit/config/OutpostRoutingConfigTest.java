@@ -49,10 +49,10 @@ class OutpostRoutingConfigTest {
             + " hex digits)",
         "test.yaml:7:9: outpost_routing.mode: \"direct\" is not allowed (expected one of:"
             + " direct-vpc-routing, coip)",
-        "test.yaml:8:10: outpost_routing.vpcs[0]: \"vpc-0a1b2c3d4e5f6001\" is not a VPC ID (expected vpc- and 8 or 17 hex"
-            + " digits)",
+        "test.yaml:8:10: outpost_routing.vpcs[0]: \"vpc-0a1b2c3d4e5f6001\" is not a VPC ID (expected vpc- and 8 or 17 lowercase"
+            + " hex digits, such as vpc-0a1b2c3d4e5f60001)",
         "test.yaml:9:19: outpost_routing.vif_group_ids[0]: \"lgw-vif-0a1b2c3d4e5f60001\" is not a local gateway virtual"
-            + " interface group ID (expected lgw-vif-grp- and 8 or 17 hex digits)",
+            + " interface group ID (expected lgw-vif-grp- and 8 or 17 lowercase hex digits, such as lgw-vif-grp-0a1b2c3d4e5f60001)",
         "test.yaml:11:25: outpost_routing.subnet_route_tables[0]: \"rtb-zz\" is not a route table ID (expected rtb- and 8 or"
             + " 17 hex digits)",
         "test.yaml:12:20: outpost_routing.route_vif_group: \"lgw-vif-grp-0a1b2c3d4e5f69999\" is not one of vif_group_ids"

@@ -3,20 +3,21 @@ package io.fleetkit.config;
 import java.util.regex.Pattern;
 
 /**
- * The kinds of EC2 resource ID that config, snapshots and commands name, and their one shape: a prefix, a hyphen and
- * 8 or 17 lowercase hex digits (EC2 User Guide, "Resource IDs": IDs are 8 characters, or 17 after the move to longer
- * IDs). Check config values with {@link Checks#ec2Id} (one value) or {@link Checks#ec2Ids} (a list, each distinct);
- * {@link #matches} is for commands and snapshot readers, {@link #problem} for their messages. A new kind is one row.
+ * The kinds of EC2 resource ID that config, snapshots and commands name: the one ID check of fleetkit. Every ID is a
+ * prefix, a hyphen and 8 (older) or 17 lowercase hex digits (EC2 User Guide, "Resource IDs"; EC2 API Reference,
+ * InstanceId, SnapshotId, ImageId, VolumeId, VpcId, SubnetId, GroupId, LocalGatewayId, PoolId...). Check config
+ * values with {@link Checks#ec2Id} or {@link Checks#ec2Ids}; {@link #matches} and {@link #problem} are for
+ * commands and snapshot readers. A new kind is one row.
  */
-public enum Ec2Id {
+public enum Ec2IdKind {
+  INSTANCE("i", "an instance ID"),
+  SNAPSHOT("snap", "a snapshot ID"),
+  IMAGE("ami", "an AMI ID"),
+  VOLUME("vol", "a volume ID"),
   VPC("vpc", "a VPC ID"),
   SUBNET("subnet", "a subnet ID"),
   SECURITY_GROUP("sg", "a security group ID"),
   ROUTE_TABLE("rtb", "a route table ID"),
-  INSTANCE("i", "an instance ID"),
-  IMAGE("ami", "an AMI ID"),
-  SNAPSHOT("snap", "an EBS snapshot ID"),
-  VOLUME("vol", "an EBS volume ID"),
   LAUNCH_TEMPLATE("lt", "a launch template ID"),
   CAPACITY_RESERVATION("cr", "a Capacity Reservation ID"),
   INSTANCE_CONNECT_ENDPOINT("eice", "an EC2 Instance Connect Endpoint ID"),
@@ -29,10 +30,10 @@ public enum Ec2Id {
   private final String what;
   private final Pattern form;
 
-  Ec2Id(String prefix, String what) {
+  Ec2IdKind(String prefix, String what) {
     this.prefix = prefix;
     this.what = what;
-    this.form = Pattern.compile(Pattern.quote(prefix) + "-[0-9a-f]{8}(?:[0-9a-f]{9})?");
+    this.form = Pattern.compile(Pattern.quote(prefix) + "-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   }
 
   /** The ID prefix without its hyphen, such as {@code vpc}. */
@@ -49,12 +50,12 @@ public enum Ec2Id {
     return value != null && form.matcher(value).matches();
   }
 
-  /** What the shape is, for an "(expected ...)": {@code vpc- and 8 or 17 hex digits}. */
+  /** The shape, for an "(expected ...)": {@code vpc- and 8 or 17 lowercase hex digits, such as vpc-0a1b2c3d4e5f60001}. */
   public String expected() {
-    return prefix + "- and 8 or 17 hex digits";
+    return prefix + "- and 8 or 17 lowercase hex digits, such as " + prefix + "-0a1b2c3d4e5f60001";
   }
 
-  /** The one message for a value of the wrong shape: {@code "x" is not a VPC ID (expected vpc- and 8 or 17 hex digits)}. */
+  /** The one-line problem of a value that is not this kind of ID, with the expected form and an example. */
   public String problem(String value) {
     return Checks.quote(String.valueOf(value)) + " is not " + what + " (expected " + expected() + ")";
   }
