@@ -72,7 +72,7 @@ class InstanceConnectConfigTest {
     assertEquals(List.of(
         "test.yaml:9:12: instance_connect.endpoints[0].vpc: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 lowercase hex digits, such as vpc-0a1b2c3d4e5f60001)",
         "test.yaml:10:15: instance_connect.endpoints[0].subnet: \"subnet-xyz\" is not a subnet ID (expected subnet- and 8 or 17"
-            + " hex digits)",
+            + " lowercase hex digits, such as subnet-0a1b2c3d4e5f60001)",
         "test.yaml:12:32: instance_connect.endpoints[0].target_security_groups[0]: \"sg-0A1B2C3D\" is not a security group ID"
             + " (expected sg- and 8 or 17 lowercase hex digits, such as sg-0a1b2c3d4e5f60001)",
         "test.yaml:13:19: instance_connect.endpoints[0].ports[1]: \"65536\" is not a TCP port (expected a whole number from 1"

@@ -46,7 +46,7 @@ class OutpostRoutingConfigTest {
   void malformedIdsAndUnknownMode() {
     assertEquals(List.of(
         "test.yaml:6:21: outpost_routing.local_gateway_id: \"lgw-123\" is not a local gateway ID (expected lgw- and 8 or 17"
-            + " hex digits)",
+            + " lowercase hex digits, such as lgw-0a1b2c3d4e5f60001)",
         "test.yaml:7:9: outpost_routing.mode: \"direct\" is not allowed (expected one of:"
             + " direct-vpc-routing, coip)",
         "test.yaml:8:10: outpost_routing.vpcs[0]: \"vpc-0a1b2c3d4e5f6001\" is not a VPC ID (expected vpc- and 8 or 17 lowercase"
@@ -54,7 +54,7 @@ class OutpostRoutingConfigTest {
         "test.yaml:9:19: outpost_routing.vif_group_ids[0]: \"lgw-vif-0a1b2c3d4e5f60001\" is not a local gateway virtual"
             + " interface group ID (expected lgw-vif-grp- and 8 or 17 lowercase hex digits, such as lgw-vif-grp-0a1b2c3d4e5f60001)",
         "test.yaml:11:25: outpost_routing.subnet_route_tables[0]: \"rtb-zz\" is not a route table ID (expected rtb- and 8 or"
-            + " 17 hex digits)",
+            + " 17 lowercase hex digits, such as rtb-0a1b2c3d4e5f60001)",
         "test.yaml:12:20: outpost_routing.route_vif_group: \"lgw-vif-grp-0a1b2c3d4e5f69999\" is not one of vif_group_ids"
             + " (expected the group the on-premises routes leave through)"),
         errors(SECTION.replace("lgw-0a1b2c3d4e5f60001", "lgw-123").replace("mode: direct-vpc-routing", "mode: direct")
@@ -87,7 +87,7 @@ class OutpostRoutingConfigTest {
         + " direct-vpc-routing mode, where the local gateway translates no address (expected no pool, or mode: coip)"),
         errors(SECTION + "  coip_pool_id: ipv4pool-coip-0a1b2c3d4e5f60001\n"));
     assertEquals(List.of("test.yaml:12:17: outpost_routing.coip_pool_id: \"pool-1\" is not a customer-owned IP pool ID"
-        + " (expected ipv4pool-coip- and 8 or 17 hex digits)"),
+        + " (expected ipv4pool-coip- and 8 or 17 lowercase hex digits, such as ipv4pool-coip-0a1b2c3d4e5f60001)"),
         errors(SECTION.replace("mode: direct-vpc-routing", "mode: coip") + "  coip_pool_id: pool-1\n"));
   }
 
