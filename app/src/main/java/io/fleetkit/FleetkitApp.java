@@ -10,6 +10,8 @@ import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.capacity.SpotFleetStack;
+import io.fleetkit.stacks.credentialguard.CredentialGuardPlan;
+import io.fleetkit.stacks.credentialguard.CredentialGuardStack;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
@@ -56,7 +58,9 @@ public final class FleetkitApp {
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
-              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))));
+              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      Area.of("credential-guard", "fleetkit: Credential Guard on Windows Server instances through SSM State Manager",
+          c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new));
 
   private FleetkitApp() {}
 

@@ -41,6 +41,7 @@ public final class ConfigLoader {
   static final Block CAPACITY_RESERVATION = ROOT.map("capacity_reservation", CapacityReservationReader.KEYS);
   static final Block SPOT_FLEET = ROOT.map("spot_fleet", SpotFleetReader.KEYS);
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
+  static final Block CREDENTIAL_GUARD = ROOT.map("credential_guard", CredentialGuardReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -75,6 +76,7 @@ public final class ConfigLoader {
     CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map(CAPACITY_RESERVATION), problems);
     SpotFleetConfig spotFleet = SpotFleetReader.read(top.map(SPOT_FLEET), problems);
     LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
+    CredentialGuardConfig credentialGuard = CredentialGuardReader.read(top.map(CREDENTIAL_GUARD));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -84,9 +86,10 @@ public final class ConfigLoader {
     CapacityReservationReader.check(capacityReservation, project.region(), partition, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
+    CredentialGuardReader.check(credentialGuard, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, problems.sourceMap());
+        spotFleet, localZone, credentialGuard, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -14,4 +14,5 @@ public record FleetkitConfig(
     CapacityReservationConfig capacityReservation,
     SpotFleetConfig spotFleet,
     LocalZoneConfig localZone,
+    CredentialGuardConfig credentialGuard,
     SourceMap source) {}
