@@ -49,9 +49,11 @@ public final class PowerShell {
       return this;
     }
 
-    /** The calls of one cmdlet, such as "new-itemproperty". */
+    /** The parameters of each call of one cmdlet, such as "new-itemproperty", in order (names in lower case). */
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> calls(String cmdlet) {
-      return calls.stream().filter(c -> cmdlet.equals(c.get("command"))).toList();
+      return calls.stream().filter(c -> cmdlet.equals(c.get("command"))).map(c -> (Map<String, Object>) c.get("params"))
+          .toList();
     }
   }
 
