@@ -50,6 +50,7 @@ class StatefulResourcesTest {
         "AWS::Organizations::Policy govoutpostsoutpostsresidency2", "AWS::Organizations::Policy govoutpostsoutpostsresidency3");
     pin("edge-local-zone", "AWS::EC2::Volume DatabaseDataVolumeC9943833",
         "AWS::SecretsManager::Secret DatabasePassword246019AA", "AWS::SecretsManager::Secret WordPressKeys3B30B45B", "AWS::KMS::Key NetworkFlowLogsKey9F917D90");
+    pin("fleetkit-credential-guard");
     pin("lz-residency-guardrails", "AWS::Organizations::Policy lzresidencylocalzonesresidency1",
         "AWS::Organizations::Policy lzresidencylocalzonesresidency2", "AWS::Organizations::Policy lzresidencynitroonly");
   }
