@@ -160,7 +160,13 @@ function machine(scenario) {
     'test-path'(p) { return registry.has(lower(text(need(p, 'Path')))); },
     'new-item'(p) {
       const at = text(need(p, 'Path'));
-      if (!registry.has(lower(at))) registry.set(lower(at), { path: at, values: new Map() });
+      if (registry.has(lower(at))) {
+        // The registry provider's New-Item on an existing key fails, and with -Force recreates it without its values.
+        if (!truthy(p.force)) throw new PsError('A key at this path already exists.');
+        registry.get(lower(at)).values.clear();
+      } else {
+        registry.set(lower(at), { path: at, values: new Map() });
+      }
       return { PSPath: at };
     },
     'new-itemproperty'(p) {

@@ -64,6 +64,15 @@ class PowerShellTest {
         }
         exit 1
         """, Map.of()));
+    // New-Item -Force on an existing registry key recreates it empty: scripts must test for the key first.
+    JOBS.put("new-item wipes", new Job(STOP + """
+        New-Item -Path 'HKLM:\\SOFTWARE\\x' -Force | Out-Null
+        $item = Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\x' -Name 'v' -ErrorAction SilentlyContinue
+        if ($null -eq $item) {
+          exit 3
+        }
+        exit 0
+        """, Map.of("registry", Map.of("HKLM:\\SOFTWARE\\x", Map.of("v", 1)))));
     JOBS.put("unknown cmdlet", new Job(STOP + "Restart-Computer -Force\n", Map.of()));
     // Not even the script's own try/catch may swallow a refusal.
     JOBS.put("unknown cmdlet in try", new Job(STOP + "try {\n  Restart-Computer\n} catch {\n  exit 0\n}\n", Map.of()));
@@ -108,6 +117,11 @@ class PowerShellTest {
     Run uncaught = RUNS.get("uncaught").ok();
     assertEquals(1, uncaught.exit());
     assertEquals(List.of("terminating error: Cmdlet not supported on this platform: 0xC0000002"), uncaught.host());
+  }
+
+  @Test
+  void newItemWithForceOnAnExistingRegistryKeyDropsItsValues() {
+    assertEquals(3, RUNS.get("new-item wipes").ok().exit());
   }
 
   @Test
