@@ -13,6 +13,7 @@ import io.fleetkit.stacks.capacity.SpotFleetStack;
 import io.fleetkit.stacks.credentialguard.CredentialGuardPlan;
 import io.fleetkit.stacks.credentialguard.CredentialGuardStack;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
+import io.fleetkit.stacks.dashboard.AlarmTopicStack;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.dashboard.OutpostsDashboardStack;
 import io.fleetkit.stacks.dashboard.RefreshPipelineStack;
@@ -24,6 +25,10 @@ import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
+import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
+import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
+import io.fleetkit.stacks.spotscores.SpotScoresPlan;
+import io.fleetkit.stacks.spotscores.SpotScoresStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +60,10 @@ public final class FleetkitApp {
           c -> c.capacityReservation().enabled(), CapacityReservationPlan::of, CapacityReservationStack::new),
       Area.of("spot-fleet", "fleetkit: diversified Spot Auto Scaling group",
           c -> c.spotFleet().enabled(), SpotFleetPlan::of, SpotFleetStack::new),
+      Area.of("spot-scores", "fleetkit: Spot placement scores of named instance selections, with a dashboard and alarms",
+          c -> c.spotPlacementScores().enabled(), SpotScoresPlan::of, SpotScoresStack::new),
+      Area.of("queue-workers", "fleetkit: SQS queue workers scaled on backlog per instance times processing time",
+          c -> c.queueWorkers().enabled(), QueueWorkersPlan::of, QueueWorkersStack::new),
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
@@ -117,20 +126,29 @@ public final class FleetkitApp {
   }
 
   /**
-   * {@code <prefix>-dashboard}, {@code <prefix>-dashboard-2}, ... as the plan spreads the dashboards over
-   * stacks, each deployed with the deployer's own credentials (so the refresh build deploys them with its
-   * own scoped rights), and {@code <prefix>-dashboard-refresh} when the refresh pipeline is on.
+   * {@code <prefix>-alarm-topic} when the dashboard alarms notify a topic fleetkit creates; {@code <prefix>-dashboard},
+   * {@code <prefix>-dashboard-2}, ... as the plan spreads the dashboards and their alarms over stacks, each deployed
+   * with the deployer's own credentials (so the refresh build deploys them with its own scoped rights); and
+   * {@code <prefix>-dashboard-refresh} when the refresh pipeline is on.
    */
   private static List<Stack> dashboardStacks(Stacks stacks, Area<DashboardPlan> area, DashboardPlan plan) {
     FleetkitConfig config = stacks.config();
     List<Stack> out = new ArrayList<>();
+    plan.topic().filter(DashboardPlan.AlarmTopic::created).ifPresent(topic -> out.add(stacks.add("alarm-topic",
+        "fleetkit: encrypted SNS topic " + topic.name() + " that the Outposts dashboard alarms notify",
+        (scope, id, props) -> new AlarmTopicStack(scope, id, props, topic, stacks.naming().prefix()))));
     for (int i = 0; i < plan.stacks().size(); i++) {
-      List<Dashboard> dashboards = plan.stacks().get(i);
-      String names = dashboards.get(0).name()
-          + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : "");
+      DashboardPlan.Part part = plan.stacks().get(i);
+      List<Dashboard> dashboards = part.dashboards();
+      List<String> parts = new ArrayList<>();
+      if (!dashboards.isEmpty()) {
+        parts.add(dashboards.get(0).name() + (dashboards.size() > 1 ? " to " + dashboards.get(dashboards.size() - 1).name() : ""));
+      }
+      if (!part.alarms().isEmpty()) parts.add(part.alarms().size() + " alarm(s)");
+      String names = String.join(" and ", parts);
       out.add(stacks.addWithCliCredentials(DashboardPlan.area(i), area.description() + " " + names,
           config.dashboard().pipeline().bootstrapQualifier(),
-          (scope, id, props) -> new OutpostsDashboardStack(scope, id, props, dashboards)));
+          (scope, id, props) -> new OutpostsDashboardStack(scope, id, props, part, plan.topic())));
     }
     if (config.dashboard().pipeline().enabled()) {
       out.add(stacks.add("dashboard-refresh", "fleetkit: refreshes the Outposts dashboards when tags or instance states change",

@@ -162,6 +162,21 @@ class ControlTowerRulesTest {
   }
 
   @Test
+  void theDefaultConfigsCapacityAlarmNotifiesTheDashboardAlarmsTopic() {
+    // unused_alarm.dashboard_topic: true, the other setting the CT.CLOUDWATCH.PR.1 row names, passes the control too.
+    List<String> unneeded = new ArrayList<>();
+    for (JsonNode u : result.get("unneeded")) {
+      Synthesized s = shipped.get(u.get("template").asText());
+      if (s != null) {
+        unneeded.add(s.config() + " " + s.area() + " " + s.pathByLogicalId().get(u.get("resource").asText()) + " "
+            + u.get("control").asText());
+      }
+    }
+    assertTrue(unneeded.contains("config.yaml capacity-reservation UnusedCapacityAlarm/Resource CT.CLOUDWATCH.PR.1"),
+        unneeded.toString());
+  }
+
+  @Test
   void complianceDocListsEveryExceptionWithItsReason() throws IOException {
     String doc = Files.readString(COMPLIANCE);
     List<String> documented = doc.lines().filter(l -> l.startsWith("| CT.")).toList();

@@ -89,6 +89,7 @@ class GeneratedScriptsTest {
     known.put("CloudWatch agent document", "-a fetch-config -m ec2 -c ssm:");
     known.put("NAT instance", "iptables -t nat -A POSTROUTING");
     known.put("demo page", "systemctl enable --now fleetkit-demo-page.service");
+    known.put("demo queue worker", "systemctl enable --now fleetkit-demo-worker.service");
     known.put("Image Builder component", "python3.11 --version");
     known.put("refresh build", "bin/fleetkit discover");
     known.put("Credential Guard document", "Win32_DeviceGuard");
@@ -96,9 +97,11 @@ class GeneratedScriptsTest {
     Map<String, Boolean> found = new LinkedHashMap<>();
     known.forEach((what, marker) -> found.put(what, all.stream().anyMatch(s -> s.text().contains(marker))));
     assertEquals(known.keySet().stream().collect(LinkedHashMap::new, (m, k) -> m.put(k, true), Map::putAll), found);
-    // The gate is checked as its own script, not only as here-document text inside user data.
+    // The gate and the demo worker are checked as scripts of their own, not only as here-document text in user data.
     assertTrue(all.stream().anyMatch(s -> s.name().endsWith(".gate") && s.text().startsWith("#!/bin/bash\n")),
         all.stream().map(Script::name).toList().toString());
+    assertTrue(all.stream().anyMatch(s -> s.name().endsWith(".worker") && s.text().startsWith("#!/bin/bash\n# fleetkit"
+        + " demo worker")), all.stream().map(Script::name).toList().toString());
   }
 
   @Test

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.Test;
  * the failure message prints it.
  */
 class StatefulResourcesTest {
-  /** Resource types that hold data or state a replacement would lose. */
+  /**
+   * Resource types that hold data or state a replacement would lose. An SNS topic holds its confirmed subscriptions
+   * (each email address would have to confirm again), and a named one is worse: the replacement's CreateTopic returns
+   * the existing topic, which the delete of the old logical ID then removes. An SQS queue holds its messages.
+   */
   static final List<String> STATEFUL = List.of(
       "AWS::EC2::Volume", "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::S3::Bucket",
       "AWS::EC2::CapacityReservation", "AWS::Organizations::Policy", "AWS::DynamoDB::Table", "AWS::RDS::DBInstance",
-      "AWS::RDS::DBCluster", "AWS::EFS::FileSystem");
+      "AWS::RDS::DBCluster", "AWS::EFS::FileSystem", "AWS::SNS::Topic", "AWS::SQS::Queue");
 
   /** Stack → its stateful resources as "Type LogicalId"; one line per stack, an empty one for a stack without any. */
   static final Map<String, List<String>> PINNED = new LinkedHashMap<>();
@@ -34,13 +38,20 @@ class StatefulResourcesTest {
         "AWS::Organizations::Policy fleetkitlocalzonesresidency2", "AWS::Organizations::Policy fleetkitoutpostsresidency1",
         "AWS::Organizations::Policy fleetkitoutpostsresidency2", "AWS::Organizations::Policy fleetkitoutpostsresidency3");
     pin("fleetkit-gpu-monitoring");
-    pin("fleetkit-image-pipelines", "AWS::KMS::Key NotificationsKey74C0825E", "AWS::S3::Bucket Logs6819BB44");
+    pin("fleetkit-image-pipelines", "AWS::KMS::Key NotificationsKey74C0825E", "AWS::S3::Bucket Logs6819BB44",
+        "AWS::SNS::Topic BuildFailuresBD103A49", "AWS::SNS::Topic Pipelinegoldal2023Topic4A13678B",
+        "AWS::SNS::Topic PipelinegpuinferenceTopicBD10BD61");
+    pin("fleetkit-alarm-topic", "AWS::KMS::Key TopicKeyB2E0C9CB", "AWS::SNS::Topic TopicBFC7AF6E");
     pin("fleetkit-dashboard");
     pin("fleetkit-dashboard-refresh", "AWS::KMS::Key ArtifactKey8D84C5F0", "AWS::S3::Bucket AccessLogs8B620ECA",
         "AWS::S3::Bucket ArtifactsBucket", "AWS::S3::Bucket Source71E471F1", "AWS::KMS::Key LogsKeyA6AB43B2");
     pin("fleetkit-capacity-reservation", "AWS::EC2::CapacityReservation Reservationuseast1a",
         "AWS::EC2::CapacityReservation Reservationuseast1b", "AWS::EC2::CapacityReservation Reservationuseast1c", "AWS::KMS::Key NetworkLogsKey573F0F74");
     pin("fleetkit-spot-fleet", "AWS::S3::Bucket AccessLogs8B620ECA", "AWS::KMS::Key NetworkLogsKey573F0F74");
+    pin("fleetkit-spot-scores", "AWS::KMS::Key AlarmsTopicKeyAB251E47", "AWS::KMS::Key CollectorLogKeyD7CD6767",
+        "AWS::SNS::Topic AlarmsTopic3A2DFEBA");
+    pin("fleetkit-queue-workers", "AWS::KMS::Key NetworkLogsKey573F0F74", "AWS::SQS::Queue WorkDeadLetterQueue304A9441",
+        "AWS::SQS::Queue WorkQueue1CAC4D2F");
     pin("fleetkit-local-zone", "AWS::EC2::Volume DatabaseDataVolumeC9943833", "AWS::S3::Bucket WebAccessLogs024BC47D",
         "AWS::SecretsManager::Secret DatabasePassword246019AA", "AWS::SecretsManager::Secret WordPressKeys3B30B45B", "AWS::KMS::Key NetworkFlowLogsKey9F917D90");
     pin("gated-capacity-reservation", "AWS::EC2::CapacityReservation Reservationeuwest1a",
@@ -50,6 +61,9 @@ class StatefulResourcesTest {
         "AWS::Organizations::Policy govoutpostsoutpostsresidency2", "AWS::Organizations::Policy govoutpostsoutpostsresidency3");
     pin("edge-local-zone", "AWS::EC2::Volume DatabaseDataVolumeC9943833",
         "AWS::SecretsManager::Secret DatabasePassword246019AA", "AWS::SecretsManager::Secret WordPressKeys3B30B45B", "AWS::KMS::Key NetworkFlowLogsKey9F917D90");
+    pin("sps-spot-scores", "AWS::KMS::Key CollectorLogKeyD7CD6767");
+    pin("qw-queue-workers", "AWS::KMS::Key NetworkLogsKey573F0F74", "AWS::SQS::Queue WorkDeadLetterQueue304A9441",
+        "AWS::SQS::Queue WorkQueue1CAC4D2F");
     pin("fleetkit-credential-guard");
     pin("lz-residency-guardrails", "AWS::Organizations::Policy lzresidencylocalzonesresidency1",
         "AWS::Organizations::Policy lzresidencylocalzonesresidency2", "AWS::Organizations::Policy lzresidencynitroonly");

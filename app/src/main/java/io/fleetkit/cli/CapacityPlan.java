@@ -29,16 +29,17 @@ public record CapacityPlan(String instanceType, String platform, String tenancy,
         c.availabilityZones(), c.perAz(), c.minimumPerAz(), c.asg().desired(), price);
   }
 
-  public int totalReserved() {
-    return perZone * zones.size();
+  /** In 64 bits: counts multiply here, and no product may wrap around into a small or negative number. */
+  public long totalReserved() {
+    return (long) perZone * zones.size();
   }
 
   /** Reserved capacity left when the zone with the most reservations is lost. */
-  public int reservedAfterLosingOneZone() {
-    return perZone * (zones.size() - 1);
+  public long reservedAfterLosingOneZone() {
+    return (long) perZone * (zones.size() - 1);
   }
 
-  public int idle() {
+  public long idle() {
     return Math.max(0, totalReserved() - desired);
   }
 

@@ -31,13 +31,14 @@ public final class CapacityPlanCommand implements Callable<Integer> {
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
 
-  @Option(names = "--region", description = "Region of the reservations (default: project.region, then the AWS Region chain)")
+  @Option(names = "--region", converter = Arguments.RegionConverter.class,
+      description = "Region of the reservations (default: project.region, then the AWS Region chain)")
   Optional<String> region;
 
   @Option(names = "--profile", description = "AWS profile for the Price List API (default: the default credential chain)")
   Optional<String> profile;
 
-  @Option(names = "--pricing-region", defaultValue = "us-east-1",
+  @Option(names = "--pricing-region", defaultValue = "us-east-1", converter = Arguments.PricingRegionConverter.class,
       description = "Region of the Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: ${DEFAULT-VALUE})")
   String pricingRegion;
 

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +36,29 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
     description = {"Finds every EC2 instance, Application Load Balancer, S3 bucket, RDS DB instance and Auto Scaling "
         + "group that carries the dashboard tag, plus the ACTIVE Outposts, and writes the inventory snapshot "
         + "that synth reads.",
-        "Exit codes: 0 written (warnings name any gaps), 1 discovery failed (old snapshot kept), "
-            + "2 usage error, 3 missing or rejected credentials, 4 config error."})
+        "Exit codes: 0 written (warnings name any gaps), 1 discovery failed or passed its deadline (old snapshot kept), "
+            + "2 usage error, 3 missing or rejected credentials, 4 config error (also: a --config file that does not exist)."})
 public final class DiscoverCommand implements Callable<Integer> {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_CREDENTIALS = 3;
   public static final int EXIT_CONFIG = 4;
+  /** Read when it exists and --config names no other file. */
+  public static final Path DEFAULT_CONFIG = Path.of("config.yaml");
+  /** The deadline without config: dashboard.discover_deadline_seconds' default. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
+
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Config file: dashboard.tag_name, dashboard.tag_values and dashboard.snapshot, and project.region as "
-          + "the default Region (default: ${DEFAULT-VALUE}; skipped if absent)",
-      defaultValue = "config.yaml")
+      description = "Config file: dashboard.tag_name, dashboard.tag_values, dashboard.snapshot and "
+          + "dashboard.discover_deadline_seconds, and project.region as the default Region (default: config.yaml, "
+          + "skipped if absent; a FILE named here must exist)")
   Path config;
 
-  @Option(names = "--region", paramLabel = "REGION",
+  @Option(names = "--deadline", paramLabel = "DURATION", converter = Arguments.DurationConverter.class,
+      description = "Longest the whole run may take, such as 90s or 10m; past it, nothing is written and the exit code "
+          + "is 1 (default: dashboard.discover_deadline_seconds, else 5m)")
+  Duration deadline;
+
+  @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
       description = "AWS Region (default: project.region, then the SDK's Region chain such as AWS_REGION)")
   String region;
 
@@ -88,12 +99,18 @@ public final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path configFile = config != null ? config : DEFAULT_CONFIG;
+    if (config != null && !Files.isRegularFile(config)) {
+      err.println("error: config file " + config + " does not exist (expected a readable config file; paths are relative to "
+          + Path.of("").toAbsolutePath() + "); nothing was discovered");
+      return EXIT_CONFIG;
+    }
     FleetkitConfig cfg;
     try {
-      cfg = Files.exists(config) ? ConfigLoader.load(config) : null;
+      cfg = Files.exists(configFile) ? ConfigLoader.load(configFile) : null;
     } catch (ConfigException e) {
       err.println(e.getMessage());
-      err.println("error: " + e.errors().size() + " error(s) in " + config + "; nothing was discovered");
+      err.println("error: " + e.errors().size() + " error(s) in " + configFile + "; nothing was discovered");
       return EXIT_CONFIG;
     }
     Optional<String> resolvedRegion = Optional.ofNullable(region)
@@ -104,7 +121,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     List<String> values = tagValues != null ? tagValues : dashboard == null ? List.of() : dashboard.tagValues();
     values = values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     if (key == null || key.isBlank()) {
-      err.println("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + config + ")");
+      err.println("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + configFile + ")");
       return EXIT_CONFIG;
     }
     Path target = output != null ? output
@@ -113,12 +130,21 @@ public final class DiscoverCommand implements Callable<Integer> {
     AwsCredentialsProvider creds = credentials.orElseGet(() -> profile == null
         ? DefaultCredentialsProvider.builder().build()
         : ProfileCredentialsProvider.builder().profileName(profile).build());
-    AwsClients clients = new AwsClients(resolvedRegion, Optional.ofNullable(profile), Optional.ofNullable(endpoint), creds);
+    Duration limit = deadline != null ? deadline
+        : dashboard != null ? Duration.ofSeconds(dashboard.discoverDeadlineSeconds()) : DEFAULT_DEADLINE;
+    AwsClients clients = new AwsClients(resolvedRegion, Optional.ofNullable(profile), Optional.ofNullable(endpoint), creds)
+        .withCallTimeout(limit);
     try {
-      Discovery.Result result = new Discovery(clients, out, err, clock).run(key, values);
+      List<String> selected = values;
+      Discovery.Result result = Deadline.run(limit, () -> new Discovery(clients, out, err, clock).run(key, selected));
       InventoryFile.write(target, result.inventory());
       summary(result, target);
       return 0;
+    } catch (Deadline.PassedException e) {
+      err.println("error: discover did not finish within " + Deadline.format(limit) + " (--deadline, or"
+          + " dashboard.discover_deadline_seconds); a service hangs or the account is larger than the deadline allows");
+      err.println("nothing was written; " + target + " is unchanged");
+      return EXIT_FAILED;
     } catch (CredentialsException e) {
       err.println("error: " + e.getMessage());
       err.println("nothing was written; " + target + " is unchanged");

@@ -49,7 +49,8 @@ public final class NitroAuditCommand implements Callable<Integer> {
   static final int EXIT_CREDENTIALS = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS Region (default: the SDK's Region chain)")
+  @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
+      description = "AWS Region (default: the SDK's Region chain)")
   Optional<String> region = Optional.empty();
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config")

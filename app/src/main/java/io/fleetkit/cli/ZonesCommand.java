@@ -38,7 +38,8 @@ public final class ZonesCommand implements Runnable {
   static final String DEFAULT_SNAPSHOT = ".fleetkit/zones.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--region", scope = CommandLine.ScopeType.INHERIT, description = "Parent Region of the zones (default: the SDK's Region chain)")
+  @Option(names = "--region", scope = CommandLine.ScopeType.INHERIT, converter = Arguments.RegionConverter.class,
+      description = "Parent Region of the zones (default: the SDK's Region chain)")
   Optional<String> region = Optional.empty();
 
   @Option(names = "--profile", scope = CommandLine.ScopeType.INHERIT, description = "Named AWS profile (default: the SDK's credential chain)")
@@ -89,10 +90,11 @@ public final class ZonesCommand implements Runnable {
   @Command(name = "opt-in", mixinStandardHelpOptions = true, description = "Opt in to a Local Zone group (ModifyAvailabilityZoneGroup), then wait until it is opted in.")
   int optIn(
       @Parameters(paramLabel = "GROUP", description = "Zone group, such as us-east-1-atl-1") String group,
-      @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+      @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = Arguments.DurationConverter.class,
           description = "How long to wait, such as 90s, 10m or 1h (default: ${DEFAULT-VALUE})") Duration timeout,
-      @Option(names = "--interval", defaultValue = "15s", paramLabel = "DURATION", converter = DurationConverter.class,
-          description = "Time between status checks (default: ${DEFAULT-VALUE})") Duration interval,
+      @Option(names = "--interval", defaultValue = "15s", paramLabel = "DURATION", converter = Arguments.DurationConverter.class,
+          description = "First wait between status checks, at least 1s; it doubles up to 1m (default: ${DEFAULT-VALUE})")
+      Duration interval,
       @Option(names = "--dry-run", description = "Only check the permission to opt in; change nothing") boolean dryRun) {
     return guarded(aws -> {
       LocalZones zones = localZones(aws);
@@ -157,9 +159,10 @@ public final class ZonesCommand implements Runnable {
   @Command(name = "prices", mixinStandardHelpOptions = true, description = "On-demand Linux prices per hour in a Local Zone (Price List GetProducts).")
   int prices(
       @Parameters(paramLabel = "ZONE", description = "Local Zone name, such as us-east-1-atl-1a") String zone,
-      @Option(names = "--instance-type", paramLabel = "TYPE",
+      @Option(names = "--instance-type", paramLabel = "TYPE", converter = Arguments.InstanceTypeConverter.class,
           description = "Instance types to price (repeatable; default: every type the zone offers)") List<String> types,
       @Option(names = "--pricing-region", defaultValue = "us-east-1", paramLabel = "REGION",
+          converter = Arguments.PricingRegionConverter.class,
           description = "Region of the Price List API endpoint: us-east-1, eu-central-1 or ap-south-1 (default: ${DEFAULT-VALUE})")
       String pricingRegion) {
     return guarded(aws -> {
@@ -181,7 +184,10 @@ public final class ZonesCommand implements Runnable {
           row.put("sku", price.sku());
           found.add(row);
         } catch (Ec2OnDemandPrices.PriceLookupException e) {
-          if (e.getCause() instanceof SdkException) throw new ZonesException(e.getMessage(), e);
+          // The service failed or misbehaved (a looping page token): no other type will fare better.
+          if (e.getCause() instanceof SdkException || e.getCause() instanceof io.fleetkit.discovery.DiscoveryException) {
+            throw new ZonesException(e.getMessage(), e);
+          }
           missing.add(e.getMessage());
         }
       }

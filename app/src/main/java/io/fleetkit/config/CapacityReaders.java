@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /** Reads and checks the parts that capacity_reservation and spot_fleet share. */
 final class CapacityReaders {
-  // family[-variant].size, such as m5.large, m7i-flex.xlarge, u-6tb1.metal, c7i.metal-24xl.
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)?");
-  private static final Pattern ZONE = Pattern.compile("((?:us-gov|[a-z]{2})-[a-z]+-\\d)[a-z]");
+  /** An Availability Zone name: its Region's name and one letter, such as us-east-1a. */
+  private static final Pattern ZONE = Pattern.compile("([a-z]+(?:-[a-z]+)+-\\d+)[a-z]");
   private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?");
+  private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
+  /** An instance type or a pattern of them, as InstanceRequirements AllowedInstanceTypes/ExcludedInstanceTypes take. */
+  private static final Pattern TYPE_PATTERN = Pattern.compile("[a-z0-9.*-]{1,30}");
   private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?");
-  private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern SSM_PARAMETER = Pattern.compile("/[A-Za-z0-9_.\\-/]{1,1010}");
   // Instance metadata tag keys may not contain spaces or "/" (EC2 User Guide, "Work with instance tags in instance metadata").
   private static final Pattern IMDS_TAG_KEY = Pattern.compile("[A-Za-z0-9+\\-=._:@]{1,128}");
@@ -28,16 +29,23 @@ final class CapacityReaders {
   // Auto Scaling API, LifecycleHook GlobalTimeout: at most 172,800 seconds (48 hours) or 100 times
   // HeartbeatTimeout, whichever is smaller; a wait beyond it ends the action anyway.
   static final Key<Integer> MAX_WAIT = GATE.integer("max_wait_seconds", 1_800, "How long an instance waits for the tag,"
-      + " sending heartbeats, before it completes with `default_result`.").max(172_800)
+      + " sending heartbeats, before it completes with `default_result`.").range(5, 172_800)
       .note("at least `poll_seconds` and at most 100 × `heartbeat_timeout_seconds` (Auto Scaling ends an action after 48 hours or 100 heartbeats)");
+  // At most half of the longest heartbeat timeout (7,200 s), so a poll always fits between two heartbeats.
   static final Key<Integer> POLL = GATE.integer("poll_seconds", 15, "How often the instance reads its tag through IMDSv2.")
-      .min(5).note("at most half of `heartbeat_timeout_seconds`");
+      .range(5, 3_600).note("at most half of `heartbeat_timeout_seconds`");
   static final Key<String> DEFAULT_RESULT = GATE.text("default_result", "ABANDON", "Result when the wait ends without the tag.")
       .oneOf(List.of("ABANDON", "CONTINUE"));
   static final Key<Boolean> PROTECT = GATE.bool("protect_from_scale_in", false, "New instances start protected from scale-in.");
   static final Key<String> TAG_KEY = GATE.text("tag_key", "Compliance-Check", "Tag your check sets on the instance; readable"
       + " from instance metadata: 1-128 letters, digits and `+ - = . _ : @`, not starting with `aws:`.");
-  static final Key<String> TAG_VALUE = GATE.text("tag_value", "Successful", "Tag value that lets the instance in; 1-256 characters.");
+  static final Key<String> TAG_VALUE = GATE.text("tag_value", "Successful", "Tag value that lets the instance in; 1-256"
+      + " letters, digits, spaces and `_ . : / = + - @`.");
+  /**
+   * Auto Scaling sets no documented ceiling on a group's size (MinSize, MaxSize, DesiredCapacity are plain
+   * integers); EC2's On-Demand and Spot vCPU quotas stop far earlier, so 10,000 units is common sense.
+   */
+  static final int MAX_GROUP_SIZE = 10_000;
 
   /** The keys of an Auto Scaling group's size; their defaults depend on the section. */
   static final class SizeKeys {
@@ -48,10 +56,10 @@ final class CapacityReaders {
 
     SizeKeys(Block block, String minDefault, String maxDefault, String desiredDefault) {
       this.block = block;
-      min = block.keys.integer("min", "Group minimum.").computed(minDefault).min(0);
-      max = block.keys.integer("max", "Group maximum.").computed(maxDefault).note("at least `min`");
+      min = block.keys.integer("min", "Group minimum.").computed(minDefault).range(0, MAX_GROUP_SIZE);
+      max = block.keys.integer("max", "Group maximum.").computed(maxDefault).range(0, MAX_GROUP_SIZE).note("at least `min`");
       desired = block.keys.integer("desired", "Desired capacity, set on every deploy.").computed(desiredDefault)
-          .note("`min` to `max`");
+          .range(0, MAX_GROUP_SIZE).note("`min` to `max`");
     }
   }
 
@@ -74,7 +82,7 @@ final class CapacityReaders {
       cidr = k.text("cidr", defaultCidr, "Create mode: the VPC's IPv4 range.").note("/16 to /20");
       // Workload subnets route out through NAT (SSM, Auto Scaling API), so at least one; one per zone at most.
       natGateways = k.integer("nat_gateways", 1, "Create mode: NAT gateways, so instances reach SSM and the Auto Scaling API.")
-          .min(1).note("at most one per zone");
+          .range(1, MAX_ZONES).note("at most one per zone");
     }
   }
 
@@ -112,23 +120,23 @@ final class CapacityReaders {
     return s;
   }
 
-  static void instanceType(Problems p, String path, String value) {
-    if (!INSTANCE_TYPE.matcher(value).matches()) {
-      p.error(path, "\"" + value + "\" is not an EC2 instance type (expected family.size, such as m5.large)");
-    }
-  }
+  /** us-east-1, the Region with the most, has six Availability Zones (EC2 User Guide, "Regions and Zones"). */
+  static final int MAX_ZONES = 6;
 
   static void zones(Problems p, String path, List<String> zones, Key<List<String>> key, Optional<String> region, String why) {
     if (zones.size() < key.minItems()) {
       p.error(path, zones.size() + " Availability Zone(s) (expected at least " + key.minItems() + ", " + why + ")");
+    } else if (zones.size() > key.maxItems()) {
+      p.error(path, zones.size() + " Availability Zones (expected at most " + key.maxItems() + ", the most a Region has)");
     }
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < zones.size(); i++) {
       String z = zones.get(i);
       String at = path + "[" + i + "]";
       var m = ZONE.matcher(z);
-      if (!m.matches()) {
-        p.error(at, "\"" + z + "\" is not an Availability Zone name (expected a name such as us-east-1a)");
+      if (!m.matches() || !AwsNames.get().isRegion(m.group(1))) {
+        p.error(at, "\"" + z + "\" is not an Availability Zone name (expected a Region that " + AwsNames.get().source()
+            + " lists and a letter, such as us-east-1a)");
       } else if (region.isPresent() && !m.group(1).equals(region.get())) {
         p.error(at, "\"" + z + "\" is not in Region " + region.get() + " (expected a zone of project.region)");
       }
@@ -138,6 +146,8 @@ final class CapacityReaders {
 
   static void size(Problems p, String path, GroupSize s, SizeKeys k) {
     if (s.min() < k.min.min()) p.error(path + ".min", s.min() + " is negative (expected " + k.min.min() + " or more)");
+    else k.min.check(p, path, s.min());
+    if (!k.max.check(p, path, s.max()) || !k.desired.check(p, path, s.desired())) return;
     if (s.min() > s.max()) {
       p.error(path + ".max", "max " + s.max() + " is less than min " + s.min() + " (expected min <= max)");
     } else if (s.desired() < s.min() || s.desired() > s.max()) {
@@ -162,13 +172,8 @@ final class CapacityReaders {
       }
       return;
     }
-    var m = CIDR.matcher(n.cidr());
-    boolean ok = m.matches();
-    for (int i = 1; ok && i <= 4; i++) ok = Integer.parseInt(m.group(i)) <= 255;
-    if (!ok || Integer.parseInt(m.group(5)) < 16 || Integer.parseInt(m.group(5)) > 20) {
-      p.error(path + ".cidr", "\"" + n.cidr() + "\" is not a usable VPC range (expected an IPv4 CIDR from /16 to /20, such as 10.40.0.0/16)");
-    }
-    Checks.range(p, k.natGateways.at(path), n.natGateways(), k.natGateways.min(), Math.max(zones, 1));
+    Checks.cidr(p, path + ".cidr", n.cidr(), Cidr.Rules.ipv4("a VPC with a /20 workload subnet per zone", 16, 20));
+    Checks.range(p, k.natGateways.at(path), n.natGateways(), k.natGateways.min(), Math.min(Math.max(zones, 1), k.natGateways.max()));
   }
 
   static void gate(Problems p, String path, HealthCheckGateConfig g) {
@@ -178,15 +183,21 @@ final class CapacityReaders {
       return;
     }
     long global = Math.min(MAX_WAIT.max(), 100L * g.heartbeatTimeoutSeconds());
-    Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), g.pollSeconds(), global);
-    Checks.range(p, POLL.at(path), g.pollSeconds(), POLL.min(), Math.max(POLL.min(), g.heartbeatTimeoutSeconds() / 2));
+    // The wait is at least one poll: judged only against a poll interval that is itself right.
+    if (Checks.range(p, POLL.at(path), g.pollSeconds(), POLL.min(), Math.max(POLL.min(), g.heartbeatTimeoutSeconds() / 2))) {
+      Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), Math.max(MAX_WAIT.min(), g.pollSeconds()), global);
+    } else {
+      Checks.range(p, MAX_WAIT.at(path), g.maxWaitSeconds(), MAX_WAIT.min(), global);
+    }
     DEFAULT_RESULT.checkChoice(p, DEFAULT_RESULT.at(path), g.defaultResult());
     if (!IMDS_TAG_KEY.matcher(g.tagKey()).matches() || g.tagKey().startsWith("aws:")) {
       p.error(path + ".tag_key", "\"" + g.tagKey() + "\" cannot be read from instance metadata (expected 1-128"
           + " letters, digits and + - = . _ : @, without spaces or /, not starting with aws:)");
     }
-    if (g.tagValue().isEmpty() || g.tagValue().length() > 256) {
-      p.error(path + ".tag_value", "the value has " + g.tagValue().length() + " characters (expected 1 to 256)");
+    if (g.tagValue().isEmpty()) {
+      p.error(path + ".tag_value", "the value is empty (expected 1 to 256 characters: an instance without the tag reads empty)");
+    } else {
+      Checks.tagValue(p, path + ".tag_value", g.tagValue());
     }
   }
 
@@ -216,5 +227,55 @@ final class CapacityReaders {
             + " /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)");
       }
     });
+  }
+
+  /** An ACM certificate of the load balancer's Region: a listener takes certificates of its own Region only. */
+  static void certificate(Problems p, String at, String arn, Optional<String> region) {
+    String[] parts = arn.split(":", 6);
+    String partition = region.map(Checks::partitionOf).orElse(parts.length > 1 ? parts[1] : "");
+    if (Checks.arn(p, at, arn, partition, "acm", CERTIFICATE,
+        "an ACM certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)")
+        && region.isPresent() && !parts[3].equals(region.get())) {
+      p.error(at, "\"" + arn + "\" is in Region \"" + parts[3] + "\" (expected a certificate of project.region \""
+          + region.get() + "\", where the load balancer is)");
+    }
+  }
+
+  /**
+   * The load balancer's allowed ranges: the one strict CIDR parser, 0.0.0.0/0 only with internet_facing, and no more
+   * than the inbound rules a security group holds (60 by default, Amazon VPC quotas "Inbound or outbound rules per
+   * security group"): one rule a range for port 80, two with a certificate (80 and 443).
+   */
+  static void allowedCidrs(Problems p, String path, SpotFleetConfig.LoadBalancer lb, Key<List<String>> key) {
+    var rules = Cidr.Rules.ipv4("the load balancer's allowed ranges", 1, 32)
+        .withWorld(lb.internetFacing(), ", or internet_facing: true to serve the internet");
+    boolean https = lb.certificateArn().isPresent();
+    int max = https ? 30 : key.maxItems();
+    if (lb.allowedCidrs().size() > max) {
+      p.error(path, lb.allowedCidrs().size() + " ranges (expected at most " + max + (https
+          ? " with certificate_arn: two security group rules each, for 80 and 443," : ": one security group rule each,")
+          + " and a group takes 60 inbound rules)");
+    }
+    for (int i = 0; i < lb.allowedCidrs().size(); i++) {
+      Checks.cidr(p, path + "[" + i + "]", lb.allowedCidrs().get(i), rules);
+    }
+  }
+
+  /** Each an instance type the AWS SDK lists, or a pattern (with *) that matches at least one. */
+  static void typePatterns(Problems p, String at, List<String> patterns) {
+    for (int i = 0; i < patterns.size(); i++) {
+      String e = patterns.get(i);
+      if (!TYPE_PATTERN.matcher(e).matches()) {
+        p.error(at + "[" + i + "]", "\"" + e + "\" is not an instance type or pattern (expected such as m5.8xlarge, c5*.* or r*)");
+      } else if (!e.contains("*")) {
+        Checks.instanceType(p, at + "[" + i + "]", e);
+      } else {
+        Pattern glob = Pattern.compile(e.replace(".", "\\.").replace("*", ".*"));
+        if (AwsNames.get().instanceTypes().stream().noneMatch(t -> glob.matcher(t).matches())) {
+          p.error(at + "[" + i + "]", "\"" + e + "\" matches no EC2 instance type (expected a pattern"
+              + " that matches types " + AwsNames.get().source() + " lists, such as m5a.* or r*)");
+        }
+      }
+    }
   }
 }

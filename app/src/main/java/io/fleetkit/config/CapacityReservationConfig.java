@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param imageRootDevice the image's root device name, which the encrypted root volume mapping uses
  * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
  * @param alarmTopicArn an SNS topic the alarm notifies, if any
+ * @param alarmToDashboardTopic the alarm notifies the topic of dashboard.alarms instead
  */
 public record CapacityReservationConfig(
     boolean enabled,
@@ -41,25 +42,43 @@ public record CapacityReservationConfig(
     int unusedAlarmMinutes,
     Optional<String> alarmTopicArn,
     CapacityNetworkConfig network,
-    HealthCheckGateConfig healthCheckGate) {
+    HealthCheckGateConfig healthCheckGate,
+    boolean alarmToDashboardTopic) {
 
   public CapacityReservationConfig {
     availabilityZones = List.copyOf(availabilityZones);
   }
 
-  /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. */
+  /** Without dashboard_topic: the alarm notifies alarmTopicArn, or nobody. */
+  public CapacityReservationConfig(boolean enabled, String instanceType, String platform, String tenancy,
+      int instancesNeeded, List<String> availabilityZones, Optional<Integer> reservationsPerAz, boolean allowUndersized,
+      Optional<String> endDate, boolean ebsOptimized, Optional<String> imageSsmParameter, String imageRootDevice,
+      int rootVolumeGiB, GroupSize asg, boolean unusedAlarmEnabled, int unusedAlarmMinutes, Optional<String> alarmTopicArn,
+      CapacityNetworkConfig network, HealthCheckGateConfig healthCheckGate) {
+    this(enabled, instanceType, platform, tenancy, instancesNeeded, availabilityZones, reservationsPerAz, allowUndersized,
+        endDate, ebsOptimized, imageSsmParameter, imageRootDevice, rootVolumeGiB, asg, unusedAlarmEnabled,
+        unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, false);
+  }
+
+  /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. In 64 bits, so no N wraps around. */
   public int minimumPerAz() {
-    int zones = availabilityZones.size();
+    long zones = availabilityZones.size();
     if (zones < 2) return Math.max(instancesNeeded, 0);
-    return Math.max(0, (instancesNeeded + zones - 2) / (zones - 1));
+    return saturated(Math.max(0, ((long) instancesNeeded + zones - 2) / (zones - 1)));
   }
 
   public int perAz() {
     return reservationsPerAz.orElse(minimumPerAz());
   }
 
+  /** Reservations in all zones; config bounds keep it far below 2^31, and it never wraps around. */
   public int totalReserved() {
-    return perAz() * availabilityZones.size();
+    return saturated((long) perAz() * availabilityZones.size());
+  }
+
+  /** A count that config rejects anyway when it does not fit in an int; never a wrapped, negative one. */
+  private static int saturated(long count) {
+    return (int) Math.min(Integer.MAX_VALUE, count);
   }
 
   /** The end as an ISO-8601 instant for CloudFormation (EndDate), or empty for unlimited. */

@@ -22,13 +22,21 @@ final class CapacityReservationReader {
   static final Key<String> PLATFORM = KEYS.text("platform", "Linux/UNIX",
       "Platform of the reservations; other than `Linux/UNIX` needs `image_ssm_parameter`.").oneOf(PLATFORMS);
   static final Key<String> TENANCY = KEYS.text("tenancy", "default", "Tenancy of the reservations.").oneOf(TENANCIES);
+  /**
+   * One Capacity Reservation holds 1 to 1,000 instances (EC2 API, CreateCapacityReservation InstanceCount "Valid
+   * range: 1 - 1000"), and fleetkit makes one per zone.
+   */
+  static final int MAX_PER_RESERVATION = 1_000;
   static final Key<Integer> INSTANCES_NEEDED = KEYS.integer("instances_needed", 0,
-      "N, the instances the workload needs even with one zone lost.").min(1)
+      "N, the instances the workload needs even with one zone lost.")
+      .range(1, (long) MAX_PER_RESERVATION * (CapacityReaders.MAX_ZONES - 1))
+      .note("at most 1,000 × (zones − 1): one reservation per zone holds at most 1,000 (CreateCapacityReservation)")
       .required("when enabled", "the number of instances the workload needs, 1 or more");
   static final Key<List<String>> ZONES = KEYS.texts("availability_zones", List.of(),
-      "Distinct Availability Zones of `project.region`.").minItems(2).required("when enabled");
+      "Distinct Availability Zones of `project.region`.").items(2, CapacityReaders.MAX_ZONES).required("when enabled");
   static final Key<Integer> PER_AZ = KEYS.integer("reservations_per_az", "Reservations per zone.")
-      .computed("`ceil(N / (zones - 1))`").min(1).note("at least the default unless `allow_undersized`");
+      .computed("`ceil(N / (zones - 1))`").range(1, MAX_PER_RESERVATION)
+      .note("at least the default unless `allow_undersized`");
   static final Key<Boolean> ALLOW_UNDERSIZED = KEYS.bool("allow_undersized", false,
       "Accepts a `reservations_per_az` below `ceil(N / (zones - 1))`.");
   static final Key<String> END_DATE = KEYS.text("end_date", "unlimited",
@@ -53,6 +61,8 @@ final class CapacityReservationReader {
   static final Key<Integer> ALARM_MINUTES = ALARM.keys.integer("minutes", 60,
       "How long unused capacity above the planned idle must last.").range(5, 1_440).note("a multiple of 5");
   static final Key<String> ALARM_TOPIC = ALARM.keys.text("topic_arn", "SNS topic ARN the alarm notifies.");
+  static final Key<Boolean> ALARM_DASHBOARD_TOPIC = ALARM.keys.bool("dashboard_topic", false,
+      "Notifies the topic of `dashboard.alarms` (its `topic_arn`, or the topic fleetkit creates); not with `topic_arn`.");
   static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
       KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.40.0.0/16");
   static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
@@ -73,30 +83,38 @@ final class CapacityReservationReader {
     Optional<String> image = m.optional(IMAGE);
     String rootDevice = m.get(ROOT_DEVICE);
     int rootGiB = m.get(ROOT_GIB);
-    int zoneCount = Math.max(zones.size(), 2);
-    int reserved = perAz.orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
-    GroupSize asg = CapacityReaders.size(m.map(ASG.block), ASG, needed, Math.max(reserved, needed), needed);
+    // 64-bit: N near 2^31 must not wrap around into a small or negative reservation (it is an error of its own).
+    long zoneCount = Math.max(zones.size(), 2);
+    long reserved = perAz.map(Integer::longValue).orElse(Math.max(0, (needed + zoneCount - 2) / (zoneCount - 1))) * zones.size();
+    int asgMax = (int) Math.min(Integer.MAX_VALUE, Math.max(reserved, needed));
+    GroupSize asg = CapacityReaders.size(m.map(ASG.block), ASG, needed, asgMax, needed);
     YamlMap alarm = m.map(ALARM);
     boolean alarmEnabled = alarm.get(ALARM_ENABLED);
     int alarmMinutes = alarm.get(ALARM_MINUTES);
     Optional<String> topic = alarm.optional(ALARM_TOPIC);
+    boolean dashboardTopic = alarm.get(ALARM_DASHBOARD_TOPIC);
     alarm.finish();
     CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
-        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate);
+        endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate,
+        dashboardTopic);
   }
 
-  static void check(CapacityReservationConfig c, Optional<String> region, String partition, Problems p) {
+  static void check(CapacityReservationConfig c, Optional<String> region, String partition, DashboardConfig dashboard,
+      Problems p) {
     if (!c.enabled()) return;
     String base = NAME;
-    CapacityReaders.instanceType(p, base + ".instance_type", c.instanceType());
+    Checks.instanceType(p, base + ".instance_type", c.instanceType());
     PLATFORM.checkChoice(p, base + ".platform", c.platform());
     TENANCY.checkChoice(p, base + ".tenancy", c.tenancy());
-    if (c.instancesNeeded() < INSTANCES_NEEDED.min()) {
+    boolean neededOk = c.instancesNeeded() >= INSTANCES_NEEDED.min();
+    if (!neededOk) {
       p.error(base + ".instances_needed", c.instancesNeeded() + " instances (expected at least " + INSTANCES_NEEDED.min() + ")");
+    } else {
+      neededOk = INSTANCES_NEEDED.check(p, base, c.instancesNeeded());
     }
     CapacityReaders.zones(p, base + ".availability_zones", c.availabilityZones(), ZONES, region,
         "so that losing one zone still leaves reserved capacity");
@@ -106,6 +124,8 @@ final class CapacityReservationReader {
       int zones = c.availabilityZones().size();
       if (per < PER_AZ.min()) {
         p.error(base + ".reservations_per_az", per + " per zone (expected at least " + PER_AZ.min() + ")");
+      } else if (!PER_AZ.check(p, base, per)) {
+        // Reported: one reservation holds at most 1,000.
       } else if (per < c.minimumPerAz() && !c.allowUndersized()) {
         p.error(base + ".reservations_per_az", per + " per zone is undersized: losing one of " + zones
             + " zones leaves " + per * (zones - 1) + " of the " + c.instancesNeeded() + " instances needed (expected at least "
@@ -119,8 +139,15 @@ final class CapacityReservationReader {
     }
     CapacityReaders.imageParameter(p, base + ".image_ssm_parameter", c.imageSsmParameter());
     CapacityReaders.rootDevice(p, base + ".image_root_device", c.imageRootDevice(), c.imageSsmParameter());
+    if (neededOk && c.reservationsPerAz().isEmpty() && c.availabilityZones().size() >= ZONES.minItems()
+        && c.minimumPerAz() > MAX_PER_RESERVATION) {
+      p.error(base + ".instances_needed", c.instancesNeeded() + " instances need " + c.minimumPerAz() + " per zone in "
+          + c.availabilityZones().size() + " zones (expected at most " + (long) MAX_PER_RESERVATION * (c.availabilityZones().size() - 1)
+          + " = 1000 × (" + c.availabilityZones().size() + " - 1): one Capacity Reservation holds at most 1,000; add zones)");
+    }
     ROOT_GIB.check(p, base, c.rootVolumeGiB());
-    CapacityReaders.size(p, base + ".asg", c.asg(), ASG);
+    // The group's defaults follow N: with N out of range, their errors would only repeat it.
+    if (neededOk) CapacityReaders.size(p, base + ".asg", c.asg(), ASG);
     if (c.unusedAlarmEnabled()) {
       ALARM_MINUTES.check(p, base + ".unused_alarm", c.unusedAlarmMinutes());
       if (c.unusedAlarmMinutes() % 5 != 0) {
@@ -129,6 +156,13 @@ final class CapacityReservationReader {
       }
       c.alarmTopicArn().ifPresent(a -> Checks.arn(p, base + ".unused_alarm.topic_arn", a, partition, "sns",
           java.util.regex.Pattern.compile("[\\w-]{1,256}"), "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)"));
+      if (c.alarmToDashboardTopic() && c.alarmTopicArn().isPresent()) {
+        p.error(base + ".unused_alarm.dashboard_topic", "true with topic_arn (expected one of them: the dashboard alarms'"
+            + " topic, or topic_arn)");
+      } else if (c.alarmToDashboardTopic() && !(dashboard.enabled() && dashboard.alarms().enabled())) {
+        p.error(base + ".unused_alarm.dashboard_topic", "true, but dashboard.alarms is not enabled (expected"
+            + " dashboard.enabled and dashboard.alarms.enabled, whose topic the alarm notifies, or topic_arn)");
+      }
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());

@@ -1,11 +1,20 @@
 package io.fleetkit.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Shared meaning checks (layer 2). Each reports against a key path and returns whether it passed. */
+/**
+ * The shared meaning checks (layer 2), for readers and plans alike. Each reports one line against a key path
+ * through a {@link Report} ({@link Problems} while loading; {@code config.source().into(errors)} in a plan)
+ * and returns whether the value passed. Names that AWS defines (instance types, Regions, partitions) are
+ * checked against what the AWS SDK knows ({@link AwsNames}); CIDR blocks go through the one strict parser
+ * ({@link Cidr}); text that reaches a template is checked against CloudFormation's documented patterns.
+ */
 public final class Checks {
-  public static final List<String> PARTITIONS = List.of("aws", "aws-us-gov", "aws-cn");
+  /** Every partition of the AWS SDK's Region metadata. */
+  public static final List<String> PARTITIONS = List.copyOf(AwsNames.get().partitions());
 
   /**
    * The root device name of Amazon Linux 2023 AMIs, fleetkit's default image. An HVM AMI's root device is
@@ -16,40 +25,146 @@ public final class Checks {
   public static final String AMAZON_LINUX_ROOT_DEVICE = "/dev/xvda";
   public static final List<String> ROOT_DEVICES = List.of(AMAZON_LINUX_ROOT_DEVICE, "/dev/sda1");
 
+  /** Tag keys: 1-128 characters (CloudFormation resource Tag, and the Tagging API). */
+  public static final int TAG_KEY_MAX = 128;
+  /** Tag values: 0-256 characters. */
+  public static final int TAG_VALUE_MAX = 256;
+  /**
+   * Characters of tag keys and values: "Unicode letters, digits, white space, and _ . : / = + - @" (CloudFormation
+   * resource Tag pattern {@code ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$}).
+   */
+  private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
   // Pattern from the Organizations API (AWS::Organizations::Policy TargetIds).
   private static final Pattern OU_ID = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-  private static final Pattern REGION = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\\d");
   private static final Pattern ARN = Pattern.compile("arn:([a-z-]+):([a-z0-9-]+):([a-z0-9-*]*):(\\d{12}|\\*)?:(.+)");
+  /** family.size as EC2 writes them, such as m5.large or u-6tb1.metal; for the message of a type AWS does not know. */
+  private static final Pattern TYPE_FORM = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z0-9-]+)");
 
   private Checks() {}
 
-  public static boolean accountId(Problems p, String path, String value) {
+  public static boolean accountId(Report p, String path, String value) {
     if (ACCOUNT_ID.matcher(value).matches()) return true;
     p.error(path, "\"" + value + "\" is not an AWS account ID (expected 12 digits, quoted to keep leading zeros)");
     return false;
   }
 
-  public static boolean ouId(Problems p, String path, String value) {
+  public static boolean ouId(Report p, String path, String value) {
     if (OU_ID.matcher(value).matches()) return true;
     p.error(path, "\"" + value + "\" is not an organizational unit ID (expected ou-<4-32 chars>-<8-32 chars>, such as ou-ab12-cd34ef56)");
     return false;
   }
 
-  public static boolean region(Problems p, String path, String value) {
-    if (REGION.matcher(value).matches()) return true;
-    p.error(path, "\"" + value + "\" is not an AWS Region name (expected a name such as us-east-1)");
+  /** A Region that the AWS SDK's Region metadata lists, such as us-east-1. */
+  public static boolean region(Report p, String path, String value) {
+    AwsNames names = AwsNames.get();
+    if (names.isRegion(value)) return true;
+    String hint = Suggest.closest(value, names.regions().keySet()).map(s -> "did you mean \"" + s + "\"? ").orElse("");
+    p.error(path, "\"" + value + "\" is not an AWS Region (" + hint + "expected a Region that " + names.source()
+        + " lists, such as us-east-1)");
     return false;
   }
 
-  public static boolean oneOf(Problems p, String path, String value, List<String> allowed) {
+  /** A partition of the AWS SDK's Region metadata: aws, aws-cn, aws-us-gov, ... */
+  public static boolean partition(Report p, String path, String value) {
+    return oneOf(p, path, value, PARTITIONS);
+  }
+
+  /**
+   * An EC2 instance type that the AWS SDK's EC2 model lists ({@code InstanceType}), with a "did you mean" from the
+   * same family, or from every type.
+   */
+  public static boolean instanceType(Report p, String path, String value) {
+    AwsNames names = AwsNames.get();
+    if (names.isInstanceType(value)) return true;
+    var form = TYPE_FORM.matcher(value);
+    List<String> family = new ArrayList<>();
+    if (form.matches()) {
+      String prefix = form.group(1) + ".";
+      names.instanceTypes().tailSet(prefix).stream().takeWhile(t -> t.startsWith(prefix)).forEach(family::add);
+    }
+    Optional<String> near = Suggest.closest(value, names.instanceTypes());
+    if (near.isEmpty() && !family.isEmpty()) near = Suggest.closest(value, family);
+    String hint = near.map(s -> "did you mean \"" + s + "\"? ").orElse("");
+    String expected = family.isEmpty() ? "a type that " + names.source() + " lists, such as m5.large"
+        : "a size of " + value.substring(0, value.indexOf('.')) + ": " + String.join(", ", family);
+    p.error(path, "\"" + value + "\" is not an EC2 instance type (" + hint + "expected " + expected + ")");
+    return false;
+  }
+
+  /**
+   * A CIDR block that the one strict parser accepts under {@code rules}: octets 0-255, prefix in range, host bits
+   * zero, /0 only where the rules allow every address.
+   */
+  public static Optional<Cidr> cidr(Report p, String path, String value, Cidr.Rules rules) {
+    Cidr.Parsed parsed = Cidr.read(value, rules);
+    if (parsed.cidr().isEmpty()) p.error(path, parsed.problem());
+    return parsed.cidr();
+  }
+
+  /** A tag key as CloudFormation and the Tagging API accept it: 1-128 letters, digits, spaces, {@code _ . : / = + - @}, not aws:. */
+  public static boolean tagKey(Report p, String path, String key) {
+    int n = key.codePointCount(0, key.length());
+    String why = n == 0 ? "it is empty"
+        : n > TAG_KEY_MAX ? "it is " + n + " characters"
+        : key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") ? "the aws: prefix is reserved for AWS"
+        : badTagCharacter(key);
+    if (why == null) return true;
+    p.error(path, quote(key) + " is not a tag key: " + why + " (expected 1-" + TAG_KEY_MAX
+        + " letters, digits, spaces and _ . : / = + - @, not starting with aws:)");
+    return false;
+  }
+
+  /** A tag value as CloudFormation accepts it: 0-256 letters, digits, spaces and {@code _ . : / = + - @}. */
+  public static boolean tagValue(Report p, String path, String value) {
+    int n = value.codePointCount(0, value.length());
+    String why = n > TAG_VALUE_MAX ? "it is " + n + " characters" : badTagCharacter(value);
+    if (why == null) return true;
+    p.error(path, quote(value) + " is not a tag value: " + why + " (expected 0-" + TAG_VALUE_MAX
+        + " letters, digits, spaces and _ . : / = + - @)");
+    return false;
+  }
+
+  private static String badTagCharacter(String text) {
+    if (TAG_TEXT.matcher(text).matches()) return null;
+    int bad = text.codePoints().filter(c -> !TAG_TEXT.matcher(new String(Character.toChars(c))).matches()).findFirst().orElse('?');
+    return "it contains " + describe(bad);
+  }
+
+  /**
+   * What a name or description accepts, from the CloudFormation property it becomes.
+   *
+   * @param what the kind of text in messages, such as "a component description"
+   * @param pattern the characters and shape accepted, whole text
+   * @param expected the "(expected ...)" of the message, such as "1-1024 characters"
+   */
+  public record TextRule(String what, int min, int max, Pattern pattern, String expected) {
+    /** Any printable text of {@code min} to {@code max} characters, such as a description. */
+    public static TextRule length(String what, int min, int max) {
+      return new TextRule(what, min, max, Pattern.compile("(?s).*"), min + "-" + max + " characters");
+    }
+  }
+
+  /** Text that follows {@code rule}: its length in characters and its pattern. */
+  public static boolean text(Report p, String path, String value, TextRule rule) {
+    int n = value.codePointCount(0, value.length());
+    String why = n == 0 && rule.min() > 0 ? "it is empty"
+        : n < rule.min() || n > rule.max() ? "it is " + n + " characters"
+        : !rule.pattern().matcher(value).matches() ? "it does not match " + rule.pattern().pattern() : null;
+    if (why == null) return true;
+    p.error(path, quote(value) + " is not " + rule.what() + ": " + why + " (expected " + rule.expected() + ")");
+    return false;
+  }
+
+  public static boolean oneOf(Report p, String path, String value, List<String> allowed) {
     if (allowed.contains(value)) return true;
     String hint = Suggest.closest(value, allowed).map(s -> "did you mean \"" + s + "\"? ").orElse("");
     p.error(path, "\"" + value + "\" is not allowed (" + hint + "expected one of: " + String.join(", ", allowed) + ")");
     return false;
   }
 
-  public static boolean range(Problems p, String path, long value, long min, long max) {
+  public static boolean range(Report p, String path, long value, long min, long max) {
     if (value >= min && value <= max) return true;
     p.error(path, value + " is out of range (expected " + min + " to " + max + ")");
     return false;
@@ -59,7 +174,7 @@ public final class Checks {
    * An ARN of {@code service} whose resource part matches {@code resource}, in {@code partition}.
    * {@code what} names the expected shape in the message.
    */
-  public static boolean arn(Problems p, String path, String value, String partition, String service,
+  public static boolean arn(Report p, String path, String value, String partition, String service,
       Pattern resource, String what) {
     var m = ARN.matcher(value);
     if (!m.matches() || !m.group(2).equals(service) || !resource.matcher(m.group(5)).matches()) {
@@ -75,10 +190,33 @@ public final class Checks {
     return true;
   }
 
-  /** The partition of a Region: GovCloud and China have their own. */
+  /**
+   * The partition of a Region, from the AWS SDK's Region metadata; for a name the SDK does not know (already an
+   * error of its own), the partition its prefix suggests.
+   */
   public static String partitionOf(String region) {
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    if (region.startsWith("cn-")) return "aws-cn";
-    return "aws";
+    return AwsNames.get().partitionOf(region).orElseGet(() -> {
+      if (region.startsWith("us-gov-")) return "aws-us-gov";
+      if (region.startsWith("cn-")) return "aws-cn";
+      return "aws";
+    });
+  }
+
+  /** The text quoted for a message, with control characters shown as escapes so the line stays one line. */
+  static String quote(String text) {
+    StringBuilder b = new StringBuilder("\"");
+    String shown = text.length() > 80 ? text.substring(0, 60) + "..." : text;
+    shown.codePoints().forEach(c -> {
+      boolean lone = c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+      if (Character.isISOControl(c) || lone) b.append(String.format("\\u%04X", c));
+      else b.appendCodePoint(c);
+    });
+    return b.append('"').toString();
+  }
+
+  /** A character for a message: itself and its code point, such as '#' (U+0023). */
+  static String describe(int c) {
+    String shown = Character.isISOControl(c) || Character.isWhitespace(c) ? "" : "'" + new String(Character.toChars(c)) + "' ";
+    return shown + String.format("(U+%04X)", c);
   }
 }

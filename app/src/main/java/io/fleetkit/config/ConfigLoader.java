@@ -18,10 +18,15 @@ public final class ConfigLoader {
       "Stack names are `<prefix>-<area>`; 1-40 lowercase letters, digits and inner hyphens, starting with a letter.");
   static final Key<String> ACCOUNT = PROJECT.text("account", "Deploy account, 12 digits; quote it to keep leading zeros.")
       .computed("`CDK_DEFAULT_ACCOUNT` (the CLI's credentials)");
-  static final Key<String> REGION = PROJECT.text("region", "Deploy Region, such as `us-east-1`; it also sets the default partition.")
+  static final Key<String> REGION = PROJECT.text("region", "Deploy Region, such as `us-east-1`, one the AWS SDK knows; it also"
+      + " sets the default partition.")
       .computed("`CDK_DEFAULT_REGION`");
-  static final Key<Map<String, String>> TAGS = PROJECT.textMap("tags", "Tags on every stack and taggable resource (keys at most"
-      + " 128 characters, not starting with `aws:`; values at most 256); each stack also gets `fleetkit:stack = <area>`.");
+  // CloudFormation resource Tag: keys 1-128 and values 0-256 of letters, digits, spaces and _ . : / = + - @.
+  static final Key<Map<String, String>> TAGS = PROJECT.textMap("tags", "Tags on every stack and taggable resource (keys 1-128"
+      + " and values 0-256 letters, digits, spaces and `_ . : / = + - @`; keys not starting with `aws:`); each stack also"
+      + " gets `fleetkit:stack = <area>`; at most " + ConfigLoader.MAX_TAGS + " tags.");
+  /** A resource takes at most 50 tags (CloudFormation and EC2 "Tag restrictions"); fleetkit adds fleetkit:stack, CDK a Name. */
+  static final int MAX_TAGS = 48;
   static final Block LIMITS = PROJECT.map("limits", "Service limits that AWS has changed before, so they are config with safe defaults.");
   // AWS Organizations quotas: "Maximum size of a policy document: SCPs 5,120 characters"; newer quota pages
   // say 10,240. 1,000 leaves room for one statement.
@@ -41,6 +46,8 @@ public final class ConfigLoader {
   static final Block CAPACITY_RESERVATION = ROOT.map("capacity_reservation", CapacityReservationReader.KEYS);
   static final Block SPOT_FLEET = ROOT.map("spot_fleet", SpotFleetReader.KEYS);
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
+  static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
+  static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
   static final Block CREDENTIAL_GUARD = ROOT.map("credential_guard", CredentialGuardReader.KEYS);
 
   private ConfigLoader() {}
@@ -50,6 +57,17 @@ public final class ConfigLoader {
     Node root = YamlSource.read(path, problems);
     problems.throwIfAny();
     return fromTree(root, problems);
+  }
+
+  /** For tests and tools: loads the bytes of a file as if they were the file {@code name} (UTF-8 checked). */
+  public static FleetkitConfig parse(String name, byte[] bytes) {
+    Problems problems = new Problems(name);
+    String text = bytes.length > YamlSource.MAX_BYTES ? null : YamlSource.utf8(bytes, problems);
+    if (text == null && problems.isEmpty()) {
+      problems.at(null, "", "file is " + bytes.length + " bytes (at most " + YamlSource.MAX_BYTES + " bytes)");
+    }
+    problems.throwIfAny();
+    return parse(text, problems);
   }
 
   /** For tests and tools: loads text as if it were the file {@code name}. */
@@ -76,20 +94,25 @@ public final class ConfigLoader {
     CapacityReservationConfig capacityReservation = CapacityReservationReader.read(top.map(CAPACITY_RESERVATION), problems);
     SpotFleetConfig spotFleet = SpotFleetReader.read(top.map(SPOT_FLEET), problems);
     LocalZoneConfig localZone = LocalZoneReader.read(top.map(LOCAL_ZONE));
+    SpotPlacementScoresConfig spotPlacementScores = SpotPlacementScoresReader.read(top.map(SPOT_PLACEMENT_SCORES),
+        project.region(), problems);
+    QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
     CredentialGuardConfig credentialGuard = CredentialGuardReader.read(top.map(CREDENTIAL_GUARD));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
-    DashboardReader.check(dashboard, problems);
+    DashboardReader.check(dashboard, project.region(), partition, problems);
     GpuMonitoringReader.check(gpuMonitoring, problems);
     ImagePipelinesReader.check(imagePipelines, problems);
-    CapacityReservationReader.check(capacityReservation, project.region(), partition, problems);
+    CapacityReservationReader.check(capacityReservation, project.region(), partition, dashboard, problems);
     SpotFleetReader.check(spotFleet, project.region(), problems);
     LocalZoneReader.check(localZone, project.region(), problems);
+    SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
+    QueueWorkersReader.check(queueWorkers, project.region(), problems);
     CredentialGuardReader.check(credentialGuard, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, credentialGuard, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, credentialGuard, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {
@@ -112,13 +135,12 @@ public final class ConfigLoader {
     }
     p.account().ifPresent(a -> Checks.accountId(problems, "project.account", a));
     p.region().ifPresent(r -> Checks.region(problems, "project.region", r));
+    if (p.tags().size() > MAX_TAGS) {
+      problems.error("project.tags", p.tags().size() + " tags (expected at most " + MAX_TAGS + ": a resource takes 50,"
+          + " and fleetkit and CDK add fleetkit:stack and Name)");
+    }
     p.tags().forEach((k, v) -> {
-      if (k.length() > 128 || k.startsWith("aws:")) {
-        problems.error("project.tags." + k, "\"" + k + "\" is not a usable tag key (expected at most 128 characters, not starting with aws:)");
-      }
-      if (v.length() > 256) {
-        problems.error("project.tags." + k, "the value is " + v.length() + " characters (expected at most 256)");
-      }
+      if (Checks.tagKey(problems, "project.tags." + k, k)) Checks.tagValue(problems, "project.tags." + k, v);
     });
     SCP_MAX_CHARS.check(problems, "project.limits", p.limits().scpMaxChars());
     SCPS_PER_TARGET.check(problems, "project.limits", p.limits().scpsPerTarget());

@@ -1,6 +1,7 @@
 package io.fleetkit.config;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads and checks the {@code dashboard} section. */
@@ -13,19 +14,26 @@ final class DashboardReader {
   private static final Pattern REPOSITORY_FORM = Pattern.compile("[\\w.-]{1,100}");
   // cdk bootstrap --qualifier: 9 lowercase letters and digits by default; up to 10 allowed.
   private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
+  // An address SNS can deliver to: one @, a dotted domain, no spaces (SNS Subscribe, protocol email).
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}");
+  // SNS topic names: up to 256 letters, digits, hyphens and underscores (CreateTopic).
+  private static final Pattern TOPIC = Pattern.compile("[\\w-]{1,256}");
 
   static final Keys KEYS = new Keys("CloudWatch dashboards for every resource that carries a tag, and the Outposts of the"
       + " Region, built from the `discover` snapshot; design notes: [dashboard.md](dashboard.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false,
       "Creates `<prefix>-dashboard` (and `<prefix>-dashboard-2`, `-3`, ... when the dashboards do not fit in one stack).");
-  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 characters, not starting with `aws:`.")
+  static final Key<String> TAG_NAME = KEYS.text("tag_name", "", "Tag key that marks resources; 1-128 letters, digits,"
+      + " spaces and `_ . : / = + - @`, not starting with `aws:`.")
       .required("when enabled", "the tag key that marks resources, such as Dashboard");
   static final Key<List<String>> TAG_VALUES = KEYS.texts("tag_values", List.of(),
-      "Any of these values selects a resource; each at most 256 characters, no duplicates.").required("when enabled");
+      "Any of these values selects a resource; each 0-256 letters,"
+      + " digits, spaces and `_ . : / = + - @`, no duplicates.").required("when enabled");
   static final Key<String> NAME = KEYS.text("name", "Dashboard name; further dashboards are `<name>-2`, `<name>-3`, ...;"
       + " 1-240 letters, digits, `-` and `_`.").computed("`<prefix>-outposts`");
-  static final Key<String> SNAPSHOT = KEYS.text("snapshot", DashboardConfig.DEFAULT_SNAPSHOT, "Snapshot that `discover` writes,"
-      + " relative to the working directory; when it does not exist, synth uses `samples/outposts-inventory.json`.");
+  static final Key<String> SNAPSHOT = KEYS.text("snapshot", DashboardConfig.DEFAULT_SNAPSHOT, "Snapshot that `discover` writes and"
+      + " synth reads, relative to the working directory; synth fails when it is missing or was discovered for another tag,"
+      + " Region, account or partition. Commit it and point this key at it for the same dashboards on every machine.");
   static final Key<String> START = KEYS.text("start", DashboardConfig.DEFAULT_START,
       "Default time range: a negative ISO-8601 duration, such as `-PT3H` or `-P7D`.");
   static final Key<String> PERIOD_OVERRIDE = KEYS.text("period_override", "auto",
@@ -43,6 +51,36 @@ final class DashboardReader {
   static final Key<Integer> METRICS_PER_DASHBOARD = LIMITS.keys.integer("metrics_per_dashboard", 2_500,
       "Most metrics on one dashboard, math inputs included (CloudWatch quota: 2,500).").range(2, 2_500)
       .note("at least `metrics_per_widget`");
+
+  // Alarms (Outposts rack user guide, "CloudWatch metrics for Outposts racks": alarm on ConnectedStatus; S3 user
+  // guide: alarm on S3 on Outposts capacity). PutMetricAlarm: EvaluationPeriods x Period may not pass one day
+  // (86,400 s), so at most 1,440 one-minute or 288 five-minute datapoints.
+  static final Block ALARMS = KEYS.map("alarms", "CloudWatch alarms on the Outposts of the snapshot, deployed in the"
+      + " dashboard stacks, with an alarm status row on every dashboard; they notify an SNS topic.");
+  static final Key<Boolean> ALARMS_ENABLED = ALARMS.keys.bool("enabled", false,
+      "Creates the alarms and, without `topic_arn`, `<prefix>-alarm-topic` (an encrypted SNS topic `<prefix>-alarms`).");
+  static final Key<Integer> SERVICE_LINK_DATAPOINTS = ALARMS.keys.integer("service_link_datapoints", 5,
+      "Consecutive 1-minute `ConnectedStatus` datapoints below 1, or missing, before the service-link alarm fires.")
+      .range(1, 1_440);
+  static final Key<Integer> CAPACITY_DATAPOINTS = ALARMS.keys.integer("capacity_datapoints", 3,
+      "Consecutive 5-minute datapoints above a capacity threshold before its alarm fires.").range(1, 288);
+  static final Key<Integer> EC2_PERCENT = ALARMS.keys.integer("ec2_utilization_percent", 90,
+      "Per Outpost and instance type: alarm above this utilization (100 minus `InstanceTypeCapacityAvailability`).").range(0, 100);
+  static final Key<Integer> EBS_PERCENT = ALARMS.keys.integer("ebs_utilization_percent", 85,
+      "Per Outpost and EBS volume type: alarm above this `EBSVolumeTypeCapacityUtilization`.").range(0, 100);
+  static final Key<Integer> S3_PERCENT = ALARMS.keys.integer("s3_utilization_percent", 85,
+      "Per Outpost: alarm above this share of S3 on Outposts capacity in use.").range(0, 100);
+  static final Key<String> TOPIC_ARN = ALARMS.keys.text("topic_arn", "An existing SNS topic in the stacks' partition and"
+      + " Region that the alarms notify; its policy must let `cloudwatch.amazonaws.com` publish.")
+      .computed("the topic `<prefix>-alarm-topic` creates");
+  // Every subscription is a resource of <prefix>-alarm-topic, which holds at most 500.
+  static final Key<List<String>> EMAILS = ALARMS.keys.texts("emails", List.of(),
+      "Addresses subscribed to the topic fleetkit creates (not with `topic_arn`); each must confirm by email.").maxItems(100);
+
+  // A run of 10,000 resources takes about 10 s (docs/discovery.md, Benchmarks); 5 minutes leaves room for throttling,
+  // and a hung service can no longer hold a pipeline's build for its own 60-minute timeout.
+  static final Key<Integer> DISCOVER_DEADLINE = KEYS.integer("discover_deadline_seconds", 300, "How long `bin/fleetkit"
+      + " discover` may run in all; past it, it stops with exit 1 and writes nothing (`--deadline` overrides).").range(10, 3_600);
 
   static final Block PIPELINE = KEYS.map("pipeline", "The refresh pipeline: tag or EC2 state changes start CodePipeline,"
       + " whose build runs `discover` and deploys the dashboard stacks.");
@@ -78,6 +116,11 @@ final class DashboardReader {
     var limits = new DashboardConfig.Limits(l.get(WIDGETS_PER_DASHBOARD), l.get(METRICS_PER_WIDGET), l.get(METRICS_PER_DASHBOARD));
     l.finish();
 
+    YamlMap a = m.map(ALARMS);
+    var alarms = new DashboardConfig.Alarms(a.get(ALARMS_ENABLED), a.get(SERVICE_LINK_DATAPOINTS), a.get(CAPACITY_DATAPOINTS),
+        a.get(EC2_PERCENT), a.get(EBS_PERCENT), a.get(S3_PERCENT), a.optional(TOPIC_ARN), a.get(EMAILS));
+    a.finish();
+
     YamlMap p = m.map(PIPELINE);
     var pipeline = new DashboardConfig.Pipeline(
         p.get(PIPELINE_ENABLED, p.present()),
@@ -88,25 +131,25 @@ final class DashboardReader {
         p.get(CONFIG_FILE),
         p.get(BOOTSTRAP_QUALIFIER));
     p.finish();
+    int deadline = m.get(DISCOVER_DEADLINE);
     m.finish();
-    return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, pipeline);
+    return new DashboardConfig(enabled, tagName, tagValues, name, snapshot, start, periodOverride, limits, alarms,
+        pipeline, deadline);
   }
 
-  static void check(DashboardConfig d, Problems p) {
-    if (!d.enabled()) return;
+  static void check(DashboardConfig d, Optional<String> region, String partition, Problems p) {
     String base = "dashboard";
+    // discover reads the section whether or not the dashboards are enabled.
+    DISCOVER_DEADLINE.check(p, base, d.discoverDeadlineSeconds());
+    if (!d.enabled()) return;
     String key = d.tagName();
-    if (!key.isEmpty() && (key.length() > 128 || key.startsWith("aws:"))) {
-      p.error(base + ".tag_name", "\"" + key + "\" is not a usable tag key (expected 1-128 characters, not starting with aws:)");
-    }
+    if (!key.isEmpty()) Checks.tagKey(p, base + ".tag_name", key);
     if (d.tagValues().isEmpty()) {
       p.error(base + ".tag_values", "no tag values (expected at least one value of " + (key.isEmpty() ? "the tag" : key) + ")");
     }
     for (int i = 0; i < d.tagValues().size(); i++) {
       String v = d.tagValues().get(i);
-      if (v.length() > 256) {
-        p.error(base + ".tag_values[" + i + "]", "the value is " + v.length() + " characters (expected at most 256)");
-      }
+      if (!Checks.tagValue(p, base + ".tag_values[" + i + "]", v)) continue;
       if (d.tagValues().subList(0, i).contains(v)) {
         p.error(base + ".tag_values[" + i + "]", "\"" + v + "\" is listed twice (expected each value once)");
       }
@@ -130,6 +173,7 @@ final class DashboardReader {
       p.error(METRICS_PER_DASHBOARD.at(lp), l.metricsPerDashboard() + " is less than metrics_per_widget "
           + l.metricsPerWidget() + " (expected at least as many metrics per dashboard as per widget)");
     }
+    checkAlarms(d.alarms(), region, partition, p);
     var pl = d.pipeline();
     if (!pl.enabled()) return;
     String pp = base + ".pipeline.";
@@ -148,6 +192,41 @@ final class DashboardReader {
     if (!QUALIFIER.matcher(pl.bootstrapQualifier()).matches()) {
       p.error(pp + "bootstrap_qualifier", "\"" + pl.bootstrapQualifier()
           + "\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)");
+    }
+  }
+
+  private static void checkAlarms(DashboardConfig.Alarms a, Optional<String> region, String partition, Problems p) {
+    if (!a.enabled()) return;
+    String ap = "dashboard.alarms";
+    SERVICE_LINK_DATAPOINTS.check(p, ap, a.serviceLinkDatapoints());
+    CAPACITY_DATAPOINTS.check(p, ap, a.capacityDatapoints());
+    EC2_PERCENT.check(p, ap, a.ec2UtilizationPercent());
+    EBS_PERCENT.check(p, ap, a.ebsUtilizationPercent());
+    S3_PERCENT.check(p, ap, a.s3UtilizationPercent());
+    a.topicArn().ifPresent(arn -> {
+      boolean ok = Checks.arn(p, ap + ".topic_arn", arn, partition, "sns", TOPIC,
+          "an SNS topic ARN (expected arn:<partition>:sns:<region>:<account>:<topic>)");
+      String arnRegion = arn.split(":", 6)[3];
+      // Alarm actions notify a topic in the alarm's own Region (CloudWatch User Guide, "Using Amazon CloudWatch alarms").
+      if (ok && region.isPresent() && !region.get().equals(arnRegion)) {
+        p.error(ap + ".topic_arn", "\"" + arn + "\" is in Region " + arnRegion + " (expected a topic in "
+            + region.get() + ", the Region of the alarms)");
+      }
+    });
+    for (int i = 0; i < a.emails().size(); i++) {
+      String e = a.emails().get(i);
+      if (!EMAIL.matcher(e).matches()) {
+        p.error(ap + ".emails[" + i + "]", "\"" + e + "\" is not an email address (expected an address such as ops@example.com)");
+      } else if (a.emails().subList(0, i).contains(e)) {
+        p.error(ap + ".emails[" + i + "]", "\"" + e + "\" is listed twice (expected each address once)");
+      }
+    }
+    if (a.emails().size() > EMAILS.maxItems()) {
+      p.error(ap + ".emails", a.emails().size() + " addresses (expected at most " + EMAILS.maxItems() + ")");
+    }
+    if (a.topicArn().isPresent() && !a.emails().isEmpty()) {
+      p.error(ap + ".emails", a.emails().size() + " address(es) with topic_arn (expected either topic_arn, whose"
+          + " subscriptions you manage, or emails for the topic fleetkit creates)");
     }
   }
 }

@@ -14,5 +14,7 @@ public record FleetkitConfig(
     CapacityReservationConfig capacityReservation,
     SpotFleetConfig spotFleet,
     LocalZoneConfig localZone,
+    SpotPlacementScoresConfig spotPlacementScores,
+    QueueWorkersConfig queueWorkers,
     CredentialGuardConfig credentialGuard,
     SourceMap source) {}

@@ -24,8 +24,8 @@ final class GpuMonitoringReader {
   static final Block TARGET_TAG = KEYS.map("target_tag", "Instances with this tag get the agent and its configuration.");
   // State Manager targets are written as Key=tag:<key>,Values=<value>: a comma would split the value.
   static final Key<String> TAG_KEY = TARGET_TAG.keys.text("key", "GpuMonitoring",
-      "Tag key; 1-128 characters without commas or quotes, not starting with `aws:`.");
-  static final Key<String> TAG_VALUE = TARGET_TAG.keys.text("value", "enabled", "Tag value; 0-256 characters without commas or quotes.");
+      "Tag key; 1-128 letters, digits, spaces and `_ . : / = + - @`, not starting with `aws:`.");
+  static final Key<String> TAG_VALUE = TARGET_TAG.keys.text("value", "enabled", "Tag value; 0-256 letters, digits, spaces and `_ . : / = + - @`.");
   static final Key<String> SCHEDULE = KEYS.text("schedule", "rate(1 hour)", "How often State Manager re-applies both"
       + " associations: `rate(<n> minutes|hours|days)` of at least 30 minutes, or a 6-field `cron(...)`.");
 
@@ -81,15 +81,9 @@ final class GpuMonitoringReader {
         }
       }
     }
-    tag(p, base + ".target_tag.key", g.tagKey(), 128, true);
-    tag(p, base + ".target_tag.value", g.tagValue(), 256, false);
+    // Tag characters exclude the commas and quotes that would split a State Manager target (Key=tag:<key>,Values=<value>).
+    Checks.tagKey(p, base + ".target_tag.key", g.tagKey());
+    Checks.tagValue(p, base + ".target_tag.value", g.tagValue());
     Schedules.association(p, base + ".schedule", g.schedule());
-  }
-
-  private static void tag(Problems p, String path, String v, int max, boolean key) {
-    if (v.isEmpty() && key || v.length() > max || v.contains(",") || v.contains("'") || key && v.startsWith("aws:")) {
-      p.error(path, "\"" + v + "\" is not a usable tag " + (key ? "key" : "value") + " (expected " + (key ? "1" : "0")
-          + "-" + max + " characters without commas or quotes" + (key ? ", not starting with aws:" : "") + ")");
-    }
   }
 }

@@ -115,8 +115,10 @@ final class GuardrailsReader {
     boolean zonesEnabled = z.get(LOCAL_ZONES_ENABLED, z.present());
     Targets zoneTargets = Targets.read(z.map(LOCAL_ZONES_TARGETS));
     List<String> subnets = z.get(LOCAL_ZONES_SUBNETS);
-    // Configs from before the zone mode list subnets and keep that meaning; new ones get zones.
-    String mode = z.get(LOCAL_ZONES_MODE, subnets.isEmpty() ? GuardrailsConfig.ZONES : GuardrailsConfig.SUBNETS);
+    // Configs from before the zone mode list subnets and keep that meaning; new ones get zones. A subnet_arns of the
+    // wrong type (already its own error) without zones keeps the subnets meaning too, so it is not also "no zones".
+    boolean subnetMode = !subnets.isEmpty() || z.has(LOCAL_ZONES_SUBNETS) && !z.has(LOCAL_ZONES_ZONES);
+    String mode = z.get(LOCAL_ZONES_MODE, subnetMode ? GuardrailsConfig.SUBNETS : GuardrailsConfig.ZONES);
     var localZones = new GuardrailsConfig.LocalZones(zonesEnabled, zoneTargets, mode, z.get(LOCAL_ZONES_ZONES), subnets,
         z.get(LOCAL_SNAPSHOTS));
     z.finish();

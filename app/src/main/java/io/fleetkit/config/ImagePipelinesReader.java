@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** Reads and checks the {@code image_pipelines} section; the checks of one pipeline are in {@link ImageRecipeChecks}. */
 final class ImagePipelinesReader {
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
   private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -147,10 +146,7 @@ final class ImagePipelinesReader {
       p.error(base + ".instance_types", "no instance types (expected at least one, such as m7i.large)");
     }
     for (int i = 0; i < c.instanceTypes().size(); i++) {
-      String t = c.instanceTypes().get(i);
-      if (!INSTANCE_TYPE.matcher(t).matches()) {
-        p.error(base + ".instance_types[" + i + "]", "\"" + t + "\" is not an instance type (expected a name such as m7i.large)");
-      }
+      Checks.instanceType(p, base + ".instance_types[" + i + "]", c.instanceTypes().get(i));
     }
     c.subnetId().ifPresent(s -> {
       if (!SUBNET.matcher(s).matches()) p.error(base + ".subnet_id", "\"" + s + "\" is not a subnet ID (expected subnet-<hex>)");

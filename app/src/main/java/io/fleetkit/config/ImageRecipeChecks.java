@@ -1,5 +1,6 @@
 package io.fleetkit.config;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 
@@ -13,6 +14,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** The meaning checks of one image pipeline of {@code image_pipelines}: names, components, documents and parents. */
 final class ImageRecipeChecks {
@@ -27,6 +34,15 @@ final class ImageRecipeChecks {
       "arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\\d{12}|aws|aws-marketplace):component/[a-z0-9-_]+/([0-9x]+\\.[0-9x]+\\.[0-9x]+)(/\\d+)?");
   static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,1011}");
   private static final List<String> PHASES = List.of("build", "validate", "test");
+  /** Image Builder CreateComponent {@code data}: inline YAML of 1 to 16,000 characters. */
+  static final int MAX_DOCUMENT = 16_000;
+  /** Image Builder CreateComponent {@code description}: 1 to 1,024 characters. */
+  static final Checks.TextRule DESCRIPTION = Checks.TextRule.length("a component description", 1, 1_024);
+  /** Image Builder AmiDistributionConfiguration {@code name} (AmiNameString): 1-127 characters of this pattern. */
+  static final Checks.TextRule AMI_NAME = new Checks.TextRule("an AMI name", 1, 127,
+      Pattern.compile("[-_A-Za-z0-9{][-_A-Za-z0-9\\s:{}.]+[-_A-Za-z0-9}]"),
+      "1-127 letters, digits, spaces and - _ : . { }, starting and ending with a letter, digit, - or _");
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
   private ImageRecipeChecks() {}
 
@@ -39,6 +55,8 @@ final class ImageRecipeChecks {
     if (!pl.amiName().contains(ImagePipelinesConfig.BUILD_DATE)) {
       p.error(path + ".ami_name", "\"" + pl.amiName() + "\" has no " + ImagePipelinesConfig.BUILD_DATE
           + " (expected it in the name, so each build gets a unique AMI name)");
+    } else {
+      Checks.text(p, path + ".ami_name", pl.amiName(), AMI_NAME);
     }
     pl.ssmParameter().ifPresent(s -> {
       if (!PARAMETER.matcher(s).matches() || s.startsWith("/aws") || s.startsWith("aws")) {
@@ -75,6 +93,7 @@ final class ImageRecipeChecks {
           p.error(cp + ".name", "\"" + comp.name() + "\" is not a valid component name (expected 1-63 lowercase letters,"
               + " digits and hyphens, starting with a letter)");
         }
+        Checks.text(p, cp + ".description", comp.description(), DESCRIPTION);
         document(p, cp + ".yaml", comp.yaml());
       }
     }
@@ -95,52 +114,109 @@ final class ImageRecipeChecks {
     return true;
   }
 
-  /** The component document must parse and name its phases; Image Builder rejects it at deploy time otherwise. */
+  /**
+   * The component document must parse and name its phases; Image Builder rejects it at deploy time otherwise. It is
+   * composed, never constructed, with the config file's bounds, and every tag must fit its value: {@code !!int abc} or
+   * {@code !!binary} garbage is one error with its line in the document, not an exception.
+   */
   static void document(Problems p, String path, String yaml) {
     if (yaml.isBlank()) {
       p.error(path, "the component document is empty (expected AWSTOE YAML with schemaVersion and phases)");
       return;
     }
+    // Image Builder CreateComponent data: 1 to 16,000 characters.
+    if (!Checks.text(p, path, yaml, Checks.TextRule.length("an inline component document", 1, MAX_DOCUMENT))) return;
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(YamlSource.MAX_ALIASES);
+    options.setNestingDepthLimit(YamlSource.MAX_NESTING);
+    options.setCodePointLimit(MAX_DOCUMENT);
     options.setAllowDuplicateKeys(false);
-    Object doc;
+    Node doc;
     try {
-      doc = new Yaml(new SafeConstructor(options)).load(yaml);
+      doc = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       p.error(path, "the component YAML does not parse: " + (e.getProblem() == null ? "" : e.getProblem().strip())
-          + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
-          + " of the document") + " (expected valid YAML)");
+          + (mark == null ? "" : " " + at(mark)) + " (expected valid YAML)");
       return;
     } catch (YAMLException e) {
       p.error(path, "the component YAML does not parse: " + e.getMessage() + " (expected valid YAML)");
       return;
     }
-    if (!(doc instanceof Map<?, ?> map)) {
+    String bad = badScalar(doc);
+    if (bad != null) {
+      p.error(path, "the component YAML " + bad);
+      return;
+    }
+    if (!(doc instanceof MappingNode map)) {
       p.error(path, "the component document is not a mapping (expected keys schemaVersion and phases)");
       return;
     }
-    if (!map.containsKey("schemaVersion")) {
+    if (value(map, "schemaVersion") == null) {
       p.error(path, "the component document has no schemaVersion (expected schemaVersion: 1.0)");
     }
-    Object phases = map.get("phases");
-    if (!(phases instanceof List<?> list) || list.isEmpty()) {
+    if (!(value(map, "phases") instanceof SequenceNode list) || list.getValue().isEmpty()) {
       p.error(path, "the component document has no phases (expected a list of phases named build, validate or test,"
           + " each with steps)");
       return;
     }
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Map<?, ?> phase) || !PHASES.contains(String.valueOf(phase.get("name")))) {
-        Object n = list.get(i) instanceof Map<?, ?> ph ? ph.get("name") : null;
+    for (int i = 0; i < list.getValue().size(); i++) {
+      Node phase = list.getValue().get(i);
+      Node name = phase instanceof MappingNode m ? value(m, "name") : null;
+      String n = name instanceof ScalarNode sn ? sn.getValue() : null;
+      if (n == null || !PHASES.contains(n)) {
         p.error(path, "phase " + (i + 1) + (n == null ? " has no name" : " is named \"" + n + "\"")
             + " (expected build, validate or test)");
         continue;
       }
-      if (!(phase.get("steps") instanceof List<?> steps) || steps.isEmpty()) {
-        p.error(path, "phase \"" + phase.get("name") + "\" has no steps (expected a list of steps)");
+      if (!(value((MappingNode) phase, "steps") instanceof SequenceNode steps) || steps.getValue().isEmpty()) {
+        p.error(path, "phase \"" + n + "\" has no steps (expected a list of steps)");
       }
     }
+  }
+
+  /** The value of {@code key} in a composed mapping, or null. */
+  private static Node value(MappingNode map, String key) {
+    for (NodeTuple t : map.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) return YamlSource.isNull(t.getValueNode()) ? null : t.getValueNode();
+    }
+    return null;
+  }
+
+  /** The first scalar whose tag does not fit its value, or a tag that is not plain YAML, as a message; else null. */
+  private static String badScalar(Node root) {
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+    Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (!seen.add(n)) continue;
+      if (n instanceof ScalarNode s) {
+        boolean binary = s.getTag().equals(Tag.BINARY);
+        if (binary ? !BASE64.matcher(s.getValue().replaceAll("\\s", "")).matches() : !Scalars.coreScalarTag(s.getTag())) {
+          return at(s.getStartMark()) + ": a value tagged " + Scalars.tagName(s.getTag())
+              + (binary ? " is not base64 (expected base64 data)" : " (expected plain YAML without that tag)");
+        }
+        if (!binary && !Scalars.matchesTag(s)) return at(s.getStartMark()) + ": " + Scalars.mismatch(s) + " (expected a value that fits its tag)";
+      } else if (n instanceof MappingNode m) {
+        if (!m.getTag().equals(Tag.MAP)) return at(m.getStartMark()) + ": a mapping tagged " + Scalars.tagName(m.getTag()) + " (expected plain YAML)";
+        Set<String> keys = new LinkedHashSet<>();
+        for (NodeTuple t : m.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k && !keys.add(k.getValue())) {
+            return at(k.getStartMark()) + ": the key \"" + k.getValue() + "\" is there twice (expected each key once)";
+          }
+          todo.push(t.getValueNode());
+          todo.push(t.getKeyNode());
+        }
+      } else if (n instanceof SequenceNode q) {
+        if (!q.getTag().equals(Tag.SEQ)) return at(q.getStartMark()) + ": a list tagged " + Scalars.tagName(q.getTag()) + " (expected plain YAML)";
+        for (int i = q.getValue().size() - 1; i >= 0; i--) todo.push(q.getValue().get(i));
+      }
+    }
+    return null;
+  }
+
+  private static String at(org.yaml.snakeyaml.error.Mark mark) {
+    return mark == null ? "" : "at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + " of the document";
   }
 
   /** Every workload's parent chain must end at the gold pipeline. */

@@ -72,6 +72,11 @@ final class Keys {
     return add(new Block(this, name, keys, false, keys.description));
   }
 
+  /** A nested mapping whose keys are declared elsewhere, described for this parent. */
+  Block map(String name, Keys keys, String description) {
+    return add(new Block(this, name, keys, false, description));
+  }
+
   /** A list of mappings; each item's keys are declared on the returned block's {@code keys}. */
   Block list(String name, String description) {
     return add(new Block(this, name, new Keys(description), true, description));

@@ -12,14 +12,12 @@ import java.util.regex.Pattern;
 /** The meaning checks (layer 2) of the {@code local_zone} section; {@link LocalZoneReader} declares and reads the keys. */
 final class LocalZoneChecks {
   private static final String BASE = "local_zone";
-  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern CERTIFICATE_REGION = Pattern.compile("arn:[a-z-]+:acm:([a-z0-9-]*):.*");
   // AMI IDs: "ami-" and 8 (older) or 17 hex digits (EC2 API Reference, Image ImageId; EC2 User Guide, "Resource IDs").
   private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern WORDPRESS_VERSION = Pattern.compile("\\d{1,3}\\.\\d{1,3}(?:\\.\\d{1,3})?");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern IPV4_BLOCK = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
   private LocalZoneChecks() {}
 
@@ -33,7 +31,7 @@ final class LocalZoneChecks {
           + " has no NAT gateway (zone_features.nat_gateway is false; expected egress: nat_instance)");
     }
     if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) {
-      instanceType(p, BASE + ".nat_instance_type", z.natInstanceType());
+      Checks.instanceType(p, BASE + ".nat_instance_type", z.natInstanceType());
       ami(p, BASE + ".nat_ami", z.natAmi());
       LocalZoneReader.NAT_VOLUME_TYPE.checkChoice(p, BASE + ".nat_volume_type", z.natVolumeType());
     }
@@ -44,7 +42,7 @@ final class LocalZoneChecks {
     z.alb().certificateArn().ifPresent(arn -> certificate(z, arn, p));
     checkWeb(z, p);
     var db = z.database();
-    instanceType(p, BASE + ".database.instance_type", db.instanceType());
+    Checks.instanceType(p, BASE + ".database.instance_type", db.instanceType());
     ami(p, BASE + ".database.ami", db.ami());
     LocalZoneReader.DB_VOLUME_GIB.check(p, BASE + ".database", db.volumeGiB());
     LocalZoneReader.DB_VOLUME_TYPE.checkChoice(p, BASE + ".database.volume_type", db.volumeType());
@@ -76,12 +74,14 @@ final class LocalZoneChecks {
   private static void checkWeb(LocalZoneConfig z, Problems p) {
     var web = z.web();
     String base = BASE + ".web";
-    instanceType(p, base + ".instance_type", web.instanceType());
+    Checks.instanceType(p, base + ".instance_type", web.instanceType());
     LocalZoneReader.WEB_PORT.check(p, base, web.port());
     if (web.port() == 3306) p.error(base + ".port", "3306 is the database port (expected another web port, such as 80)");
     LocalZoneReader.WEB_MIN.check(p, base, web.minCapacity());
     LocalZoneReader.WEB_MAX.check(p, base, web.maxCapacity());
-    if (web.minCapacity() > web.maxCapacity()) {
+    if (!LocalZoneReader.WEB_DESIRED.check(p, base, web.desiredCapacity())) {
+      // Reported against the declared bound.
+    } else if (web.minCapacity() > web.maxCapacity()) {
       p.error(base + ".min_capacity", "min_capacity " + web.minCapacity() + " is greater than max_capacity "
           + web.maxCapacity() + " (expected min_capacity <= desired_capacity <= max_capacity)");
     } else if (web.desiredCapacity() < web.minCapacity() || web.desiredCapacity() > web.maxCapacity()) {
@@ -122,38 +122,19 @@ final class LocalZoneChecks {
       p.error(path, "blocks are allowed but there is no load balancer (alb.enabled is false; expected no allowed_cidrs,"
           + " and Session Manager port forwarding to reach the web tier)");
     }
+    // The one strict parser; 0.0.0.0/0 only with allow_world, which says what it opens.
+    var rules = Cidr.Rules.ipv4("the load balancer's allowed blocks", 1, 32).withWorld(web.allowWorld(), ", or"
+        + " allow_world: true to open the load balancer, and the WordPress installer until it is finished, to the whole"
+        + " internet");
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < web.allowedCidrs().size(); i++) {
       String text = web.allowedCidrs().get(i);
       String at = path + "[" + i + "]";
-      Optional<Cidr> cidr = Cidr.parse(text);
-      if (cidr.isEmpty()) {
-        p.error(at, hostBitsSet(text).map(network -> "\"" + text + "\" has host bits set (expected the block's network"
-                + " address, " + network + ")")
-            .orElse("\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n, such as 203.0.113.0/24)"));
-      } else if (cidr.get().prefix() == 0 && !web.allowWorld()) {
-        p.error(at, "0.0.0.0/0 opens the load balancer, and the WordPress installer until it is finished, to the whole"
-            + " internet (expected allow_world: true to mean it, or narrower blocks)");
-      } else if (!seen.add(cidr.get().toString())) {
+      Optional<Cidr> cidr = Checks.cidr(p, at, text, rules);
+      if (cidr.isPresent() && !seen.add(cidr.get().toString())) {
         p.error(at, "\"" + text + "\" is listed twice (expected each block once)");
       }
     }
-  }
-
-  /** The network address of a well-formed block whose host bits are not zero, such as 10.0.0.0/24 for 10.0.0.7/24. */
-  private static Optional<String> hostBitsSet(String text) {
-    Matcher m = IPV4_BLOCK.matcher(text);
-    if (!m.matches()) return Optional.empty();
-    long addr = 0;
-    for (int i = 1; i <= 4; i++) {
-      int octet = Integer.parseInt(m.group(i));
-      if (octet > 255) return Optional.empty();
-      addr = (addr << 8) | octet;
-    }
-    int prefix = Integer.parseInt(m.group(5));
-    if (prefix > 32) return Optional.empty();
-    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    return Optional.of(new Cidr(addr & mask, prefix).toString());
   }
 
   private static void ami(Problems p, String path, String value) {
@@ -173,20 +154,17 @@ final class LocalZoneChecks {
           + " such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
       return;
     }
-    if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
+    if (!AwsNames.get().isRegion(region.get())) {
+      p.error(BASE + ".zone", "zone " + z.zone() + " names Region " + region.get() + ", which " + AwsNames.get().source()
+          + " does not list (expected a Local Zone of an AWS Region, such as us-east-1-atl-1a; list them with bin/fleetkit zones list)");
+    } else if (projectRegion.isPresent() && !projectRegion.get().equals(region.get())) {
       p.error(BASE + ".zone", "zone " + z.zone() + " belongs to Region " + region.get()
           + " (expected a Local Zone of project.region " + projectRegion.get() + ")");
     }
   }
 
   private static void checkNetwork(LocalZoneConfig z, Problems p) {
-    Optional<Cidr> vpc = Cidr.parse(z.vpcCidr());
-    if (vpc.isEmpty()) {
-      p.error(BASE + ".vpc_cidr", notCidr(z.vpcCidr()));
-    } else if (vpc.get().prefix() < MIN_PREFIX || vpc.get().prefix() > MAX_PREFIX) {
-      p.error(BASE + ".vpc_cidr", "/" + vpc.get().prefix() + " is out of range for a VPC (expected /16 to /28)");
-      vpc = Optional.empty();
-    }
+    Optional<Cidr> vpc = Checks.cidr(p, BASE + ".vpc_cidr", z.vpcCidr(), Cidr.Rules.ipv4("a VPC", MIN_PREFIX, MAX_PREFIX));
     boolean derived = z.publicSubnetCidr().isEmpty() || z.privateSubnetCidr().isEmpty();
     if (derived && vpc.isPresent() && LocalZoneReader.SUBNET_MASK.check(p, BASE, z.subnetMask())) {
       int v = vpc.get().prefix();
@@ -206,29 +184,12 @@ final class LocalZoneChecks {
   private static Optional<Cidr> subnet(Problems p, String key, Optional<String> text, Optional<Cidr> vpc) {
     if (text.isEmpty()) return Optional.empty();
     String path = BASE + "." + key;
-    Optional<Cidr> c = Cidr.parse(text.get());
-    if (c.isEmpty()) {
-      p.error(path, notCidr(text.get()));
-      return c;
-    }
-    if (c.get().prefix() < MIN_PREFIX || c.get().prefix() > MAX_PREFIX) {
-      p.error(path, "/" + c.get().prefix() + " is out of range for a subnet (expected /16 to /28)");
-      return Optional.empty();
-    }
+    Optional<Cidr> c = Checks.cidr(p, path, text.get(), Cidr.Rules.ipv4("a subnet", MIN_PREFIX, MAX_PREFIX));
+    if (c.isEmpty()) return c;
     if (vpc.isPresent() && !vpc.get().contains(c.get())) {
       p.error(path, "\"" + c.get() + "\" is outside the VPC " + vpc.get() + " (expected a block inside vpc_cidr)");
       return Optional.empty();
     }
     return c;
-  }
-
-  private static String notCidr(String text) {
-    return "\"" + text + "\" is not an IPv4 CIDR block (expected a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)";
-  }
-
-  private static void instanceType(Problems p, String path, String type) {
-    if (!INSTANCE_TYPE.matcher(type).matches()) {
-      p.error(path, "\"" + type + "\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)");
-    }
   }
 }

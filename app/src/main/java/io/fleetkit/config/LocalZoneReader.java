@@ -68,7 +68,7 @@ final class LocalZoneReader {
   static final Key<Integer> WEB_MAX = WEB.keys.integer("max_capacity", 2, "Group maximum.").range(1, 100)
       .note("at least `min_capacity`");
   static final Key<Integer> WEB_DESIRED = WEB.keys.integer("desired_capacity", 1, "Group size set on each deploy.")
-      .note("`min_capacity` to `max_capacity`");
+      .range(0, 100).note("`min_capacity` to `max_capacity`");
   static final Key<String> WEB_HEALTH_CHECK_PATH = WEB.keys.text("health_check_path", "/readme.html", "Target group health"
       + " check path; codes 200 and 301 are healthy (`/` answers 302 until WordPress is installed).");
   static final Key<String> WEB_VOLUME_TYPE = WEB.keys.text("volume_type", "gp2", VOLUME_TYPE_TEXT.formatted("web instances'"

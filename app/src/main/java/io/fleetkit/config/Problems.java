@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.error.Mark;
  * Collects errors for one config file. The structure pass records where each key path was read,
  * so the meaning pass can report against the same file:line:col.
  */
-public final class Problems {
+public final class Problems implements Report {
   private final String file;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Map<String, Mark> locations = new LinkedHashMap<>();
@@ -51,12 +51,24 @@ public final class Problems {
    * Reports against a key path (meaning pass). Falls back to the nearest located parent, so a
    * default value that is wrong still points at its section.
    */
+  @Override
   public void error(String path, String message) {
     // A key that already failed the structure layer is not judged again on its default value.
     for (ConfigError e : errors) {
       if (path.equals(e.path()) || path.startsWith(e.path() + ".") || path.startsWith(e.path() + "[")) return;
     }
     at(markOf(path), path, message);
+  }
+
+  /**
+   * Whether an error was already reported at {@code path} or inside it, such as a wrong type found by the structure
+   * layer: a meaning check about the whole mapping ("neither of two keys is set") then adds nothing true.
+   */
+  boolean failedWithin(String path) {
+    for (ConfigError e : errors) {
+      if (e.path().equals(path) || e.path().startsWith(path + ".") || e.path().startsWith(path + "[")) return true;
+    }
+    return false;
   }
 
   private Mark markOf(String path) {

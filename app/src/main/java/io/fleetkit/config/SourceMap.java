@@ -15,6 +15,11 @@ public record SourceMap(String file, Map<String, int[]> positions) {
     return new SourceMap(file, Map.of());
   }
 
+  /** A {@link Report} for the shared checks that adds each error, at its position, to {@code errors}. */
+  public Report into(java.util.List<ConfigError> errors) {
+    return Report.into(this, errors);
+  }
+
   public ConfigError error(String path, String message) {
     for (String p = path; ; ) {
       int[] pos = positions.get(p);

@@ -55,7 +55,7 @@ public final class YamlMap {
             || (v instanceof MappingNode mn && mn.getFlowStyle().equals(org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW));
         problems.locate(childPath(k.getValue()), inline && !YamlSource.isNull(v) ? v.getStartMark() : k.getStartMark());
       } else {
-        problems.at(t.getKeyNode().getStartMark(), path, "a key is a " + kind(t.getKeyNode())
+        problems.at(t.getKeyNode().getStartMark(), path, "a key is a " + Scalars.kind(t.getKeyNode())
             + " (expected a plain text key)");
       }
     }
@@ -84,7 +84,7 @@ public final class YamlMap {
     YamlMap child = new YamlMap(childPath(key), mark, block.keys, problems);
     Node v = value(key);
     if (v == null) return child;
-    if (v instanceof MappingNode m) {
+    if (v instanceof MappingNode m && m.getTag().equals(Tag.MAP)) {
       YamlMap present = new YamlMap(childPath(key), v.getStartMark(), block.keys, problems);
       present.fill(m);
       return present;
@@ -143,7 +143,7 @@ public final class YamlMap {
     String key = block.name;
     Node v = value(key);
     if (v == null) return List.of();
-    if (!(v instanceof SequenceNode seq)) {
+    if (!(v instanceof SequenceNode seq) || !seq.getTag().equals(Tag.SEQ)) {
       wrongType(key, v, "a list of mappings");
       return List.of();
     }
@@ -152,13 +152,13 @@ public final class YamlMap {
     for (Node item : seq.getValue()) {
       String itemPath = childPath(key) + "[" + i++ + "]";
       problems.locate(itemPath, item.getStartMark());
-      if (item instanceof MappingNode m) {
+      if (item instanceof MappingNode m && m.getTag().equals(Tag.MAP)) {
         YamlMap child = new YamlMap(itemPath, item.getStartMark(), block.keys, problems);
         child.fill(m);
         out.add(reader.apply(child));
         child.finish();
       } else {
-        problems.at(item.getStartMark(), itemPath, "wrong type: got " + describe(item)
+        problems.at(item.getStartMark(), itemPath, "wrong type: got " + Scalars.describe(item)
             + " (expected a mapping of keys to values)");
       }
     }
@@ -183,7 +183,7 @@ public final class YamlMap {
     if (v == null) return null;
     Object out = switch (key.kind) {
       case BOOL -> bool(name, v);
-      case INT -> integer(name, v);
+      case INT -> integer(key, v);
       case TEXT -> text(childPath(name), v, "text");
       case TEXTS -> strings(name, v);
       case TEXT_MAP -> stringMap(key);
@@ -193,31 +193,34 @@ public final class YamlMap {
 
   private Boolean bool(String key, Node v) {
     if (v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-      return switch (s.getValue().toLowerCase()) {
-        case "true", "yes", "on", "y" -> true;
-        default -> false;
-      };
+      if (Scalars.matchesTag(s)) return Scalars.bool(s);
+      problems.at(v.getStartMark(), childPath(key), Scalars.mismatch(s) + " (expected true or false)");
+      return null;
     }
     wrongType(key, v, "true or false");
     return null;
   }
 
-  private Integer integer(String key, Node v) {
+  /** A whole number in YAML 1.1 notation (0x1400 is 5120); one beyond int is out of the key's declared range. */
+  private Integer integer(Key<?> key, Node v) {
     if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
-      try {
-        return Integer.parseInt(s.getValue().replace("_", ""));
-      } catch (NumberFormatException e) {
-        problems.at(v.getStartMark(), childPath(key), "\"" + s.getValue()
-            + "\" is out of range (expected a whole number up to " + Integer.MAX_VALUE + ")");
+      if (!Scalars.matchesTag(s)) {
+        problems.at(v.getStartMark(), childPath(key.name), Scalars.mismatch(s) + " (expected a whole number)");
         return null;
       }
+      java.math.BigInteger n = Scalars.integer(s.getValue());
+      if (n.bitLength() < Integer.SIZE) return n.intValue();
+      String shown = n.toString().equals(s.getValue()) ? s.getValue() : s.getValue() + " (" + n + ")";
+      problems.at(v.getStartMark(), childPath(key.name), shown + " is out of range (expected " + (key.hasMin() && key.hasMax()
+          ? key.min() + " to " + key.max() : "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE) + ")");
+      return null;
     }
-    wrongType(key, v, "a whole number");
+    wrongType(key.name, v, "a whole number");
     return null;
   }
 
   private List<String> strings(String key, Node v) {
-    if (!(v instanceof SequenceNode seq)) {
+    if (!(v instanceof SequenceNode seq) || !seq.getTag().equals(Tag.SEQ)) {
       wrongType(key, v, "a list of text values");
       return null;
     }
@@ -235,7 +238,7 @@ public final class YamlMap {
   /** A mapping of text keys to text values, such as tags. Order is kept. */
   private Map<String, String> stringMap(Key<?> key) {
     Node v = value(key.name);
-    if (!(v instanceof MappingNode node)) {
+    if (!(v instanceof MappingNode node) || !node.getTag().equals(Tag.MAP)) {
       wrongType(key.name, v, "a mapping of keys to values");
       return null;
     }
@@ -264,35 +267,27 @@ public final class YamlMap {
   private Node value(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
-    if (t == null || YamlSource.isNull(t.getValueNode())) return null;
-    return t.getValueNode();
+    if (t == null) return null;
+    if (t.getValueNode() instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && !Scalars.matchesTag(s)) {
+      problems.at(s.getStartMark(), childPath(key), Scalars.mismatch(s) + " (expected a value without the tag)");
+    }
+    return YamlSource.isNull(t.getValueNode()) ? null : t.getValueNode();
   }
 
   private String text(String at, Node v, String expected) {
     // Numbers and booleans are read as written, so an unquoted account ID keeps its leading zeros.
-    if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) return s.getValue();
-    problems.at(v.getStartMark(), at, "wrong type: got " + describe(v) + " (expected " + expected + ")");
+    if (v instanceof ScalarNode s && Scalars.coreScalarTag(s.getTag()) && !s.getTag().equals(Tag.NULL)) {
+      String why = Scalars.matchesTag(s) ? Scalars.notText(s.getValue()) : null;
+      if (Scalars.matchesTag(s) && why == null) return s.getValue();
+      problems.at(v.getStartMark(), at, why == null ? Scalars.mismatch(s) + " (expected " + expected + " without a tag, or"
+          + " with one that fits)" : Checks.quote(s.getValue()) + " " + why);
+      return null;
+    }
+    problems.at(v.getStartMark(), at, "wrong type: got " + Scalars.describe(v) + " (expected " + expected + ")");
     return null;
   }
 
   private void wrongType(String key, Node v, String expected) {
-    problems.at(v.getStartMark(), childPath(key), "wrong type: got " + describe(v) + " (expected " + expected + ")");
-  }
-
-  static String kind(Node n) {
-    return switch (n.getNodeId()) {
-      case mapping -> "mapping";
-      case sequence -> "list";
-      default -> "scalar";
-    };
-  }
-
-  private static String describe(Node n) {
-    if (n instanceof ScalarNode s) {
-      String what = s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT) ? "number"
-          : s.getTag().equals(Tag.BOOL) ? "boolean" : "text";
-      return what + " \"" + s.getValue() + "\"";
-    }
-    return "a " + kind(n);
+    problems.at(v.getStartMark(), childPath(key), "wrong type: got " + Scalars.describe(v) + " (expected " + expected + ")");
   }
 }

@@ -2,6 +2,10 @@ package io.fleetkit.config;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +51,35 @@ public final class YamlSource {
       problems.at(null, "", "cannot read the file: " + e.getMessage() + " (expected a readable YAML file)");
       return null;
     }
-    return parse(new String(bytes, StandardCharsets.UTF_8), problems);
+    String text = utf8(bytes, problems);
+    return text == null ? null : parse(text, problems);
+  }
+
+  /**
+   * The text of a UTF-8 file, or null with the first bytes that are not UTF-8 reported at their line and column:
+   * a lenient decode would turn them into U+FFFD and change values silently.
+   */
+  static String utf8(byte[] bytes, Problems problems) {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult r = decoder.decode(in, out, true);
+    if (r.isError()) {
+      int at = in.position();
+      String before = new String(bytes, 0, at, StandardCharsets.UTF_8);
+      int line = (int) before.chars().filter(c -> c == '\n').count();
+      int column = before.length() - (before.lastIndexOf('\n') + 1);
+      StringBuilder hex = new StringBuilder();
+      for (int i = at; i < at + r.length(); i++) hex.append(hex.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xFF));
+      problems.at(new Mark("", at, line, column, new int[0], 0), "", "byte " + hex + " is not valid UTF-8 (expected a"
+          + " UTF-8 text file; save it as UTF-8, for example with iconv -f latin1 -t utf-8)");
+      return null;
+    }
+    out.flip();
+    String text = out.toString();
+    // A byte order mark is allowed at the start of the file and is not part of the text.
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   public static Node parse(String text, Problems problems) {
@@ -67,9 +99,11 @@ public final class YamlSource {
       return null;
     } catch (YAMLException e) {
       // The alias cap is reported without a position.
-      problems.at(null, "", e.getMessage().contains("Number of aliases")
-          ? "too many aliases (at most " + MAX_ALIASES + " alias expansions per file)"
-          : "not valid YAML: " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      problems.at(null, "", m.contains("Number of aliases") ? "too many aliases (at most " + MAX_ALIASES + " alias expansions per file)"
+          : m.contains("Nesting Depth") ? "nested too deeply (at most " + MAX_NESTING + " levels)"
+          : m.contains("code points") ? "the file is too long (at most " + MAX_BYTES + " characters)"
+          : "not valid YAML: " + m);
       return null;
     }
     if (root == null || isNull(root)) {
@@ -77,7 +111,7 @@ public final class YamlSource {
       return null;
     }
     if (root.getNodeId() != NodeId.mapping) {
-      problems.at(root.getStartMark(), "", "the top level is a " + YamlMap.kind(root)
+      problems.at(root.getStartMark(), "", "the top level is a " + Scalars.kind(root)
           + " (expected a mapping of section names to settings)");
       return null;
     }

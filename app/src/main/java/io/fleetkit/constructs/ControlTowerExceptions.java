@@ -83,8 +83,9 @@ public final class ControlTowerExceptions {
           + " Capacity Reservations, which hold one instance type (capacity_reservation.instance_type); another type"
           + " would run outside the reservations and be billed on top of them."),
       new Row("capacity-reservation", "UnusedCapacityAlarm/Resource", "CT.CLOUDWATCH.PR.1", "The alarm has an action"
-          + " only when capacity_reservation.unused_alarm.topic_arn names an SNS topic; without one its state still"
-          + " shows in CloudWatch and reaches EventBridge. Where this control is on, set topic_arn."),
+          + " only when capacity_reservation.unused_alarm.topic_arn names an SNS topic, or dashboard_topic sends it to"
+          + " the dashboard alarms' topic; without either its state still shows in CloudWatch and reaches EventBridge."
+          + " Where this control is on, set topic_arn or dashboard_topic: true (the default config.yaml does)."),
       new Row("capacity-reservation", "Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler", "CT.LAMBDA.PR.3",
           VPC_HANDLER),
 
@@ -94,6 +95,14 @@ public final class ControlTowerExceptions {
       new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
       new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.9", LOGS_NO_OBJECT_LOCK),
       new Row("spot-fleet", "AccessLogs/Resource", "CT.S3.PR.10", ALB_LOGS_SSE_S3),
+
+      new Row("spot-scores", "Collector/Function/Resource", "CT.LAMBDA.PR.3", "The collector calls only public AWS APIs (ec2:GetSpotPlacementScores,"
+          + " cloudwatch:PutMetricData), signed with its own role over TLS, and reaches nothing inside a VPC. In a VPC it"
+          + " would need a VPC of its own with a NAT gateway, or EC2 and CloudWatch interface endpoints in each zone, each"
+          + " billed by the hour (Amazon VPC pricing, AWS PrivateLink pricing), for no security gain; CloudFormation would"
+          + " also wait for Lambda to release the function's network interfaces before deleting that VPC. Where this"
+          + " control is on, the stack is refused: bin/fleetkit spot-scores asks the same queries from a machine (it prints"
+          + " the scores and publishes no metric)."),
 
       new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.2", LAST_LOG_BUCKET),
       new Row("dashboard-refresh", "RefreshPipeline/AccessLogs/Resource", "CT.S3.PR.9", "A bucket with Object Lock"

@@ -53,7 +53,7 @@ public class JavaFunction extends Construct {
   static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   /** Lambda: "The total size of all environment variables doesn't exceed 4 KB" (Lambda quotas). */
-  static final int MAX_ENVIRONMENT_BYTES = 4096;
+  public static final int MAX_ENVIRONMENT_BYTES = 4096;
 
   // Lambda's environment variable keys ([a-zA-Z]([a-zA-Z0-9_])+, Lambda API Environment) minus the
   // reserved runtime variables (Lambda developer guide, "Defined runtime environment variables"), the
@@ -131,17 +131,28 @@ public class JavaFunction extends Construct {
       }
     }
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-    // Counted as JSON ({"K":"V",...}), more than the keys and values alone; a token counts as its
-    // placeholder, which can be shorter than the deployed value.
-    int bytes = 2;
-    for (var e : env.entrySet()) {
-      bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length + 6;
-    }
+    int bytes = environmentBytes(given);
     if (bytes > MAX_ENVIRONMENT_BYTES) {
       throw new IllegalArgumentException("the environment of a fleetkit function takes " + bytes + " bytes (expected at"
           + " most " + MAX_ENVIRONMENT_BYTES + ", Lambda's limit for all variables together)");
     }
     return env;
+  }
+
+  /**
+   * How many bytes of Lambda's 4 KB the variables take once JAVA_TOOL_OPTIONS is added, so that a plan can
+   * report a configuration that does not fit before any construct exists. Counted as JSON ({"K":"V",...}),
+   * more than the keys and values alone; a token counts as its placeholder, which can be shorter than the
+   * deployed value.
+   */
+  public static int environmentBytes(Map<String, String> variables) {
+    Map<String, String> env = new TreeMap<>(variables);
+    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    int bytes = 2;
+    for (var e : env.entrySet()) {
+      bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length + 6;
+    }
+    return bytes;
   }
 
   public Function function() {

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -54,22 +56,25 @@ public final class ApiCalls {
   }
 
   static DiscoveryException classify(String service, String operation, AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    String code = ServiceErrors.code(e).orElse(null);
     String what = service + ":" + operation;
     if (code != null && CREDENTIAL_CODES.contains(code)) {
-      return new CredentialsException("AWS rejected the credentials on " + what + " (" + code + ": " + message
+      return new CredentialsException("AWS rejected the credentials on " + what + " (" + ServiceErrors.describe(e)
           + "); refresh them (for example `aws sso login`, or new temporary keys) and run discover again", e);
     }
     if ((code != null && ACCESS_DENIED_CODES.contains(code)) || e.statusCode() == 403) {
-      return new AccessDeniedException(service, operation, what + " was denied (" + code + ": " + message
+      return new AccessDeniedException(service, operation, what + " was denied (" + ServiceErrors.describe(e)
           + "); grant " + what + " to the caller", e);
     }
-    return new DiscoveryException(what + " failed (" + code + ", HTTP " + e.statusCode() + ": " + message + ")", e);
+    return new DiscoveryException(what + " failed (" + ServiceErrors.describe(e) + ")", e);
   }
 
   static DiscoveryException classify(String service, String operation, SdkClientException e) {
     String what = service + ":" + operation;
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return new DiscoveryException(what + " did not answer in time (" + e.getMessage() + "); the service or the"
+          + " network hangs, retry later", e);
+    }
     if (networkFailure(e)) {
       return new DiscoveryException(what + " could not reach AWS (" + e.getMessage() + ")", e);
     }

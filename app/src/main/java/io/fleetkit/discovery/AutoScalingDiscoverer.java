@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.autoscaling.model.Filter;
 public final class AutoScalingDiscoverer {
   /** DescribeAutoScalingGroups MaxRecords: default 50, maximum 100 (API reference). */
   public static final int MAX_RECORDS = 100;
+  /** Auto Scaling groups per Region: 500 by default (Auto Scaling quotas); pages for twenty times that many. */
+  static final int GROUP_PAGES = 10_000 / MAX_RECORDS + 1;
 
   private final AutoScalingClient client;
   private final ApiCalls calls;
@@ -35,12 +37,11 @@ public final class AutoScalingDiscoverer {
       Filter filter = chunk.isEmpty()
           ? Filter.builder().name("tag-key").values(tagKey).build()
           : Filter.builder().name("tag:" + tagKey).values(chunk).build();
-      String token = null;
-      do {
+      Pages.each("autoscaling:DescribeAutoScalingGroups", GROUP_PAGES, token -> {
         DescribeAutoScalingGroupsRequest request = DescribeAutoScalingGroupsRequest.builder()
             .filters(filter).maxRecords(MAX_RECORDS).includeInstances(false).nextToken(token).build();
-        DescribeAutoScalingGroupsResponse page =
-            calls.call("autoscaling", "DescribeAutoScalingGroups", () -> client.describeAutoScalingGroups(request));
+        return calls.call("autoscaling", "DescribeAutoScalingGroups", () -> client.describeAutoScalingGroups(request));
+      }, DescribeAutoScalingGroupsResponse::nextToken, page -> {
         for (var group : page.autoScalingGroups()) {
           if (group.autoScalingGroupName() == null) {
             throw new MalformedResponseException(
@@ -48,8 +49,7 @@ public final class AutoScalingDiscoverer {
           }
           names.add(group.autoScalingGroupName());
         }
-        token = page.nextToken();
-      } while (token != null && !token.isEmpty());
+      });
     }
     return names.stream().map(AutoScalingGroup::new).toList();
   }

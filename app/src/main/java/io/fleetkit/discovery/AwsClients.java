@@ -1,25 +1,47 @@
 package io.fleetkit.discovery;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Builds SDK v2 clients for the commands that call AWS (discover, zones, capacity-plan): default
- * credential and Region chains unless --profile/--region are given, adaptive retries, and an
- * optional endpoint override, which tests point at WireMock on 127.0.0.1.
+ * credential and Region chains unless --profile/--region are given, adaptive retries, a time limit on
+ * every call, a refusal of empty successful answers, and an optional endpoint override, which tests
+ * point at WireMock on 127.0.0.1.
  *
  * @param endpoint every client's endpoint; tests only
+ * @param callTimeout the longest one call may take, retries included
  */
 public record AwsClients(Optional<String> region, Optional<String> profile, Optional<URI> endpoint,
-    AwsCredentialsProvider credentials) {
+    AwsCredentialsProvider credentials, Duration callTimeout) {
+  /**
+   * One call, retries included, ends after 2 minutes: a service that accepts the connection and then never answers
+   * (a hang) costs that, not the socket timeout times every retry.
+   */
+  public static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+  /** One attempt: the SDK's default socket timeout is 30 s a read, so a slow trickle could last longer. */
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+  private static final java.util.regex.Pattern REGION_FORM = java.util.regex.Pattern.compile("[a-z]{2,}(-[a-z]+)+-\\d+");
+
+  public AwsClients(Optional<String> region, Optional<String> profile, Optional<URI> endpoint,
+      AwsCredentialsProvider credentials) {
+    this(region, profile, endpoint, credentials, CALL_TIMEOUT);
+  }
+
+  /** The same clients with calls limited to {@code timeout} (at most {@link #CALL_TIMEOUT}), such as a deadline's rest. */
+  public AwsClients withCallTimeout(Duration timeout) {
+    return new AwsClients(region, profile, endpoint, credentials, timeout.compareTo(CALL_TIMEOUT) < 0 ? timeout : CALL_TIMEOUT);
+  }
 
   public static AwsClients of(Optional<String> region, Optional<String> profile) {
     AwsCredentialsProvider creds = profile
@@ -39,10 +61,18 @@ public record AwsClients(Optional<String> region, Optional<String> profile, Opti
    * profile, then instance metadata.
    */
   public Region resolvedRegion() {
-    return Region.of(region.orElseGet(() -> profile
+    String id = region.orElseGet(() -> profile
         .map(p -> DefaultAwsRegionProviderChain.builder().profileName(p).build())
         .orElseGet(DefaultAwsRegionProviderChain::new)
-        .getRegion().id()));
+        .getRegion().id());
+    // AWS_REGION or a profile can hold anything; "us east" would otherwise end in an SDK stack trace.
+    if (!REGION_FORM.matcher(id).matches()) {
+      // Region.of encodes what it is given ("us east" comes back as "us%20east"); show what the user wrote.
+      String shown = java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8);
+      throw SdkClientException.create("\"" + shown + "\" is not an AWS Region name (expected a name such as us-east-1;"
+          + " check --region, AWS_REGION and the profile's region)");
+    }
+    return Region.of(id);
   }
 
   /** Configures any SDK client builder, such as {@code Ec2Client.builder()}. */
@@ -57,6 +87,9 @@ public record AwsClients(Optional<String> region, Optional<String> profile, Opti
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             // Adaptive mode adds client-side rate limiting on top of backoff for throttling.
             .retryStrategy(RetryMode.ADAPTIVE_V2)
+            .apiCallTimeout(callTimeout)
+            .apiCallAttemptTimeout(callTimeout.compareTo(ATTEMPT_TIMEOUT) < 0 ? callTimeout : ATTEMPT_TIMEOUT)
+            .addExecutionInterceptor(new EmptyAnswerGuard())
             .build());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();

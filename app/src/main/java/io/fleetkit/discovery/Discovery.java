@@ -8,7 +8,10 @@ import io.fleetkit.inventory.Inventory.DbInstance;
 import io.fleetkit.inventory.Inventory.Ec2Instance;
 import io.fleetkit.inventory.Inventory.Gap;
 import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.MetricSeries;
 import io.fleetkit.inventory.Inventory.Outpost;
+import io.fleetkit.inventory.FleetkitVersion;
+import io.fleetkit.inventory.OutpostMetrics;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,8 +93,9 @@ public final class Discovery {
       var cloudwatchClient = open(pool, opened, CloudWatchClient.builder());
 
       // No other call goes out before the credentials are known to work.
-      Timed<String> account = timed(() -> new AccountDiscoverer(join(stsClient), calls).account());
-      phase(1, "account", account.value(), account.seconds());
+      Timed<AccountDiscoverer.Identity> identity = timed(() -> new AccountDiscoverer(join(stsClient), calls).identity());
+      String account = identity.value().account();
+      phase(1, "account", account, identity.seconds());
 
       // Tagging feeds EC2 and ELB; Auto Scaling and Outposts need nothing from it and run beside it.
       var tagging = CompletableFuture.supplyAsync(() -> timed(() -> Arns.split(guarded(gaps, List.of(),
@@ -131,12 +135,12 @@ public final class Discovery {
       phase(6, "Outposts", found.size() + " ACTIVE with " + found.stream().mapToInt(f -> f.instanceTypes().size()).sum()
           + " instance types", join(outposts).seconds());
       List<Outpost> withMetrics = join(metrics).value();
-      phase(7, "Outpost metrics", withMetrics.stream().mapToInt(o -> o.ebsVolumeTypes().size()).sum()
-          + " EBS volume types, S3 on Outposts on " + withMetrics.stream().filter(Outpost::s3OnOutposts).count()
-          + " of " + withMetrics.size(), join(metrics).seconds());
+      phase(7, "Outpost metrics", metricsSummary(withMetrics), join(metrics).seconds());
 
-      Inventory inventory = new Inventory(Inventory.SCHEMA_VERSION, region, account.value(), tagKey, values,
-          clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), withMetrics, ec2, lbs,
+      Inventory.Provenance provenance = new Inventory.Provenance(FleetkitVersion.VERSION, identity.value().partition(),
+          region, account, tagKey, values, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+          OutpostMetricsDiscoverer.S3_NAMESPACES);
+      Inventory inventory = new Inventory(Inventory.SCHEMA_VERSION, provenance, withMetrics, ec2, lbs,
           split.bucketNames().stream().map(Bucket::new).toList(),
           join(groups).value(), split.dbInstanceIds().stream().map(DbInstance::new).toList(), gaps).sorted();
       return new Result(inventory, calls.counts(), calls.total(), Duration.ofNanos(System.nanoTime() - started));
@@ -197,21 +201,47 @@ public final class Discovery {
     List<Outpost> out = new ArrayList<>();
     boolean denied = false;
     for (OutpostsDiscoverer.Found f : found) {
-      List<String> volumeTypes = List.of();
-      boolean s3 = false;
+      List<MetricSeries> series = new ArrayList<>();
       if (!denied) {
         try {
-          volumeTypes = metrics.ebsVolumeTypes(f.id());
-          s3 = metrics.hasS3(f.id());
+          series.addAll(metrics.outposts(f.id()));
+          series.addAll(metrics.s3(f.id()));
         } catch (AccessDeniedException e) {
           gap(gaps, e);
           denied = true;
+          series.clear();
         }
       }
       out.add(new Outpost(f.id(), f.arn(), f.name(), f.siteId(), f.ownerAccount(), f.lifeCycleStatus(),
-          f.instanceTypes(), volumeTypes, s3));
+          f.instanceTypes(), series));
     }
     return out;
+  }
+
+  /** Phase 7 in one line: what ListMetrics gave, where S3 on Outposts publishes, who uses the capacity. */
+  static String metricsSummary(List<Outpost> outposts) {
+    int series = outposts.stream().mapToInt(o -> o.metrics().size()).sum();
+    long reporting = outposts.stream().filter(o -> !o.series(OutpostMetrics.CONNECTED_STATUS).isEmpty()
+        || !o.series(OutpostMetrics.AVAILABLE_COUNT).isEmpty()).count();
+    Set<String> s3 = new TreeSet<>();
+    Set<String> users = new TreeSet<>();
+    long withS3 = 0;
+    for (Outpost o : outposts) {
+      boolean any = false;
+      for (MetricSeries m : o.metrics()) {
+        if (OutpostMetrics.S3_RECORDED.contains(m.metricName())) {
+          s3.add(m.namespace());
+          any = true;
+        }
+        if (m.metricName().equals(OutpostMetrics.USED_COUNT) && m.dimension(OutpostMetrics.ACCOUNT) != null) {
+          users.add(m.dimension(OutpostMetrics.ACCOUNT));
+        }
+      }
+      if (any) withS3++;
+    }
+    return series + " series; " + reporting + " of " + outposts.size() + " Outposts report capacity, S3 on Outposts on "
+        + withS3 + (s3.isEmpty() ? "" : " (" + String.join(", ", s3) + ")") + ", capacity used by " + users.size()
+        + " account(s) or service(s)";
   }
 
   private <T> T guarded(List<Gap> gaps, T fallback, Supplier<T> step) {

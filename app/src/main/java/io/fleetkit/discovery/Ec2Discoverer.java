@@ -66,11 +66,12 @@ public final class Ec2Discoverer {
       List<Filter> filters = List.of(
           Filter.builder().name("instance-id").values(batch).build(),
           Filter.builder().name("instance-state-name").values(STATES).build());
-      String token = null;
-      do {
+      // Filters apply after EC2 pages through the account, so pages may come empty: bounded like a listing.
+      Pages.each("ec2:DescribeInstances", Pages.LISTING, token -> {
         DescribeInstancesRequest request = DescribeInstancesRequest.builder()
             .filters(filters).maxResults(MAX_RESULTS).nextToken(token).build();
-        DescribeInstancesResponse page = calls.call("ec2", "DescribeInstances", () -> client.describeInstances(request));
+        return calls.call("ec2", "DescribeInstances", () -> client.describeInstances(request));
+      }, DescribeInstancesResponse::nextToken, page -> {
         // Every instance of every reservation: one RunInstances call makes one reservation of many.
         for (Reservation r : page.reservations()) {
           for (Instance inst : r.instances()) {
@@ -78,8 +79,7 @@ public final class Ec2Discoverer {
             out.put(d.id(), d);
           }
         }
-        token = page.nextToken();
-      } while (token != null && !token.isEmpty());
+      });
     }
     return List.copyOf(out.values());
   }
@@ -104,20 +104,19 @@ public final class Ec2Discoverer {
     Map<String, Boolean> out = new HashMap<>();
     for (int i = 0; i < sorted.size(); i += TYPES_PER_CALL) {
       List<String> batch = sorted.subList(i, Math.min(sorted.size(), i + TYPES_PER_CALL));
-      String token = null;
-      do {
+      // At most one page per named type, and one more.
+      Pages.each("ec2:DescribeInstanceTypes", batch.size() + 1, token -> {
         DescribeInstanceTypesRequest request = DescribeInstanceTypesRequest.builder()
             .instanceTypesWithStrings(batch).nextToken(token).build();
-        DescribeInstanceTypesResponse page =
-            calls.call("ec2", "DescribeInstanceTypes", () -> client.describeInstanceTypes(request));
+        return calls.call("ec2", "DescribeInstanceTypes", () -> client.describeInstanceTypes(request));
+      }, DescribeInstanceTypesResponse::nextToken, page -> {
         for (InstanceTypeInfo info : page.instanceTypes()) {
           if (info.instanceTypeAsString() == null) {
             throw new MalformedResponseException("ec2:DescribeInstanceTypes returned a type without instanceType", null);
           }
           out.put(info.instanceTypeAsString(), "nitro".equals(info.hypervisorAsString()));
         }
-        token = page.nextToken();
-      } while (token != null && !token.isEmpty());
+      });
     }
     return out;
   }

@@ -24,6 +24,11 @@ public final class LoadBalancerDiscoverer {
   public static final int ARNS_PER_CALL = 20;
   /** DescribeTargetGroups PageSize: 1 to 400 (API reference). */
   public static final int PAGE_SIZE = 400;
+  /**
+   * Target groups per Region: 3,000 by default (Elastic Load Balancing quotas); pages for ten times that many, so a
+   * raised quota fits and a runaway service still stops.
+   */
+  static final int TARGET_GROUP_PAGES = 30_000 / PAGE_SIZE + 1;
 
   private final ElasticLoadBalancingV2Client client;
   private final ApiCalls calls;
@@ -63,12 +68,12 @@ public final class LoadBalancerDiscoverer {
   }
 
   private void describeBatch(List<String> batch, Map<String, LoadBalancer> out) {
-    String marker = null;
-    do {
+    // At most one page per named load balancer, and one more.
+    Pages.each("elasticloadbalancing:DescribeLoadBalancers", batch.size() + 1, marker -> {
       DescribeLoadBalancersRequest request = DescribeLoadBalancersRequest.builder()
           .loadBalancerArns(batch).marker(marker).build();
-      DescribeLoadBalancersResponse page =
-          calls.call("elasticloadbalancing", "DescribeLoadBalancers", () -> client.describeLoadBalancers(request));
+      return calls.call("elasticloadbalancing", "DescribeLoadBalancers", () -> client.describeLoadBalancers(request));
+    }, DescribeLoadBalancersResponse::nextMarker, page -> {
       for (var lb : page.loadBalancers()) {
         if (lb.loadBalancerArn() == null || lb.loadBalancerName() == null) {
           throw new MalformedResponseException(
@@ -80,8 +85,7 @@ public final class LoadBalancerDiscoverer {
                 + ":loadbalancer/ (" + lb.loadBalancerArn() + ")", null));
         out.put(lb.loadBalancerArn(), new LoadBalancer(lb.loadBalancerArn(), lb.loadBalancerName(), dimension, List.of()));
       }
-      marker = page.nextMarker();
-    } while (marker != null && !marker.isEmpty());
+    });
   }
 
   /**
@@ -91,12 +95,11 @@ public final class LoadBalancerDiscoverer {
   public List<LoadBalancer> withTargetGroups(Map<String, LoadBalancer> loadBalancers) {
     if (loadBalancers.isEmpty()) return List.of();
     Map<String, List<TargetGroup>> groups = new TreeMap<>();
-    String marker = null;
-    do {
+    Pages.each("elasticloadbalancing:DescribeTargetGroups", TARGET_GROUP_PAGES, marker -> {
       DescribeTargetGroupsRequest request = DescribeTargetGroupsRequest.builder()
           .pageSize(PAGE_SIZE).marker(marker).build();
-      DescribeTargetGroupsResponse page =
-          calls.call("elasticloadbalancing", "DescribeTargetGroups", () -> client.describeTargetGroups(request));
+      return calls.call("elasticloadbalancing", "DescribeTargetGroups", () -> client.describeTargetGroups(request));
+    }, DescribeTargetGroupsResponse::nextMarker, page -> {
       for (var tg : page.targetGroups()) {
         if (tg.targetGroupArn() == null || tg.targetGroupName() == null) {
           throw new MalformedResponseException(
@@ -111,8 +114,7 @@ public final class LoadBalancerDiscoverer {
               .add(new TargetGroup(tg.targetGroupArn(), tg.targetGroupName(), dimension));
         }
       }
-      marker = page.nextMarker();
-    } while (marker != null && !marker.isEmpty());
+    });
     List<LoadBalancer> out = new ArrayList<>();
     loadBalancers.forEach((arn, lb) ->
         out.add(new LoadBalancer(lb.arn(), lb.name(), lb.dimension(), groups.getOrDefault(arn, List.of()))));

@@ -2,10 +2,8 @@ package io.fleetkit.discovery;
 
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
 import io.fleetkit.inventory.InstanceTypes;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -22,12 +20,15 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /**
  * The two EC2 reads of {@code nitro-audit}: every running instance of the Region (DescribeInstances) and every
  * instance type the Region offers with its hypervisor and Nitro Enclaves support (DescribeInstanceTypes). Both
- * page through NextToken and stop with an error when a token repeats.
+ * page through NextToken in the shared loop ({@link Pages}), which stops with an error when a token repeats or the
+ * pages outrun what the answer could need.
  */
 public final class NitroAuditor {
   /** DescribeInstances MaxResults: 5 to 1000; DescribeInstanceTypes MaxResults: 5 to 100 (EC2 API Reference). */
   static final int INSTANCES_PER_PAGE = 1000;
   static final int TYPES_PER_PAGE = 100;
+  /** EC2 has about 1,100 instance types (the SDK's InstanceType list): 101 pages of 100 hold ten times as many. */
+  static final int TYPE_PAGES = 101;
   /**
    * Tags EC2 and Auto Scaling put on the instances they launch (EC2 User Guide, "Tag your resources", system
    * tags: aws:ec2launchtemplate:id and :version; Auto Scaling User Guide, "Tag Auto Scaling groups and
@@ -58,15 +59,15 @@ public final class NitroAuditor {
   /** Every running instance, sorted by ID; {@code pages} hears the number of each page read. */
   public List<Running> running(Consumer<Integer> pages) {
     Map<String, Running> out = new TreeMap<>();
-    Set<String> tokens = new HashSet<>();
-    String token = null;
-    int page = 0;
-    do {
+    int[] page = {0};
+    // The running instances of a Region: a listing no quota bounds.
+    Pages.each("ec2:DescribeInstances", Pages.LISTING, token -> {
       DescribeInstancesRequest request = DescribeInstancesRequest.builder()
           .filters(Filter.builder().name("instance-state-name").values("running").build())
           .maxResults(INSTANCES_PER_PAGE).nextToken(token).build();
-      DescribeInstancesResponse response = calls.call("ec2", "DescribeInstances", () -> client.describeInstances(request));
-      pages.accept(++page);
+      return calls.call("ec2", "DescribeInstances", () -> client.describeInstances(request));
+    }, DescribeInstancesResponse::nextToken, response -> {
+      pages.accept(++page[0]);
       for (Reservation r : response.reservations()) {
         for (Instance i : r.instances()) {
           if (i.instanceId() == null || i.instanceTypeAsString() == null) {
@@ -76,23 +77,20 @@ public final class NitroAuditor {
               tag(i, LT_VERSION_TAG)));
         }
       }
-      token = next(response.nextToken(), tokens, "DescribeInstances");
-    } while (token != null);
+    });
     return List.copyOf(out.values());
   }
 
   /** Every instance type of the Region with its hypervisor and Nitro Enclaves support, sorted by type. */
   public Map<String, InstanceTypes.TypeInfo> instanceTypes(Consumer<Integer> pages) {
     Map<String, InstanceTypes.TypeInfo> out = new TreeMap<>();
-    Set<String> tokens = new HashSet<>();
-    String token = null;
-    int page = 0;
-    do {
+    int[] page = {0};
+    Pages.each("ec2:DescribeInstanceTypes", TYPE_PAGES, token -> {
       DescribeInstanceTypesRequest request = DescribeInstanceTypesRequest.builder()
           .maxResults(TYPES_PER_PAGE).nextToken(token).build();
-      DescribeInstanceTypesResponse response =
-          calls.call("ec2", "DescribeInstanceTypes", () -> client.describeInstanceTypes(request));
-      pages.accept(++page);
+      return calls.call("ec2", "DescribeInstanceTypes", () -> client.describeInstanceTypes(request));
+    }, DescribeInstanceTypesResponse::nextToken, response -> {
+      pages.accept(++page[0]);
       for (InstanceTypeInfo info : response.instanceTypes()) {
         if (info.instanceTypeAsString() == null) {
           throw new MalformedResponseException("ec2:DescribeInstanceTypes returned a type without instanceType", null);
@@ -100,8 +98,7 @@ public final class NitroAuditor {
         out.put(info.instanceTypeAsString(), new InstanceTypes.TypeInfo(hypervisor(info),
             "supported".equals(info.nitroEnclavesSupportAsString())));
       }
-      token = next(response.nextToken(), tokens, "DescribeInstanceTypes");
-    } while (token != null);
+    });
     if (out.isEmpty()) {
       throw new MalformedResponseException("ec2:DescribeInstanceTypes returned no instance type at all", null);
     }
@@ -121,14 +118,6 @@ public final class NitroAuditor {
           + info.instanceTypeAsString(), null);
     }
     return h;
-  }
-
-  private static String next(String token, Set<String> seen, String operation) {
-    if (token == null || token.isEmpty()) return null;
-    if (!seen.add(token)) {
-      throw new DiscoveryException("ec2:" + operation + " returned the same NextToken twice; stopped instead of looping", null);
-    }
-    return token;
   }
 
   private static String tag(Instance i, String key) {

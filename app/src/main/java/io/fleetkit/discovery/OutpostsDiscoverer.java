@@ -19,6 +19,12 @@ public final class OutpostsDiscoverer {
   /** ListOutposts and GetOutpostInstanceTypes MaxResults: 1 to 1000 (API reference). */
   public static final int MAX_RESULTS = 100;
   public static final String ACTIVE = "ACTIVE";
+  /**
+   * Pages of either call: 101 pages of 100 hold 10,100 Outposts of an account, or 10,100 instance types of one Outpost
+   * (EC2 has about 1,100 in all, the SDK's InstanceType list); past any real answer, and a repeated or endless
+   * token still ends the loop ({@link Pages}).
+   */
+  static final int PAGES = 101;
 
   private final OutpostsClient client;
   private final ApiCalls calls;
@@ -38,11 +44,11 @@ public final class OutpostsDiscoverer {
 
   public List<Outpost> listActive() {
     List<Outpost> out = new ArrayList<>();
-    String token = null;
-    do {
+    Pages.each("outposts:ListOutposts", PAGES, token -> {
       ListOutpostsRequest request = ListOutpostsRequest.builder()
           .lifeCycleStatusFilter(ACTIVE).maxResults(MAX_RESULTS).nextToken(token).build();
-      ListOutpostsResponse page = calls.call("outposts", "ListOutposts", () -> client.listOutposts(request));
+      return calls.call("outposts", "ListOutposts", () -> client.listOutposts(request));
+    }, ListOutpostsResponse::nextToken, page -> {
       for (Outpost o : page.outposts()) {
         if (o.outpostId() == null || o.outpostArn() == null) {
           throw new MalformedResponseException("outposts:ListOutposts returned an Outpost without OutpostId or OutpostArn", null);
@@ -50,8 +56,7 @@ public final class OutpostsDiscoverer {
         // The filter asks for ACTIVE only; the check keeps that true whatever the service returns.
         if (ACTIVE.equals(o.lifeCycleStatus())) out.add(o);
       }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
+    });
     out.sort((a, b) -> a.outpostId().compareTo(b.outpostId()));
     return out;
   }
@@ -59,12 +64,11 @@ public final class OutpostsDiscoverer {
   /** All instance types of one Outpost, over as many pages as it takes, sorted. */
   public List<String> instanceTypes(String outpostId) {
     TreeSet<String> types = new TreeSet<>();
-    String token = null;
-    do {
+    Pages.each("outposts:GetOutpostInstanceTypes", PAGES, token -> {
       GetOutpostInstanceTypesRequest request = GetOutpostInstanceTypesRequest.builder()
           .outpostId(outpostId).maxResults(MAX_RESULTS).nextToken(token).build();
-      GetOutpostInstanceTypesResponse page =
-          calls.call("outposts", "GetOutpostInstanceTypes", () -> client.getOutpostInstanceTypes(request));
+      return calls.call("outposts", "GetOutpostInstanceTypes", () -> client.getOutpostInstanceTypes(request));
+    }, GetOutpostInstanceTypesResponse::nextToken, page -> {
       for (var item : page.instanceTypes()) {
         if (item.instanceType() == null) {
           throw new MalformedResponseException("outposts:GetOutpostInstanceTypes returned an item without InstanceType"
@@ -72,8 +76,7 @@ public final class OutpostsDiscoverer {
         }
         types.add(item.instanceType());
       }
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
+    });
     return List.copyOf(types);
   }
 

@@ -2,7 +2,6 @@ package io.fleetkit.discovery;
 
 import io.fleetkit.discovery.DiscoveryException.MalformedResponseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,16 +51,16 @@ public final class TaggingDiscoverer {
       TagFilter filter = chunk.isEmpty()
           ? TagFilter.builder().key(tagKey).build()
           : TagFilter.builder().key(tagKey).values(chunk).build();
-      String token = null;
-      Set<String> seenTokens = new HashSet<>();
-      do {
+      // The last page carries an empty PaginationToken (""), not a missing one; Pages stops at either.
+      Pages.each("tag:GetResources", Pages.LISTING, token -> {
         GetResourcesRequest request = GetResourcesRequest.builder()
             .resourceTypeFilters(RESOURCE_TYPES)
             .tagFilters(filter)
             .resourcesPerPage(RESOURCES_PER_PAGE)
             .paginationToken(token)
             .build();
-        GetResourcesResponse page = calls.call("tag", "GetResources", () -> client.getResources(request));
+        return calls.call("tag", "GetResources", () -> client.getResources(request));
+      }, GetResourcesResponse::paginationToken, page -> {
         for (ResourceTagMapping m : page.resourceTagMappingList()) {
           if (m.resourceARN() == null || !m.resourceARN().startsWith("arn:")) {
             throw new MalformedResponseException("tag:GetResources returned a resource without a valid ResourceARN ("
@@ -69,13 +68,7 @@ public final class TaggingDiscoverer {
           }
           arns.add(m.resourceARN());
         }
-        // The last page carries an empty PaginationToken (""), not a missing one.
-        token = page.paginationToken();
-        if (token != null && !token.isEmpty() && !seenTokens.add(token)) {
-          throw new MalformedResponseException("tag:GetResources returned PaginationToken \"" + token
-              + "\" twice; stopping instead of looping", null);
-        }
-      } while (token != null && !token.isEmpty());
+      });
     }
     return List.copyOf(arns);
   }

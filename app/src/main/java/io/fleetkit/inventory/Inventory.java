@@ -1,25 +1,24 @@
 package io.fleetkit.inventory;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * What {@code discover} found: every resource carrying the configured tag key with one of the
- * configured values. Synth reads only this (via {@link InventoryFile}); it never calls AWS.
+ * configured values, and what it was discovered for ({@link Provenance}). Synth reads only this (via
+ * {@link InventoryFile}); it never calls AWS, and the dashboard plan refuses a snapshot whose provenance
+ * does not match the config.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}; {@link InventoryFile#read} rejects any other
- * @param tagValues sorted
- * @param discoveredAt ISO-8601 UTC, such as 2026-11-26T04:00:00Z
  * @param gaps services that could not be read (AccessDenied and such), so the dashboard is partial
  */
 public record Inventory(
     int schemaVersion,
-    String region,
-    String account,
-    String tagKey,
-    List<String> tagValues,
-    String discoveredAt,
+    Provenance provenance,
     List<Outpost> outposts,
     List<Ec2Instance> instances,
     List<LoadBalancer> loadBalancers,
@@ -28,10 +27,10 @@ public record Inventory(
     List<DbInstance> dbInstances,
     List<Gap> gaps) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /** 2: provenance (partition, fleetkit version, S3 namespaces searched) and recorded metric series per Outpost. */
+  public static final int SCHEMA_VERSION = 2;
 
   public Inventory {
-    tagValues = copy(tagValues);
     outposts = copy(outposts);
     instances = copy(instances);
     loadBalancers = copy(loadBalancers);
@@ -41,11 +40,51 @@ public record Inventory(
     gaps = copy(gaps);
   }
 
+  /**
+   * What the snapshot was discovered for and by what.
+   *
+   * @param fleetkitVersion the fleetkit that wrote it ({@link FleetkitVersion#VERSION})
+   * @param partition from the caller's ARN (sts:GetCallerIdentity), such as aws or aws-us-gov
+   * @param tagValues sorted
+   * @param discoveredAt ISO-8601 UTC, such as 2026-11-26T04:00:00Z
+   * @param s3Namespaces the namespaces discovery asked ListMetrics about for S3 on Outposts, in the order tried
+   */
+  public record Provenance(String fleetkitVersion, String partition, String region, String account, String tagKey,
+      List<String> tagValues, String discoveredAt, List<String> s3Namespaces) {
+    public Provenance {
+      tagValues = copy(tagValues);
+      s3Namespaces = copy(s3Namespaces);
+    }
+  }
+
   /** An inventory that matched nothing. */
-  public static Inventory empty(String region, String account, String tagKey, List<String> tagValues,
-      String discoveredAt) {
-    return new Inventory(SCHEMA_VERSION, region, account, tagKey, tagValues, discoveredAt,
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  public static Inventory empty(Provenance provenance) {
+    return new Inventory(SCHEMA_VERSION, provenance, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of());
+  }
+
+  public String region() {
+    return provenance.region();
+  }
+
+  public String account() {
+    return provenance.account();
+  }
+
+  public String partition() {
+    return provenance.partition();
+  }
+
+  public String tagKey() {
+    return provenance.tagKey();
+  }
+
+  public List<String> tagValues() {
+    return provenance.tagValues();
+  }
+
+  public String discoveredAt() {
+    return provenance.discoveredAt();
   }
 
   /** Total number of resources, the measure used by benchmarks and progress output. */
@@ -56,8 +95,10 @@ public record Inventory(
 
   /** A copy with every list (and every nested list) sorted by ID or name, so output is stable. */
   public Inventory sorted() {
-    return new Inventory(schemaVersion, region, account, tagKey, sort(tagValues, Function.identity()),
-        discoveredAt,
+    Provenance p = provenance == null ? null : new Provenance(provenance.fleetkitVersion(), provenance.partition(),
+        provenance.region(), provenance.account(), provenance.tagKey(),
+        sort(provenance.tagValues(), Function.identity()), provenance.discoveredAt(), provenance.s3Namespaces());
+    return new Inventory(schemaVersion, p,
         sort(outposts.stream().map(Outpost::sorted).toList(), Outpost::id),
         sort(instances.stream().map(Ec2Instance::sorted).toList(), Ec2Instance::id),
         sort(loadBalancers.stream().map(LoadBalancer::sorted).toList(), LoadBalancer::arn),
@@ -67,20 +108,53 @@ public record Inventory(
         sortGaps(gaps));
   }
 
+  /**
+   * An Outpost and the CloudWatch series that ListMetrics returned for it (Outposts rack user guide,
+   * "CloudWatch metrics for Outposts racks"; S3 on Outposts metrics): the dashboard and the alarms use
+   * exactly these namespaces and dimension sets.
+   */
   public record Outpost(String id, String arn, String name, String siteId, String ownerAccount,
-      String lifeCycleStatus, List<String> instanceTypes, List<String> ebsVolumeTypes, boolean s3OnOutposts) {
+      String lifeCycleStatus, List<String> instanceTypes, List<MetricSeries> metrics) {
     public Outpost {
       instanceTypes = copy(instanceTypes);
-      ebsVolumeTypes = copy(ebsVolumeTypes);
+      metrics = copy(metrics);
     }
 
     public boolean active() {
       return "ACTIVE".equals(lifeCycleStatus);
     }
 
+    /** The recorded series of one metric, in sorted order. */
+    public List<MetricSeries> series(String metricName) {
+      return metrics.stream().filter(m -> m.metricName().equals(metricName)).toList();
+    }
+
     Outpost sorted() {
       return new Outpost(id, arn, name, siteId, ownerAccount, lifeCycleStatus,
-          sort(instanceTypes, Function.identity()), sort(ebsVolumeTypes, Function.identity()), s3OnOutposts);
+          sort(instanceTypes, Function.identity()), sort(metrics, MetricSeries::key));
+    }
+  }
+
+  /** One CloudWatch metric as ListMetrics returned it: namespace, name and its dimensions, sorted by name. */
+  public record MetricSeries(String namespace, String metricName, Map<String, String> dimensions) {
+    public MetricSeries {
+      dimensions = dimensions == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(dimensions));
+    }
+
+    /** The value of one dimension, or null. */
+    public String dimension(String name) {
+      return dimensions.get(name);
+    }
+
+    /** The dimensions other than those named, in name order: what tells this series from its siblings. */
+    public Map<String, String> without(String... names) {
+      TreeMap<String, String> out = new TreeMap<>(dimensions);
+      for (String n : names) out.remove(n);
+      return out;
+    }
+
+    String key() {
+      return namespace + "\u0000" + metricName + "\u0000" + dimensions;
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The instance types and EBS volume types of each Local Zone, as written by {@code zones offerings ZONE
@@ -65,57 +67,80 @@ public record ZoneOfferings(Map<String, Zone> zones) {
     return new ZoneOfferings(copy);
   }
 
-  /** Reads a snapshot; empty when the file does not exist. */
+  /**
+   * Bounds of a zones snapshot: a zone offers a few hundred types (DescribeInstanceTypeOfferings), a Region has a few
+   * dozen Local Zones; the caps leave room for all of them ten times over.
+   */
+  static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(16L << 20, 8, 256);
+  static final int MAX_ZONES = 1_000;
+  static final int MAX_TYPES = 5_000;
+  private static final Pattern ZONE_NAME = Pattern.compile("[a-z]+(-[a-z0-9]+)+");
+  private static final Pattern REGION = Pattern.compile("[a-z]+(-[a-z]+)+-\\d+");
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
+  // EBS volume types as the Price List's volumeApiName gives them (gp2, gp3, io1, io2, st1, sc1, standard), in the
+  // form EbsVolumeTypes records.
+  private static final Pattern VOLUME_TYPE = Pattern.compile("[a-z0-9]{2,16}");
+  private static final Pattern SOURCE = Pattern.compile("\\S.{0,255}");
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+  /** The command that writes {@code file} again; a broken file must go first, since offerings reads it to keep other zones. */
+  static String regenerate(String file) {
+    return "bin/fleetkit zones offerings ZONE --snapshot " + file + " for each zone, after deleting " + file;
+  }
+
+  /** Reads a snapshot; empty when the file does not exist. A file that is not a valid snapshot is an error naming where. */
   public static Optional<ZoneOfferings> readIfExists(Path file) {
     if (!Files.exists(file)) return Optional.empty();
     try {
-      return Optional.of(parse(Files.readString(file), file.toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read zones snapshot " + file, e);
+      return Optional.of(parse(SnapshotJson.read(file, LIMITS, regenerate(file.toString()))));
+    } catch (SnapshotJson.Invalid e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 
   static ZoneOfferings parse(String text, String name) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IOException(name + " is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + again(name), e);
+    return parse(SnapshotJson.parse(name, text.getBytes(StandardCharsets.UTF_8), LIMITS, regenerate(name)));
+  }
+
+  private static ZoneOfferings parse(SnapshotJson json) throws SnapshotJson.Invalid {
+    JsonNode root = json.object(json.root(), "", "format", "version", "zones");
+    JsonNode format = json.required(root, "/format");
+    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+      throw json.problem("/format", format + " is not the zones snapshot's format", "\"" + FORMAT + "\"");
     }
-    if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
-      throw new IOException(name + " is not a " + FORMAT + " version " + VERSION + " snapshot (expected \"format\": \""
-          + FORMAT + "\", \"version\": " + VERSION + "; delete it, then record each zone again with bin/fleetkit zones"
-          + " offerings ZONE --snapshot " + name + ")");
+    long version = json.integer(json.required(root, "/version"), "/version", 0, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
     }
-    if (!root.path("zones").isObject()) throw new IOException(name + " has no \"zones\" object" + again(name));
     Map<String, Zone> zones = new TreeMap<>();
-    for (var it = root.path("zones").fields(); it.hasNext(); ) {
-      var e = it.next();
-      JsonNode z = e.getValue();
-      for (String field : List.of("region", "group", "volume_types_source", "fetched_at")) {
-        if (!z.path(field).isTextual() || z.path(field).asText().isEmpty()) {
-          throw new IOException("zone " + e.getKey() + " in " + name + " has no \"" + field + "\"" + again(name));
-        }
+    for (var e : json.fields(json.required(root, "/zones"), "/zones", MAX_ZONES)) {
+      String at = "/zones/" + SnapshotJson.escape(e.getKey());
+      if (!ZONE_NAME.matcher(e.getKey()).matches() || e.getKey().length() > 64) {
+        throw json.problem(at, "\"" + e.getKey() + "\" is not a zone name", "a zone name such as us-east-1-atl-1a");
       }
-      for (String field : List.of("instance_types", "volume_types")) {
-        if (!z.path(field).isArray() || z.path(field).isEmpty()) {
-          throw new IOException("zone " + e.getKey() + " in " + name + " has no \"" + field + "\" list" + again(name));
-        }
-      }
-      zones.put(e.getKey(), new Zone(z.path("region").asText(), z.path("group").asText(), texts(z.path("instance_types")),
-          texts(z.path("volume_types")), z.path("volume_types_source").asText(), z.path("fetched_at").asText()));
+      JsonNode z = json.object(e.getValue(), at, "fetched_at", "group", "instance_types", "region", "volume_types",
+          "volume_types_source");
+      List<String> types = texts(json, z, at + "/instance_types", INSTANCE_TYPE, "an instance type such as m5.large");
+      List<String> volumes = texts(json, z, at + "/volume_types", VOLUME_TYPE, "an EBS volume type such as gp2");
+      zones.put(e.getKey(), new Zone(
+          json.text(json.required(z, at + "/region"), at + "/region", REGION, "a Region name such as us-east-1"),
+          json.text(json.required(z, at + "/group"), at + "/group", ZONE_NAME, "a zone group such as us-east-1-atl-1"),
+          types,
+          volumes,
+          json.text(json.required(z, at + "/volume_types_source"), at + "/volume_types_source", SOURCE,
+              "where the volume types came from, such as pricing:GetProducts ..."),
+          json.text(json.required(z, at + "/fetched_at"), at + "/fetched_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-26T04:00:00Z")));
     }
     return new ZoneOfferings(zones);
   }
 
-  private static String again(String name) {
-    return " (a truncated or hand-edited snapshot? record the zone again with bin/fleetkit zones offerings ZONE --snapshot "
-        + name + ")";
-  }
-
-  private static List<String> texts(JsonNode array) {
+  /** A list of at least one text: a zone that offers nothing is a truncated or hand-edited snapshot. */
+  private static List<String> texts(SnapshotJson json, JsonNode zone, String pointer, Pattern form, String what)
+      throws SnapshotJson.Invalid {
+    List<JsonNode> items = json.array(json.required(zone, pointer), pointer, MAX_TYPES);
+    if (items.isEmpty()) throw json.problem(pointer, "is empty", "at least " + what);
     List<String> out = new ArrayList<>();
-    array.forEach(t -> out.add(t.asText()));
+    for (int i = 0; i < items.size(); i++) out.add(json.text(items.get(i), pointer + "/" + i, form, what));
     return out;
   }
 

@@ -210,14 +210,40 @@ public final class DiscoveryBenchmark {
               + "\"OutpostId\":\"" + id + "\"}").build());
     }
     table.responses.put("rest|/outposts|", restJson(200, outposts.append("]}").toString()).build());
-    String metrics = 
-        "<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><ListMetricsResult><Metrics><member>"
-            + "<Namespace>AWS/Outposts</Namespace><MetricName>EBSVolumeTypeCapacityUtilizationGB</MetricName><Dimensions>"
-            + "<member><Name>VolumeType</Name><Value>gp2</Value></member></Dimensions></member></Metrics></ListMetricsResult>"
-            + "<ResponseMetadata><RequestId>3e0ded26-a2aa-11e6-8a3b-0fd9a1b2c3d4</RequestId></ResponseMetadata></ListMetricsResponse>";
-    table.responses.put("ListMetrics|AWS/Outposts", xml(200, metrics).build());
-    table.responses.put("ListMetrics|AWS/S3Outposts", xml(200, metrics.replace("AWS/Outposts", "AWS/S3Outposts")
-        .replace("EBSVolumeTypeCapacityUtilizationGB", "OutpostTotalBytes")).build());
+    // Per Outpost, what ListMetrics answers for a reporting, shared Outpost: capacity per type, used by three
+    // accounts, EBS, the service link; S3 on Outposts in S3Outposts (so AWS/S3Outposts is never asked).
+    for (int i = 0; i < 10; i++) {
+      String id = String.format("op-%017x", i);
+      StringBuilder m = new StringBuilder();
+      for (String type : List.of("c5.xlarge", "m5.large", "r5.2xlarge")) {
+        m.append(member("AWS/Outposts", "AvailableInstanceType_Count", "InstanceType", type, "OutpostId", id));
+        m.append(member("AWS/Outposts", "InstanceTypeCapacityAvailability", "InstanceType", type, "OutpostId", id));
+        for (String account : List.of("111122223333", "444455556666", "555566667777")) {
+          m.append(member("AWS/Outposts", "UsedInstanceType_Count", "Account", account, "InstanceType", type, "OutpostId", id));
+        }
+      }
+      m.append(member("AWS/Outposts", "EBSVolumeTypeCapacityUtilizationGB", "OutpostId", id, "VolumeType", "gp2"));
+      m.append(member("AWS/Outposts", "ConnectedStatus", "OutpostId", id));
+      table.responses.put("ListMetrics|AWS/Outposts|" + id, xml(200, listMetrics(m.toString())).build());
+      table.responses.put("ListMetrics|S3Outposts|" + id, xml(200, listMetrics(
+          member("S3Outposts", "OutpostTotalBytes", "OutpostId", id) + member("S3Outposts", "OutpostFreeBytes", "OutpostId", id)))
+          .build());
+    }
+  }
+
+  static String listMetrics(String members) {
+    return "<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><ListMetricsResult><Metrics>"
+        + members + "</Metrics></ListMetricsResult><ResponseMetadata><RequestId>3e0ded26-a2aa-11e6-8a3b-0fd9a1b2c3d4"
+        + "</RequestId></ResponseMetadata></ListMetricsResponse>";
+  }
+
+  static String member(String namespace, String name, String... dims) {
+    StringBuilder b = new StringBuilder("<member><Namespace>" + namespace + "</Namespace><MetricName>" + name
+        + "</MetricName><Dimensions>");
+    for (int i = 0; i < dims.length; i += 2) {
+      b.append("<member><Name>").append(dims[i]).append("</Name><Value>").append(dims[i + 1]).append("</Value></member>");
+    }
+    return b.append("</Dimensions></member>").toString();
   }
 
   /** service:Operation of a logged request, from X-Amz-Target, Action= or the REST path. */

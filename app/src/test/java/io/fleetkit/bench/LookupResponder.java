@@ -64,7 +64,7 @@ final class LookupResponder implements ResponseDefinitionTransformerV2 {
       case "DescribeLoadBalancers" -> form.get("LoadBalancerArns.member.1");
       case "DescribeTargetGroups" -> form.getOrDefault("Marker", "");
       case "DescribeAutoScalingGroups" -> form.get("Filters.member.1.Values.member.1") + "|" + form.getOrDefault("NextToken", "");
-      case "ListMetrics" -> form.get("Namespace");
+      case "ListMetrics" -> form.get("Namespace") + "|" + form.get("Dimensions.member.1.Value");
       default -> "";
     };
   }

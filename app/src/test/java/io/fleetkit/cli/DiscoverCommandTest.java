@@ -23,10 +23,12 @@ import io.fleetkit.inventory.Inventory.DbInstance;
 import io.fleetkit.inventory.Inventory.Ec2Instance;
 import io.fleetkit.inventory.Inventory.Gap;
 import io.fleetkit.inventory.Inventory.LoadBalancer;
+import io.fleetkit.inventory.Inventory.MetricSeries;
 import io.fleetkit.inventory.Inventory.Outpost;
 import io.fleetkit.inventory.Inventory.TargetGroup;
 import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.Series;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +53,7 @@ class DiscoverCommandTest {
   static final String OP1 = "arn:aws:outposts:us-east-1:111122223333:outpost/op-0a1b2c3d4e5f60001";
   static final String ALB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web-alb/50dc6c495c0c9188";
   static final Instant NOW = Instant.parse("2026-11-26T04:00:00Z");
-  static final String OLD_SNAPSHOT = "{\"schemaVersion\": 1, \"note\": \"the previous snapshot\"}\n";
+  static final String OLD_SNAPSHOT = "{\"schemaVersion\": 2, \"note\": \"the previous snapshot\"}\n";
 
   /** Every service discover calls, each answering from its fixtures under aws/ (the same the discoverer tests use). */
   @RegisterExtension
@@ -75,14 +77,41 @@ class DiscoverCommandTest {
     return targeted("ResourceGroupsTaggingAPI_20170126.GetResources");
   }
 
+  /** What ListMetrics answers for Outpost 1 (aws/cloudwatch): its AWS/Outposts series, then S3 in S3Outposts. */
+  static final List<MetricSeries> OP1_METRICS = op1Metrics();
+
+  static List<MetricSeries> op1Metrics() {
+    String op = "op-0a1b2c3d4e5f60001";
+    String o = Series.OUTPOSTS;
+    List<MetricSeries> out = new ArrayList<>(List.of(
+        Series.of(o, "AvailableInstanceType_Count", "InstanceType", "c5.xlarge", "OutpostId", op),
+        Series.of(o, "AvailableInstanceType_Count", "InstanceType", "m5.large", "OutpostId", op),
+        Series.of(o, "InstanceTypeCapacityAvailability", "InstanceType", "m5.large", "OutpostId", op)));
+    for (String a : List.of("111122223333", "444455556666", "555566667777")) {
+      out.add(Series.of(o, "UsedInstanceType_Count", "Account", a, "InstanceType", "m5.large", "OutpostId", op));
+      out.add(Series.of(o, "InstanceTypeCapacityUtilization", "Account", a, "InstanceType", "m5.large", "OutpostId", op));
+    }
+    out.addAll(List.of(
+        Series.of(o, "EBSVolumeTypeCapacityUtilizationGB", "OutpostId", op, "VolumeType", "gp2"),
+        Series.of(o, "EBSVolumeTypeCapacityUtilizationGB", "OutpostId", op, "VolumeType", "gp3"),
+        Series.of(o, "EBSVolumeTypeCapacityAvailabilityGB", "OutpostId", op, "VolumeType", "gp3"),
+        Series.of(o, "EBSVolumeTypeCapacityUtilization", "OutpostId", op, "VolumeType", "gp3"),
+        Series.of(o, "ConnectedStatus", "OutpostId", op),
+        Series.of("S3Outposts", "OutpostTotalBytes", "OutpostId", op),
+        Series.of("S3Outposts", "OutpostFreeBytes", "OutpostId", op)));
+    return out;
+  }
+
   static Inventory expected(List<LoadBalancer> loadBalancers, List<Gap> gaps) {
-    return new Inventory(1, "us-east-1", "111122223333", "Dashboard", List.of("prod"), "2026-11-26T04:00:00Z",
+    return new Inventory(2, Series.provenance("us-east-1", "111122223333", "Dashboard", List.of("prod"),
+        "2026-11-26T04:00:00Z"),
         List.of(
             new Outpost("op-0a1b2c3d4e5f60001", OP1, "dc1-rack", "os-0a1b2c3d4e5f60001", "111122223333", "ACTIVE",
-                List.of("c5.xlarge", "m5.large", "r5.2xlarge"), List.of("gp2", "gp3"), true),
+                List.of("c5.xlarge", "m5.large", "r5.2xlarge"), OP1_METRICS),
+            // Shared from 444455556666: its metrics are in the owner's account, so ListMetrics here has none.
             new Outpost("op-0a1b2c3d4e5f60002", "arn:aws:outposts:us-east-1:444455556666:outpost/op-0a1b2c3d4e5f60002",
                 "dc2-rack", "os-0a1b2c3d4e5f60002", "444455556666", "ACTIVE",
-                List.of("g4dn.12xlarge", "m5.2xlarge"), List.of("gp3"), false)),
+                List.of("g4dn.12xlarge", "m5.2xlarge"), List.of())),
         List.of(
             new Ec2Instance("i-0a1b2c3d4e5f60001", "m5.large", true, "running", OP1,
                 List.of("vol-0a1b2c3d4e5f60010", "vol-0a1b2c3d4e5f60011")),
@@ -92,7 +121,7 @@ class DiscoverCommandTest {
         List.of(new Bucket("fleetkit-logs-111122223333")),
         List.of(new AutoScalingGroup("batch-asg"), new AutoScalingGroup("web-asg")),
         List.of(new DbInstance("orders-db")),
-        gaps);
+        gaps).sorted();
   }
 
   static final List<LoadBalancer> LOAD_BALANCERS = List.of(new LoadBalancer(ALB, "web-alb", "app/web-alb/50dc6c495c0c9188",
@@ -103,7 +132,7 @@ class DiscoverCommandTest {
 
   int run(Optional<AwsCredentialsProvider> credentials, String... extra) {
     List<String> args = new ArrayList<>(List.of("--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1",
-        "--config", dir.resolve("absent.yaml").toString(), "--tag-key", "Dashboard", "--tag-value", "prod",
+        "--config", noDashboardConfig().toString(), "--tag-key", "Dashboard", "--tag-value", "prod",
         "--output", snapshot.toString()));
     args.addAll(List.of(extra));
     var command = new DiscoverCommand(credentials, Clock.fixed(NOW, ZoneOffset.UTC),
@@ -113,6 +142,16 @@ class DiscoverCommandTest {
 
   int run() {
     return run(Optional.of(AwsMock.FAKE_CREDENTIALS));
+  }
+
+  /** A config without a dashboard section, so that the options alone decide (the repository's config.yaml is not read). */
+  Path noDashboardConfig() {
+    try {
+      Path configs = Files.createDirectories(dir.resolve("config"));
+      return Files.writeString(configs.resolve("no-dashboard.yaml"), "project: {prefix: fleetkit}\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   String out() {
@@ -139,17 +178,23 @@ class DiscoverCommandTest {
         "[4/7] load balancers: 1 Application Load Balancers with 2 target groups",
         "[5/7] Auto Scaling groups: 2",
         "[6/7] Outposts: 2 ACTIVE with 5 instance types",
-        "[7/7] Outpost metrics: 3 EBS volume types, S3 on Outposts on 1 of 2",
+        "[7/7] Outpost metrics: 16 series; 1 of 2 Outposts report capacity, S3 on Outposts on 1 (S3Outposts), capacity"
+            + " used by 3 account(s) or service(s)",
         "summary: 10 resources in account 111122223333 (us-east-1): 2 Outposts, 3 EC2 instances, 1 load balancers,"
             + " 1 S3 buckets, 2 Auto Scaling groups, 1 RDS DB instances"), lines.subList(0, 9));
-    assertTrue(lines.get(9).matches("summary: 21 API calls in \\d+\\.\\d s \\(autoscaling:DescribeAutoScalingGroups 2, "
-        + "cloudwatch:ListMetrics 4, ec2:DescribeInstanceTypes 1, ec2:DescribeInstances 2, "
+    assertTrue(lines.get(9).matches("summary: 22 API calls in \\d+\\.\\d s \\(autoscaling:DescribeAutoScalingGroups 2, "
+        + "cloudwatch:ListMetrics 5, ec2:DescribeInstanceTypes 1, ec2:DescribeInstances 2, "
         + "elasticloadbalancing:DescribeLoadBalancers 1, elasticloadbalancing:DescribeTargetGroups 2, "
         + "outposts:GetOutpostInstanceTypes 3, outposts:ListOutposts 2, sts:GetCallerIdentity 1, tag:GetResources 3\\)"),
         lines.get(9));
     assertEquals("wrote " + snapshot, lines.get(10));
     assertEquals("", err());
-    assertEquals(21, aws.count(anyRequestedFor(anyUrl())));
+    assertEquals(22, aws.count(anyRequestedFor(anyUrl())));
+    // Outpost 1: AWS/Outposts, then S3Outposts (which has data); Outpost 2: both S3 candidates, in order.
+    assertEquals(List.of("AWS/Outposts op-0a1b2c3d4e5f60001", "S3Outposts op-0a1b2c3d4e5f60001",
+        "AWS/Outposts op-0a1b2c3d4e5f60002", "S3Outposts op-0a1b2c3d4e5f60002", "AWS/S3Outposts op-0a1b2c3d4e5f60002"),
+        aws.requests(queried("ListMetrics")).stream().map(r -> AwsMock.form(r).get("Namespace") + " "
+            + AwsMock.form(r).get("Dimensions.member.1.Value")).toList());
   }
 
   @Test
@@ -263,8 +308,8 @@ class DiscoverCommandTest {
     assertTrue(err().endsWith("nothing was written; " + snapshot + " is unchanged\n"), err());
     assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
     try (var files = Files.list(dir)) {
-      // No temporary file is left beside the snapshot.
-      assertEquals(List.of("inventory.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+      // No temporary file is left beside the snapshot (config/ holds the test's config).
+      assertEquals(List.of("config", "inventory.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 
@@ -305,7 +350,7 @@ class DiscoverCommandTest {
   void theRefreshPipelineRoleAllowsEveryCallDiscoverMakes() {
     assertEquals(0, run(), err());
 
-    String summary = out().lines().filter(l -> l.startsWith("summary: 21 API calls")).findFirst().orElseThrow();
+    String summary = out().lines().filter(l -> l.startsWith("summary: 22 API calls")).findFirst().orElseThrow();
     List<String> actions = java.util.Arrays.stream(summary.substring(summary.indexOf('(') + 1, summary.length() - 1)
         .split(", ")).map(c -> c.substring(0, c.lastIndexOf(' '))).toList();
     List<String> needed = actions.stream().filter(a -> !a.equals("sts:GetCallerIdentity")).toList();
@@ -324,7 +369,7 @@ class DiscoverCommandTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     int code = new CommandLine(command).execute("--endpoint-url", "http://127.0.0.1:" + closedPort, "--region", "us-east-1",
-        "--config", dir.resolve("absent.yaml").toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
+        "--config", noDashboardConfig().toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
 
     assertEquals(DiscoverCommand.EXIT_FAILED, code);
     assertTrue(err().startsWith("error: sts:GetCallerIdentity could not reach AWS ("), err());
@@ -335,10 +380,10 @@ class DiscoverCommandTest {
   void aTagKeyIsRequired() {
     var command = new DiscoverCommand(Optional.of(AwsMock.FAKE_CREDENTIALS), Clock.fixed(NOW, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = new CommandLine(command).execute("--config", dir.resolve("absent.yaml").toString());
+    int code = new CommandLine(command).execute("--config", noDashboardConfig().toString());
 
     assertEquals(DiscoverCommand.EXIT_CONFIG, code);
-    assertEquals("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + dir.resolve("absent.yaml") + ")\n",
+    assertEquals("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + noDashboardConfig() + ")\n",
         err());
   }
 

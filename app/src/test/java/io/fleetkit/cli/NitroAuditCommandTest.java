@@ -188,7 +188,7 @@ class NitroAuditCommandTest {
     aws.stub(query("DescribeInstances").willReturn(xml(503, body("ec2/request-limit-exceeded.xml"))).atPriority(1));
     Run r = run("--region", "us-east-1", "--snapshot", snapshot.toString());
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("error: ec2:DescribeInstances failed (RequestLimitExceeded, HTTP 503: Request limit exceeded.)\n"),
+    assertTrue(r.err().contains("error: ec2:DescribeInstances failed (RequestLimitExceeded: Request limit exceeded.)\n"),
         r.err());
     assertEquals(Files.readString(SAMPLE), Files.readString(snapshot));
   }
@@ -220,8 +220,20 @@ class NitroAuditCommandTest {
     aws.stub(query("DescribeInstances").willReturn(xml(200, body("ec2-nitro/describe-instances-page1.xml"))).atPriority(1));
     Run r = run("--region", "us-east-1");
     assertEquals(1, r.exit());
-    assertTrue(r.err().endsWith("error: ec2:DescribeInstances returned the same NextToken twice; stopped instead of looping\n"), r.err());
+    assertTrue(r.err().endsWith("error: ec2:DescribeInstances returned the page token \"aW5zdGFuY2VzLXBhZ2UtMg==\" twice"
+        + " (page 2); stopping instead of looping (a service fault; retry later)\n"), r.err());
     assertEquals(2, aws.count(queried("DescribeInstances")));
+  }
+
+  @Test
+  void aRepeatedInstanceTypesPageTokenStopsInsteadOfLooping() {
+    aws.stub(query("DescribeInstanceTypes").willReturn(xml(200, body("ec2-nitro/describe-instance-types-page1.xml")))
+        .atPriority(1));
+    Run r = run("--region", "us-east-1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().endsWith("error: ec2:DescribeInstanceTypes returned the page token \"dGl0eXBlcy1wYWdlLTI=\" twice"
+        + " (page 2); stopping instead of looping (a service fault; retry later)\n"), r.err());
+    assertEquals(2, aws.count(queried("DescribeInstanceTypes")));
   }
 
   @Test

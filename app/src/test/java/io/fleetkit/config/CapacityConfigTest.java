@@ -91,7 +91,7 @@ class CapacityConfigTest {
   @Test
   void reservationBadInput() {
     assertEquals(List.of(
-        "test.yaml:6:18: capacity_reservation.instance_type: \"m5large\" is not an EC2 instance type (expected family.size, such as m5.large)",
+        "test.yaml:6:18: capacity_reservation.instance_type: \"m5large\" is not an EC2 instance type (did you mean \"m5.large\"? expected a type that AWS SDK for Java 2.40.2 lists, such as m5.large)",
         "test.yaml:7:21: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
         "test.yaml:8:23: capacity_reservation.availability_zones: 1 Availability Zone(s) (expected at least 2, so that losing one zone still leaves reserved capacity)"),
         errors("""
@@ -145,7 +145,7 @@ class CapacityConfigTest {
   void zonesDatesAndNetwork() {
     assertEquals(List.of(
         "test.yaml:8:24: capacity_reservation.availability_zones[0]: \"us-west-2a\" is not in Region us-east-1 (expected a zone of project.region)",
-        "test.yaml:8:36: capacity_reservation.availability_zones[1]: \"us-east-1\" is not an Availability Zone name (expected a name such as us-east-1a)",
+        "test.yaml:8:36: capacity_reservation.availability_zones[1]: \"us-east-1\" is not an Availability Zone name (expected a Region that AWS SDK for Java 2.40.2 lists and a letter, such as us-east-1a)",
         "test.yaml:9:13: capacity_reservation.end_date: \"2020-01-01\" is in the past (expected unlimited or a future date)",
         "test.yaml:11:11: capacity_reservation.network.cidr: cidr is set together with vpc_id (expected cidr only when fleetkit creates the VPC)",
         "test.yaml:12:13: capacity_reservation.network.vpc_id: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
@@ -249,7 +249,7 @@ class CapacityConfigTest {
     assertEquals(List.of(
         "test.yaml:7:36: spot_fleet.on_demand_percentage_above_base: 101 is out of range (expected 0 to 100)",
         "test.yaml:8:29: spot_fleet.spot_allocation_strategy: \"capacity-optimised\" is not allowed (did you mean \"capacity-optimized\"? expected one of: price-capacity-optimized, capacity-optimized, capacity-optimized-prioritized, lowest-price)",
-        "test.yaml:10:14: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (expected family.size, such as m5.large)",
+        "test.yaml:10:14: spot_fleet.instance_types[0].type: \"m5.large \" is not an EC2 instance type (did you mean \"m5.large\"? expected a type that AWS SDK for Java 2.40.2 lists, such as m5.large)",
         "test.yaml:11:33: spot_fleet.instance_types[1].weight: 0 is out of range (expected 1 to 999)"),
         errors(SPOT_HEAD + """
               on_demand_percentage_above_base: 101

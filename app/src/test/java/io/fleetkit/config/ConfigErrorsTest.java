@@ -42,7 +42,7 @@ class ConfigErrorsTest {
 
   @Test
   void unknownSectionListsTheKnownOnes() {
-    assertEquals(List.of("config.yaml:10:1: nonsense: unknown key \"nonsense\" (expected one of: project, guardrails, dashboard, gpu_monitoring, image_pipelines, capacity_reservation, spot_fleet, local_zone, credential_guard)"),
+    assertEquals(List.of("config.yaml:10:1: nonsense: unknown key \"nonsense\" (expected one of: project, guardrails, dashboard, gpu_monitoring, image_pipelines, capacity_reservation, spot_fleet, local_zone, spot_placement_scores, queue_workers, credential_guard)"),
         errors(VALID + "nonsense: 1\n"));
   }
 
@@ -97,7 +97,7 @@ class ConfigErrorsTest {
 
   @Test
   void unknownPartitionWithSuggestion() {
-    assertEquals(List.of("config.yaml:6:14: guardrails.partition: \"aws-usgov\" is not allowed (did you mean \"aws-us-gov\"? expected one of: aws, aws-us-gov, aws-cn)"),
+    assertEquals(List.of("config.yaml:6:14: guardrails.partition: \"aws-usgov\" is not allowed (did you mean \"aws-us-gov\"? expected one of: aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov)"),
         errors(VALID.replace("  enabled: true", "  enabled: true\n  partition: aws-usgov")));
   }
 
@@ -175,7 +175,7 @@ class ConfigErrorsTest {
   void badPrefixAndRegion() {
     assertEquals(List.of(
             "config.yaml:2:11: project.prefix: \"Fleet_Kit\" is not a valid prefix (expected 1-40 lowercase letters, digits and inner hyphens, starting with a letter)",
-            "config.yaml:3:11: project.region: \"mars-1\" is not an AWS Region name (expected a name such as us-east-1)"),
+            "config.yaml:3:11: project.region: \"mars-1\" is not an AWS Region (expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
         errors(VALID.replace("prefix: fleetkit", "prefix: Fleet_Kit").replace("us-east-1\n", "mars-1\n")));
   }
 

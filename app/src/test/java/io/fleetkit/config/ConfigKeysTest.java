@@ -148,6 +148,16 @@ class ConfigKeysTest {
     assertEquals(List.of(), unreached, "bounds that no config reaches; set these keys in " + FIXTURE);
   }
 
+  /** Issue 16: a number without both ends is how 2^31 - 1 instances got through. Every whole number has a range. */
+  @Test
+  void everyWholeNumberHasBothBounds() {
+    List<String> open = new ArrayList<>();
+    declared().forEach((d, path) -> {
+      if (d instanceof Key<?> k && k.kind == Key.Kind.INT && (!k.hasMin() || !k.hasMax())) open.add(path);
+    });
+    assertEquals(List.of(), open, "whole numbers without a declared min and max (cite the AWS quota or API limit)");
+  }
+
   private static void outside(Path file, Entry e, Set<Declared<?>> reached, Consumer<List<Entry>> change) throws IOException {
     List<String> errors = errorsAfter(file, change);
     assertTrue(errors.stream().anyMatch(l -> l.contains(": " + e.path + ": ")),

@@ -35,7 +35,7 @@ class ConfigReferenceTest {
         "| `gold.components[].managed` | text | no | none |  |",
         "| `workloads[].components[].yaml` | text | in a custom component | — |  |",
         "| `instance_types[].type` | text | yes | — |  |",
-        "| `instance_requirements[].vcpu.min` | int | yes | — | at least `1` |",
+        "| `instance_requirements[].vcpu.min` | int | yes | — | `1` to `2048` |",
         "| `outposts.targets.organizational_units` | list of text | no | none |  |",
         "| `limits.scp_max_chars` | int | no | `5120` | `1000` to `10240` |")) {
       assertTrue(text.contains(row), "no row " + row);

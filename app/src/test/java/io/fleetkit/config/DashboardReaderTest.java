@@ -105,7 +105,7 @@ class DashboardReaderTest {
             bootstrap_qualifier: HNB659FDS
         """);
     assertEquals(List.of(
-        "test.yaml:5:13: dashboard.tag_name: \"aws:dashboard\" is not a usable tag key (expected 1-128 characters, not starting with aws:)",
+        "test.yaml:5:13: dashboard.tag_name: \"aws:dashboard\" is not a tag key: the aws: prefix is reserved for AWS (expected 1-128 letters, digits, spaces and _ . : / = + - @, not starting with aws:)",
         "test.yaml:6:22: dashboard.tag_values[1]: \"edge\" is listed twice (expected each value once)",
         "test.yaml:7:9: dashboard.name: \"outposts dashboard\" is not a usable dashboard name (expected 1-240 letters, digits, - and _; 15 characters stay free for the -<n> suffix)",
         "test.yaml:8:13: dashboard.snapshot: the path is empty (expected a file path such as .fleetkit/outposts-inventory.json)",
@@ -185,5 +185,68 @@ class DashboardReaderTest {
     }
     assertTrue(errors("project:\n  prefix: acme\ndashboard:\n  enabled: true\n  tag_name: T\n  tag_values: [a]\n  start: \"-P\"\n").lines().get(0)
         .contains("is not a relative start time"));
+  }
+
+  @Test
+  void alarmsAreOffByDefaultAndNotifyTheCreatedTopic() {
+    var d = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n  tag_name: T\n"
+        + "  tag_values: [a]\n").dashboard();
+    assertEquals(new DashboardConfig.Alarms(false, 5, 3, 90, 85, 85, java.util.Optional.empty(), List.of()), d.alarms());
+    assertEquals("acme-alarms", DashboardConfig.Alarms.topicName("acme"));
+  }
+
+  @Test
+  void alarmErrorsArePinned() {
+    var e = errors("""
+        project:
+          prefix: acme
+          region: us-east-1
+        dashboard:
+          enabled: true
+          tag_name: Dashboard
+          tag_values: [edge]
+          alarms:
+            enabled: true
+            service_link_datapoints: 0
+            capacity_datapoints: 289
+            ec2_utilization_percent: 101
+            ebs_utilization_percent: -1
+            s3_utilization_percent: 100
+            topic_arn: arn:aws-cn:sns:cn-north-1:111122223333:ops
+            emails: [ops@example.com, "not an address", ops@example.com, "@example.com"]
+        """);
+    assertEquals(List.of(
+        "test.yaml:10:30: dashboard.alarms.service_link_datapoints: 0 is out of range (expected 1 to 1440)",
+        "test.yaml:11:26: dashboard.alarms.capacity_datapoints: 289 is out of range (expected 1 to 288)",
+        "test.yaml:12:30: dashboard.alarms.ec2_utilization_percent: 101 is out of range (expected 0 to 100)",
+        "test.yaml:13:30: dashboard.alarms.ebs_utilization_percent: -1 is out of range (expected 0 to 100)",
+        "test.yaml:15:16: dashboard.alarms.topic_arn: \"arn:aws-cn:sns:cn-north-1:111122223333:ops\" is in partition"
+            + " \"aws-cn\" (expected partition \"aws\")",
+        "test.yaml:16:13: dashboard.alarms.emails: 4 address(es) with topic_arn (expected either topic_arn, whose"
+            + " subscriptions you manage, or emails for the topic fleetkit creates)",
+        "test.yaml:16:31: dashboard.alarms.emails[1]: \"not an address\" is not an email address (expected an address such"
+            + " as ops@example.com)",
+        "test.yaml:16:49: dashboard.alarms.emails[2]: \"ops@example.com\" is listed twice (expected each address once)",
+        "test.yaml:16:66: dashboard.alarms.emails[3]: \"@example.com\" is not an email address (expected an address such"
+            + " as ops@example.com)"),
+        e.lines());
+  }
+
+  @Test
+  void aTopicInAnotherRegionIsAnError() {
+    var e = errors("""
+        project:
+          prefix: acme
+          region: eu-west-1
+        dashboard:
+          enabled: true
+          tag_name: Dashboard
+          tag_values: [edge]
+          alarms:
+            enabled: true
+            topic_arn: arn:aws:sns:us-east-1:111122223333:ops
+        """);
+    assertEquals(List.of("test.yaml:10:16: dashboard.alarms.topic_arn: \"arn:aws:sns:us-east-1:111122223333:ops\" is in"
+        + " Region us-east-1 (expected a topic in eu-west-1, the Region of the alarms)"), e.lines());
   }
 }

@@ -93,8 +93,8 @@ class GpuMonitoringConfigTest {
     assertEquals(List.of(
         "test.yaml:4:32: gpu_monitoring.metrics_collection_interval: 0 is out of range (expected 1 to 86400)",
         "test.yaml:5:3: gpu_monitoring.namespce: unknown key \"namespce\" (did you mean \"namespace\"?)",
-        "test.yaml:6:21: gpu_monitoring.target_tag.key: \"a,b\" is not a usable tag key (expected 1-128 characters"
-            + " without commas or quotes, not starting with aws:)"), errors("""
+        "test.yaml:6:21: gpu_monitoring.target_tag.key: \"a,b\" is not a tag key: it contains ',' (U+002C) (expected 1-128"
+        + " letters, digits, spaces and _ . : / = + - @, not starting with aws:)"), errors("""
         project: {prefix: fleetkit}
         gpu_monitoring:
           enabled: true

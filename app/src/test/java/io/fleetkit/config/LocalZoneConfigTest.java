@@ -91,8 +91,8 @@ class LocalZoneConfigTest {
 
   @Test
   void vpcCidrsThatAreNotBlocksOrOutOfRange() {
-    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: \"172.31.100.7/24\" is not an IPv4 CIDR block (expected "
-        + "a.b.c.d/n with the host bits zero, such as 172.31.100.0/24)"),
+    assertEquals(List.of("test.yaml:6:13: local_zone.vpc_cidr: \"172.31.100.7/24\" has host bits set (expected "
+        + "the network address 172.31.100.0/24)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
@@ -219,7 +219,7 @@ class LocalZoneConfigTest {
     assertEquals(List.of(
         "test.yaml:7:22: local_zone.alb.certificate_arn: \"arn:aws:iam::111122223333:server-certificate/site\" is not an ACM "
             + "certificate ARN (expected arn:<partition>:acm:<region>:<account>:certificate/<id>)",
-        "test.yaml:9:20: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (expected <family>.<size>, such as t3.medium)",
+        "test.yaml:9:20: local_zone.web.instance_type: \"t3medium\" is not an EC2 instance type (did you mean \"t3.medium\"? expected a type that AWS SDK for Java 2.40.2 lists, such as m5.large)",
         "test.yaml:10:11: local_zone.web.port: 3306 is the database port (expected another web port, such as 80)"),
         errors("""
             local_zone:
@@ -291,17 +291,20 @@ class LocalZoneConfigTest {
   @Test
   void allowedCidrsMustBeNetworksAndTheWorldMustBeMeant() {
     assertEquals(List.of(
-        "test.yaml:7:21: local_zone.web.allowed_cidrs[0]: \"203.0.113.7/24\" has host bits set (expected the block's network"
-            + " address, 203.0.113.0/24)",
-        "test.yaml:7:37: local_zone.web.allowed_cidrs[1]: 0.0.0.0/0 opens the load balancer, and the WordPress installer until"
-            + " it is finished, to the whole internet (expected allow_world: true to mean it, or narrower blocks)",
-        "test.yaml:7:48: local_zone.web.allowed_cidrs[2]: \"10.0.0.0/33\" is not an IPv4 CIDR block (expected a.b.c.d/n, such"
-            + " as 203.0.113.0/24)"),
+        "test.yaml:7:21: local_zone.web.allowed_cidrs[0]: \"203.0.113.7/24\" has host bits set (expected the network address"
+            + " 203.0.113.0/24)",
+        "test.yaml:7:37: local_zone.web.allowed_cidrs[1]: \"0.0.0.0/0\" is every IPv4 address, too wide for the load balancer's"
+            + " allowed blocks (expected a narrower block, or allow_world: true to open the load balancer, and the WordPress"
+            + " installer until it is finished, to the whole internet)",
+        "test.yaml:7:48: local_zone.web.allowed_cidrs[2]: \"10.0.0.0/33\" is not an IPv4 CIDR block: prefix /33 is above /32"
+            + " (expected /0 to /32)",
+        "test.yaml:7:61: local_zone.web.allowed_cidrs[3]: \"198.51.100.300/32\" is not an IPv4 CIDR block: octet 300 is above"
+            + " 255 (expected each octet 0 to 255)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a
               web:
-                allowed_cidrs: [203.0.113.7/24, 0.0.0.0/0, 10.0.0.0/33]
+                allowed_cidrs: [203.0.113.7/24, 0.0.0.0/0, 10.0.0.0/33, 198.51.100.300/32]
             """));
     var web = ConfigLoader.parse("test.yaml", PROJECT + """
         local_zone:

@@ -72,6 +72,14 @@ class AwsClientsTest {
     assertEquals("eu-north-1", resolvedRegion(null, null));
   }
 
+  /** A Region from the environment or a profile is not checked by picocli: a malformed one is one line, not a stack trace. */
+  @Test
+  void aMalformedRegionFromTheEnvironmentIsOneLine() throws Exception {
+    env.put("AWS_REGION", "us east");
+    assertEquals("error: \"us east\" is not an AWS Region name (expected a name such as us-east-1; check --region,"
+        + " AWS_REGION and the profile's region)", resolvedRegion(null, null));
+  }
+
   /** Runs {@link Probe} in a JVM with exactly {@link #env} as its environment. */
   private String resolvedRegion(String region, String profile) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -90,7 +98,11 @@ class AwsClientsTest {
   /** Prints the Region {@code AwsClients.of(region, profile)} resolves; "-" for an absent option. */
   public static final class Probe {
     public static void main(String[] args) {
-      System.out.println(AwsClients.of(option(args[0]), option(args[1])).resolvedRegion().id());
+      try {
+        System.out.println(AwsClients.of(option(args[0]), option(args[1])).resolvedRegion().id());
+      } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+        System.out.println("error: " + e.getMessage());
+      }
     }
 
     private static Optional<String> option(String value) {

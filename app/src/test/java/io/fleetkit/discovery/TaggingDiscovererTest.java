@@ -105,7 +105,8 @@ class TaggingDiscovererTest {
     var e = assertThrows(MalformedResponseException.class,
         () -> new TaggingDiscoverer(client, new ApiCalls()).findArns("Dashboard", List.of("prod")));
 
-    assertEquals("tag:GetResources returned PaginationToken \"same-token\" twice; stopping instead of looping", e.getMessage());
+    assertEquals("tag:GetResources returned the page token \"same-token\" twice (page 2); stopping instead of looping"
+        + " (a service fault; retry later)", e.getMessage());
     assertEquals(2, aws.count(gotResources()));
   }
 

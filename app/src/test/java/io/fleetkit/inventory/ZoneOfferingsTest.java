@@ -57,34 +57,36 @@ class ZoneOfferingsTest {
     assertTrue(ZoneOfferings.readIfExists(dir.resolve("none.json")).isEmpty());
     Path old = dir.resolve("old.json");
     Files.writeString(old, "{\"format\":\"fleetkit-zones\",\"version\":1,\"zones\":{}}");
-    assertEquals(old + " is not a fleetkit-zones version 2 snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 2; "
-        + "delete it, then record each zone again with bin/fleetkit zones offerings ZONE --snapshot " + old + ")", error(old));
+    assertEquals(old + ": /version: version 1 is not one this fleetkit reads (expected 2" + again(old), error(old));
   }
 
   @Test
   void truncatedOrHandEditedSnapshotsAreOneLineErrors(@TempDir Path dir) throws Exception {
-    String again = " (a truncated or hand-edited snapshot? record the zone again with bin/fleetkit zones offerings ZONE"
-        + " --snapshot ";
     Path cut = dir.resolve("cut.json");
     Files.writeString(cut, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":{\"us-east-1-atl-1a\":{\"group\"");
-    assertEquals(cut + " is not JSON: Unexpected end-of-input within/between Object entries"
-        + again + cut + ")", error(cut));
+    assertEquals(cut + ": line 1, column 76: not valid JSON: Unexpected end-of-input within/between Object entries"
+        + " (expected a snapshot written by fleetkit" + again(cut), error(cut));
     Path noVolumes = dir.resolve("no-volumes.json");
     Files.writeString(noVolumes, """
         {"format":"fleetkit-zones","version":2,"zones":{"us-east-1-atl-1a":{"fetched_at":"2026-11-26T04:00:00Z",
          "group":"us-east-1-atl-1","region":"us-east-1","instance_types":["t3.medium"],"volume_types":[],
          "volume_types_source":"x"}}}""");
-    assertEquals("zone us-east-1-atl-1a in " + noVolumes + " has no \"volume_types\" list" + again + noVolumes + ")",
-        error(noVolumes));
+    assertEquals(noVolumes + ": /zones/us-east-1-atl-1a/volume_types: is empty (expected at least an EBS volume type"
+        + " such as gp2" + again(noVolumes), error(noVolumes));
     Path noZones = dir.resolve("no-zones.json");
     Files.writeString(noZones, "{\"format\":\"fleetkit-zones\",\"version\":2,\"zones\":[]}");
-    assertEquals(noZones + " has no \"zones\" object" + again + noZones + ")", error(noZones));
+    assertEquals(noZones + ": /zones: is an array (expected a JSON object" + again(noZones), error(noZones));
     Path noSource = dir.resolve("no-source.json");
     Files.writeString(noSource, """
         {"format":"fleetkit-zones","version":2,"zones":{"us-east-1-atl-1a":{"fetched_at":"2026-11-26T04:00:00Z",
          "group":"us-east-1-atl-1","region":"us-east-1","instance_types":["t3.medium"],"volume_types":["gp2"]}}}""");
-    assertEquals("zone us-east-1-atl-1a in " + noSource + " has no \"volume_types_source\"" + again + noSource + ")",
-        error(noSource));
+    assertEquals(noSource + ": /zones/us-east-1-atl-1a/volume_types_source: missing (expected a value there"
+        + again(noSource), error(noSource));
+  }
+
+  private static String again(Path file) {
+    return "; regenerate it with: bin/fleetkit zones offerings ZONE --snapshot " + file + " for each zone, after deleting "
+        + file + ")";
   }
 
   static String error(Path file) {

@@ -3,6 +3,9 @@ package io.fleetkit.discovery.pricing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.Pages;
+import io.fleetkit.discovery.ServiceErrors;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,29 +56,27 @@ public final class EbsVolumeTypes {
    */
   public List<String> of(String group) {
     List<String> items = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        GetProductsResponse r = client.getProducts(GetProductsRequest.builder()
-            .serviceCode(Ec2OnDemandPrices.SERVICE_CODE)
-            .formatVersion(Ec2OnDemandPrices.FORMAT_VERSION)
-            .filters(term("productFamily", "Storage"), term("regionCode", group))
-            .nextToken(token)
-            .build());
-        items.addAll(r.priceList());
-        token = r.nextToken();
-      } while (token != null && !token.isEmpty());
+      // One Storage product per volume type priced in the zone: a handful; the shared page bound ends a looping service.
+      Pages.each("pricing:GetProducts", Ec2OnDemandPrices.MAX_PAGES, token -> client.getProducts(GetProductsRequest.builder()
+              .serviceCode(Ec2OnDemandPrices.SERVICE_CODE)
+              .formatVersion(Ec2OnDemandPrices.FORMAT_VERSION)
+              .filters(term("productFamily", "Storage"), term("regionCode", group))
+              .nextToken(token)
+              .build()),
+          GetProductsResponse::nextToken, r -> items.addAll(r.priceList()));
+    } catch (DiscoveryException e) {
+      throw new PriceLookupException(e.getMessage(), e);
     } catch (PricingException e) {
-      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-          ? "" : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-          ? e.awsErrorDetails().errorMessage() : e.getMessage();
+      String code = ServiceErrors.code(e).orElse("");
       if (e.statusCode() == 403 || "AccessDeniedException".equals(code)) {
+        String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+            ? e.awsErrorDetails().errorMessage() : ServiceErrors.describe(e);
         throw new PriceLookupException("access denied to pricing:GetProducts (allow that action for the credentials in"
             + " use; the snapshot records the zone's EBS volume types from the Price List): " + message, e);
       }
-      throw new PriceLookupException("pricing:GetProducts failed for the EBS volume types of " + group + ": " + code
-          + " " + message, e);
+      throw new PriceLookupException("pricing:GetProducts failed for the EBS volume types of " + group + ": "
+          + ServiceErrors.describe(e), e);
     } catch (SdkException e) {
       throw new PriceLookupException("cannot reach the Price List API (pricing:GetProducts): " + e.getMessage(), e);
     }

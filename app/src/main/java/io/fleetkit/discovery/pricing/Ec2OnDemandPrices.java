@@ -3,6 +3,9 @@ package io.fleetkit.discovery.pricing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.Pages;
+import io.fleetkit.discovery.ServiceErrors;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ public final class Ec2OnDemandPrices {
   public static final String FORMAT_VERSION = "aws_v1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final int MAX_PAGES = 100;
 
   private final PricingClient client;
 
@@ -91,27 +95,24 @@ public final class Ec2OnDemandPrices {
   /** The on-demand price per hour of one instance, or a {@link PriceLookupException}. */
   public Price hourly(Query q) {
     List<String> items = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        GetProductsResponse r = client.getProducts(GetProductsRequest.builder()
-            .serviceCode(SERVICE_CODE)
-            .formatVersion(FORMAT_VERSION)
-            .filters(filters(q))
-            .nextToken(token)
-            .build());
-        items.addAll(r.priceList());
-        token = r.nextToken();
-      } while (token != null && !token.isEmpty());
+      // Seven exact-match filters leave a handful of products; a hundred pages means the service is looping.
+      Pages.each("pricing:GetProducts", MAX_PAGES, token -> client.getProducts(GetProductsRequest.builder()
+              .serviceCode(SERVICE_CODE)
+              .formatVersion(FORMAT_VERSION)
+              .filters(filters(q))
+              .nextToken(token)
+              .build()),
+          GetProductsResponse::nextToken, r -> items.addAll(r.priceList()));
+    } catch (DiscoveryException e) {
+      throw new PriceLookupException(e.getMessage(), e);
     } catch (PricingException e) {
-      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-          ? "" : e.awsErrorDetails().errorCode();
+      String code = ServiceErrors.code(e).orElse("");
       if (e.statusCode() == 403 || "AccessDeniedException".equals(code)) {
         throw new PriceLookupException("access denied to pricing:GetProducts (allow that action for "
             + "the credentials in use): " + message(e), e);
       }
-      throw new PriceLookupException("pricing:GetProducts failed for " + q.describe() + ": " + code + " "
-          + message(e), e);
+      throw new PriceLookupException("pricing:GetProducts failed for " + q.describe() + ": " + ServiceErrors.describe(e), e);
     } catch (SdkException e) {
       throw new PriceLookupException("cannot reach the Price List API (pricing:GetProducts): " + e.getMessage(), e);
     }
@@ -216,6 +217,6 @@ public final class Ec2OnDemandPrices {
   /** The service's error message; a response without a body (a bare 403 from a proxy) has none. */
   private static String message(PricingException e) {
     var details = e.awsErrorDetails();
-    return details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
+    return details != null && details.errorMessage() != null ? details.errorMessage() : ServiceErrors.describe(e);
   }
 }

@@ -6,6 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.Pages;
+import io.fleetkit.discovery.Poller;
+import io.fleetkit.discovery.ServiceErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,9 +35,12 @@ public final class LocalZones {
   public static final String NOT_OPTED_IN = "not-opted-in";
 
   /** Waits between polls; tests pass one that does not sleep. */
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
+  public interface Sleeper extends Poller.Sleeper {}
+
+  /** The opt-in poll backs off to once a minute: a zone group takes minutes to opt in. */
+  public static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
+  /** DescribeInstanceTypeOfferings pages for one zone: a zone offers a few hundred types, 1,000 a page by default. */
+  static final int MAX_OFFERING_PAGES = 100;
 
   /** One Local Zone as DescribeAvailabilityZones reports it. */
   public record Zone(String name, String id, String group, String optInStatus, String parentZone,
@@ -152,27 +159,28 @@ public final class LocalZones {
       throw translate(e, "ec2:ModifyAvailabilityZoneGroup");
     }
     progress.accept("requested opt-in for " + group + "; waiting up to " + format(timeout));
-    Duration waited = Duration.ZERO;
-    while (true) {
-      zones = group(group);
-      long done = zones.stream().filter(z -> OPTED_IN.equals(z.optInStatus())).count();
-      if (done == zones.size()) {
-        progress.accept(group + " is opted in after " + format(waited));
-        return zones;
-      }
-      if (waited.compareTo(timeout) >= 0) {
-        throw new ZonesException("zone group " + group + " is still not opted in after " + format(timeout) + " ("
-            + done + " of " + zones.size() + " zones opted in; rerun with a longer --timeout, or check the EC2 console's Zones page)");
-      }
-      progress.accept("  " + format(waited) + ": " + done + " of " + zones.size() + " zones opted in ("
-          + zones.stream().map(z -> z.name() + " " + z.optInStatus()).reduce((a, b) -> a + ", " + b).orElse("") + ")");
-      try {
-        sleeper.sleep(interval);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ZonesException("interrupted while waiting for " + group + " to be opted in", e);
-      }
-      waited = waited.plus(interval);
+    long[] last = {0, zones.size()};
+    Poller poller = new Poller(interval, MAX_POLL_INTERVAL, timeout);
+    try {
+      return poller.poll(waited -> {
+        List<Zone> now = group(group);
+        long done = now.stream().filter(z -> OPTED_IN.equals(z.optInStatus())).count();
+        last[0] = done;
+        last[1] = now.size();
+        if (done == now.size()) {
+          progress.accept(group + " is opted in after " + format(waited));
+          return java.util.Optional.of(now);
+        }
+        progress.accept("  " + format(waited) + ": " + done + " of " + now.size() + " zones opted in ("
+            + now.stream().map(z -> z.name() + " " + z.optInStatus()).reduce((a, b) -> a + ", " + b).orElse("") + ")");
+        return java.util.Optional.empty();
+      }, sleeper);
+    } catch (Poller.DeadlineException e) {
+      throw new ZonesException("zone group " + group + " is still not opted in after " + format(timeout) + " ("
+          + last[0] + " of " + last[1] + " zones opted in; rerun with a longer --timeout, or check the EC2 console's Zones page)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ZonesException("interrupted while waiting for " + group + " to be opted in", e);
     }
   }
 
@@ -180,19 +188,26 @@ public final class LocalZones {
   public List<String> offerings(String zone) {
     optedInZone(zone);
     TreeSet<String> types = new TreeSet<>();
-    String token = null;
     try {
-      do {
-        DescribeInstanceTypeOfferingsResponse r = ec2.describeInstanceTypeOfferings(DescribeInstanceTypeOfferingsRequest.builder()
-            .locationType(LocationType.AVAILABILITY_ZONE)
-            .filters(filter("location", zone))
-            .nextToken(token)
-            .build());
-        for (InstanceTypeOffering o : r.instanceTypeOfferings()) types.add(o.instanceTypeAsString());
-        token = r.nextToken();
-      } while (token != null && !token.isEmpty());
+      Pages.each("ec2:DescribeInstanceTypeOfferings", MAX_OFFERING_PAGES, token ->
+          ec2.describeInstanceTypeOfferings(DescribeInstanceTypeOfferingsRequest.builder()
+              .locationType(LocationType.AVAILABILITY_ZONE)
+              .filters(filter("location", zone))
+              .nextToken(token)
+              .build()),
+          DescribeInstanceTypeOfferingsResponse::nextToken, r -> {
+            for (InstanceTypeOffering o : r.instanceTypeOfferings()) {
+              if (o.instanceTypeAsString() == null || o.instanceTypeAsString().isEmpty()) {
+                throw new ZonesException("ec2:DescribeInstanceTypeOfferings returned an offering without InstanceType for "
+                    + zone + " (a malformed answer; retry later)");
+              }
+              types.add(o.instanceTypeAsString());
+            }
+          });
     } catch (SdkException e) {
       throw translate(e, "ec2:DescribeInstanceTypeOfferings");
+    } catch (DiscoveryException e) {
+      throw new ZonesException(e.getMessage(), e);
     }
     return new ArrayList<>(types);
   }
@@ -220,14 +235,15 @@ public final class LocalZones {
       String code = code(s);
       if ("UnauthorizedOperation".equals(code) || "AccessDenied".equals(code) || "AccessDeniedException".equals(code)
           || s.statusCode() == 403) {
+        String m = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
         return new ZonesException("access denied to " + action + " (allow that action for the credentials in use): "
-            + s.awsErrorDetails().errorMessage(), e);
+            + (m == null || m.isBlank() ? ServiceErrors.describe(s) : m), e);
       }
       if ("AuthFailure".equals(code)) {
         return new ZonesException("AWS rejected the credentials (AuthFailure) calling " + action
             + "; check that they are current and for the right account", e);
       }
-      return new ZonesException(action + " failed: " + code + " " + s.awsErrorDetails().errorMessage(), e);
+      return new ZonesException(action + " failed: " + ServiceErrors.describe(s), e);
     }
     return new ZonesException("cannot reach EC2 for " + action + ": " + e.getMessage(), e);
   }

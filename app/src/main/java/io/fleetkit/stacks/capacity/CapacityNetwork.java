@@ -41,17 +41,29 @@ public class CapacityNetwork extends Construct {
   private final String cidr;
 
   public CapacityNetwork(Construct scope, String id, CapacityNetworkConfig network, List<String> zones) {
+    this(scope, id, network, zones, true);
+  }
+
+  /**
+   * @param restrictDefaultSecurityGroup remove the rules of the created VPC's default security group, which
+   *     CDK does with a Lambda-backed custom resource; false keeps AWS's default rules and a stack without
+   *     any Lambda function (nothing here attaches the default security group)
+   */
+  public CapacityNetwork(Construct scope, String id, CapacityNetworkConfig network, List<String> zones,
+      boolean restrictDefaultSecurityGroup) {
     super(scope, id);
     if (network.createsVpc()) {
-      Vpc created = Vpc.Builder.create(this, "Vpc")
+      var vpc = Vpc.Builder.create(this, "Vpc")
           .ipAddresses(IpAddresses.cidr(network.cidr()))
           .availabilityZones(zones)
           .natGateways(network.natGateways())
           .subnetConfiguration(List.of(
               SubnetConfiguration.builder().name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24)
                   .mapPublicIpOnLaunch(false).build(),
-              SubnetConfiguration.builder().name(WORKLOAD).subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
-          .build();
+              SubnetConfiguration.builder().name(WORKLOAD).subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()));
+      // Only when asked: the builder leaves the feature flag's default (restrict) untouched otherwise.
+      if (!restrictDefaultSecurityGroup) vpc.restrictDefaultSecurityGroup(false);
+      Vpc created = vpc.build();
       FlowLog flowLog = created.addFlowLog("FlowLog", FlowLogOptions.builder()
           .destination(FlowLogDestination.toCloudWatchLogs())
           .trafficType(FlowLogTrafficType.REJECT)

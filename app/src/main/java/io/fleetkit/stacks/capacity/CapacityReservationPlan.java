@@ -3,6 +3,7 @@ package io.fleetkit.stacks.capacity;
 import io.fleetkit.config.CapacityReservationConfig;
 import io.fleetkit.config.ConfigError;
 import io.fleetkit.config.ConfigException;
+import io.fleetkit.config.DashboardConfig;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.constructs.AmiChoice;
 import java.util.ArrayList;
@@ -27,8 +28,16 @@ public record CapacityReservationPlan(CapacityReservationConfig config, AmiChoic
    *
    * @param plannedIdle reserved instances the group's desired capacity leaves unused on purpose
    * @param periods 5-minute periods the unused capacity must last (evaluation periods and datapoints)
+   * @param topicArn an existing topic the alarm notifies
+   * @param topicName the topic fleetkit creates for dashboard.alarms, in this account and Region, when the alarm
+   *     notifies it (capacity_reservation.unused_alarm.dashboard_topic)
    */
-  public record UnusedAlarm(int plannedIdle, int periods, Optional<String> topicArn) {}
+  public record UnusedAlarm(int plannedIdle, int periods, Optional<String> topicArn, Optional<String> topicName) {
+    /** Notifies {@code topicArn}, or nobody. */
+    public UnusedAlarm(int plannedIdle, int periods, Optional<String> topicArn) {
+      this(plannedIdle, periods, topicArn, Optional.empty());
+    }
+  }
 
   public static CapacityReservationPlan of(FleetkitConfig config) {
     CapacityReservationConfig c = config.capacityReservation();
@@ -46,8 +55,12 @@ public record CapacityReservationPlan(CapacityReservationConfig config, AmiChoic
         errors.add(config.source().error(base + ".unused_alarm.minutes", c.unusedAlarmMinutes()
             + " minutes is not a whole number of " + METRIC_PERIOD_MINUTES + "-minute metric periods (expected 5, 10, 15, ...)"));
       } else {
+        var dashboardAlarms = config.dashboard().alarms();
+        Optional<String> arn = c.alarmToDashboardTopic() ? dashboardAlarms.topicArn() : c.alarmTopicArn();
+        Optional<String> created = c.alarmToDashboardTopic() && dashboardAlarms.topicArn().isEmpty()
+            ? Optional.of(DashboardConfig.Alarms.topicName(config.project().prefix())) : Optional.empty();
         alarm = Optional.of(new UnusedAlarm(Math.max(0, c.totalReserved() - c.asg().desired()),
-            c.unusedAlarmMinutes() / METRIC_PERIOD_MINUTES, c.alarmTopicArn()));
+            c.unusedAlarmMinutes() / METRIC_PERIOD_MINUTES, arn, created));
       }
     }
     if (!errors.isEmpty()) throw new ConfigException(errors);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -184,7 +185,10 @@ public class CapacityReservationStack extends Stack {
         // No data means no active reservation (expired or cancelled): nothing is being billed.
         .treatMissingData(TreatMissingData.NOT_BREACHING)
         .build();
-    a.topicArn().ifPresent(arn -> alarm.addAlarmAction(new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", arn))));
+    // The dashboard alarms' topic, created by <prefix>-alarm-topic in this account and Region, is named, not exported:
+    // no cross-stack reference ties the two stacks' deploys together.
+    a.topicArn().or(() -> a.topicName().map(name -> formatArn(ArnComponents.builder().service("sns").resource(name).build())))
+        .ifPresent(arn -> alarm.addAlarmAction(new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", arn))));
   }
 
   public AutoScalingGroup group() {

@@ -29,9 +29,15 @@ public record SpotFleetPlan(SpotFleetConfig config, AmiChoice ami, MixedInstance
 
   /** Graviton when every listed type is Graviton, or every requirement set asks only for AWS CPUs. */
   static AmiChoice.Cpu cpu(SpotFleetConfig c) {
-    boolean arm = !c.instanceTypes().isEmpty()
-        ? c.instanceTypes().stream().allMatch(t -> AmiChoice.Cpu.of(t.type()) == AmiChoice.Cpu.ARM_64)
-        : !c.instanceRequirements().isEmpty() && c.instanceRequirements().stream()
+    return cpu(c.instanceTypes(), c.instanceRequirements());
+  }
+
+  /** The CPU of a selection in the {@code spot_fleet} schema, wherever it is used: the image a fleet of it boots. */
+  public static AmiChoice.Cpu cpu(List<SpotFleetConfig.InstanceTypeOverride> types,
+      List<SpotFleetConfig.Requirements> requirements) {
+    boolean arm = !types.isEmpty()
+        ? types.stream().allMatch(t -> AmiChoice.Cpu.of(t.type()) == AmiChoice.Cpu.ARM_64)
+        : !requirements.isEmpty() && requirements.stream()
             .allMatch(r -> r.cpuManufacturers().equals(List.of("amazon-web-services")));
     return arm ? AmiChoice.Cpu.ARM_64 : AmiChoice.Cpu.X86_64;
   }

@@ -51,10 +51,16 @@ final class DeployPath {
     List<String> stacks = new ArrayList<>();
     if (c.gpuMonitoring().enabled()) stacks.add(naming.stackName("gpu-monitoring"));
     if (c.imagePipelines().enabled()) stacks.add(naming.stackName("image-pipelines"));
+    // The dashboard stacks deploy with the deployer's own credentials (CliCredentialsStackSynthesizer), not through
+    // the bootstrap roles; the alarm topic stack, when fleetkit creates the topic, deploys through them.
+    var alarms = c.dashboard().alarms();
+    if (c.dashboard().enabled() && alarms.enabled() && alarms.topicArn().isEmpty()) stacks.add(naming.stackName("alarm-topic"));
     boolean refresh = c.dashboard().enabled() && c.dashboard().pipeline().enabled();
     if (refresh) stacks.add(naming.stackName("dashboard-refresh"));
     if (c.capacityReservation().enabled()) stacks.add(naming.stackName("capacity-reservation"));
     if (c.spotFleet().enabled()) stacks.add(naming.stackName("spot-fleet"));
+    if (c.spotPlacementScores().enabled()) stacks.add(naming.stackName("spot-scores"));
+    if (c.queueWorkers().enabled()) stacks.add(naming.stackName("queue-workers"));
     LocalZoneConfig lz = c.localZone();
     if (lz.enabled()) stacks.add(naming.stackName("local-zone"));
 

@@ -69,11 +69,57 @@ class CapacityReservationPlanTest {
         c.alarmTopicArn(), c.network(), c.healthCheckGate());
     var e = assertThrows(ConfigException.class, () -> CapacityReservationPlan.of(new FleetkitConfig(good.project(),
         good.guardrails(), good.dashboard(), good.gpuMonitoring(), good.imagePipelines(), bad, good.spotFleet(),
-        good.localZone(), good.credentialGuard(), good.source())));
+        good.localZone(), good.spotPlacementScores(), good.queueWorkers(),
+        good.credentialGuard(), good.source())));
     assertEquals(List.of(
         "test.yaml:9:13: capacity_reservation.end_date: \"next tuesday\" is not a date (expected unlimited, a date such"
             + " as 2027-06-30, or an ISO-8601 time such as 2027-06-30T18:00:00Z)",
         "test.yaml:13:14: capacity_reservation.unused_alarm.minutes: 7 minutes is not a whole number of 5-minute metric"
             + " periods (expected 5, 10, 15, ...)"), e.lines());
+  }
+
+  static final String DASHBOARD_TOPIC = """
+      project:
+        prefix: fk
+        region: us-east-1
+      dashboard:
+        enabled: %s
+        tag_name: Dashboard
+        tag_values: [edge]
+        alarms:
+          enabled: true
+      %s
+      capacity_reservation:
+        enabled: true
+        instance_type: m5.large
+        instances_needed: 4
+        availability_zones: [us-east-1a, us-east-1b, us-east-1c]
+        unused_alarm:
+          dashboard_topic: true
+      %s
+      """;
+
+  @Test
+  void theAlarmCanNotifyTheDashboardAlarmsTopic() {
+    var created = CapacityReservationPlan.of(ConfigLoader.parse("test.yaml", DASHBOARD_TOPIC.formatted("true", "", "")));
+    assertEquals(Optional.empty(), created.unusedAlarm().orElseThrow().topicArn());
+    assertEquals(Optional.of("fk-alarms"), created.unusedAlarm().orElseThrow().topicName());
+    var existing = CapacityReservationPlan.of(ConfigLoader.parse("test.yaml", DASHBOARD_TOPIC.formatted("true",
+        "    topic_arn: arn:aws:sns:us-east-1:111122223333:ops", "")));
+    assertEquals(Optional.of("arn:aws:sns:us-east-1:111122223333:ops"), existing.unusedAlarm().orElseThrow().topicArn());
+    assertEquals(Optional.empty(), existing.unusedAlarm().orElseThrow().topicName());
+  }
+
+  @Test
+  void theDashboardTopicNeedsDashboardAlarmsAndExcludesTopicArn() {
+    var off = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml",
+        DASHBOARD_TOPIC.formatted("false", "", "")));
+    assertEquals(List.of("test.yaml:17:22: capacity_reservation.unused_alarm.dashboard_topic: true, but dashboard.alarms is"
+        + " not enabled (expected dashboard.enabled and dashboard.alarms.enabled, whose topic the alarm notifies, or"
+        + " topic_arn)"), off.lines());
+    var both = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", DASHBOARD_TOPIC.formatted("true", "",
+        "    topic_arn: arn:aws:sns:us-east-1:111122223333:capacity")));
+    assertEquals(List.of("test.yaml:17:22: capacity_reservation.unused_alarm.dashboard_topic: true with topic_arn"
+        + " (expected one of them: the dashboard alarms' topic, or topic_arn)"), both.lines());
   }
 }

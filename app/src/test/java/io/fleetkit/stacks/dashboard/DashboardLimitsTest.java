@@ -38,7 +38,7 @@ class DashboardLimitsTest {
     Path snapshot = dir.resolve("inventory.json");
     InventoryFile.write(snapshot, SyntheticInventory.of(2_000, 40, 700, 300, 100));
     Map<String, Stack> stacks = TestApps.stacks("project:\n  prefix: acme\n  region: us-east-1\ndashboard:\n  enabled: true\n"
-        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + snapshot + "\n");
+        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + snapshot + "\n  alarms:\n    enabled: true\n");
     for (var e : stacks.entrySet()) {
       if (!e.getKey().startsWith("acme-dashboard")) continue;
       templates.put(e.getKey(), Template.fromStack(e.getValue()).toJSON());
@@ -85,6 +85,7 @@ class DashboardLimitsTest {
     int dashboards = 0;
     for (var t : templates.values()) {
       for (Object r : ((Map<?, ?>) t.get("Resources")).values()) {
+        if (!"AWS::CloudWatch::Dashboard".equals(((Map<?, ?>) r).get("Type"))) continue;
         Map<?, ?> props = (Map<?, ?>) ((Map<?, ?>) r).get("Properties");
         JsonNode body = PRETTY.readTree((String) props.get("DashboardBody"));
         dashboards++;
@@ -100,5 +101,26 @@ class DashboardLimitsTest {
       }
     }
     assertTrue(dashboards > templates.size(), "several dashboards per stack");
+  }
+
+  @Test
+  void theAlarmsOfBothOutpostsAreDeployedOnceAndShownOnEveryDashboard() throws Exception {
+    int alarms = 0;
+    for (var t : templates.values()) {
+      for (Object r : ((Map<?, ?>) t.get("Resources")).values()) {
+        Map<?, ?> res = (Map<?, ?>) r;
+        if ("AWS::CloudWatch::Alarm".equals(res.get("Type"))) alarms++;
+        if (!"AWS::CloudWatch::Dashboard".equals(res.get("Type"))) continue;
+        JsonNode first = PRETTY.readTree((String) ((Map<?, ?>) res.get("Properties")).get("DashboardBody")).get("widgets");
+        assertEquals("alarm", first.get(1).get("type").asText(), "the alarm row opens every dashboard");
+        assertEquals(alarms(), first.get(1).path("properties").path("alarms").size());
+      }
+    }
+    assertEquals(alarms(), alarms);
+  }
+
+  /** rack-a: link, 4 types, 2 volume types, S3; rack-b: link, 1 type, 1 volume type. */
+  static int alarms() {
+    return (1 + 4 + 2 + 1) + (1 + 1 + 1);
   }
 }

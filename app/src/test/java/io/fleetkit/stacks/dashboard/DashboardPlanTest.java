@@ -5,29 +5,25 @@ import io.fleetkit.stacks.dashboard.body.Widget;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.DashboardConfig;
+import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.stacks.dashboard.alarms.AlarmSpec;
+import io.fleetkit.support.Series;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.fleetkit.inventory.Inventory;
-import io.fleetkit.inventory.InventoryFile;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Plans without CDK: sections, layout and splitting, checked by parsing every dashboard body. */
 class DashboardPlanTest {
@@ -36,16 +32,23 @@ class DashboardPlanTest {
   static DashboardPlan large;
   static Inventory largeInventory;
 
+  static final FleetkitConfig FULL = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
+      + "  tag_name: Dashboard\n  tag_values: [edge]\n");
+
   static DashboardConfig config(String extra) {
     return ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n  tag_name: Dashboard\n"
         + "  tag_values: [edge]\n" + extra).dashboard();
+  }
+
+  static DashboardPlan plan(DashboardConfig d, Inventory inv) {
+    return DashboardPlan.of(d, FULL.project(), inv, "synthetic");
   }
 
   @BeforeAll
   static void planLargeEstate() {
     // 2,000 instances, plus enough buckets and groups that single graphs must split across widgets.
     largeInventory = SyntheticInventory.of(2_000, 40, 700, 300, 100);
-    large = DashboardPlan.of(CONFIG, largeInventory, "synthetic");
+    large = plan(CONFIG, largeInventory);
   }
 
   /** Metrics retrieved by a widget: every metric entry, math inputs included, expressions not. */
@@ -96,7 +99,8 @@ class DashboardPlanTest {
     int nitro = 1_500;
     int other = 500;
     int instanceWidgets = nitro * 5 + other * 4;
-    int outpostWidgets = (1 + 7) + (1 + 6); // rack-b has no S3 on Outposts
+    // Header, text and 8 graphs; rack-b has no S3 on Outposts, nobody uses its capacity (no used, no by-account).
+    int outpostWidgets = (1 + 1 + 8) + (1 + 1 + 5);
     int albWidgets = 40 * (1 + 3 + 3 * 2);
     int s3Widgets = 1 + 2 * 2; // 700 buckets: two widgets of at most 500 per graph
     int asgWidgets = 1 + 2; // 600 metrics
@@ -125,11 +129,11 @@ class DashboardPlanTest {
   @Test
   void stacksStayWithinCloudFormationLimits() {
     List<Dashboard> flattened = new ArrayList<>();
-    for (List<Dashboard> stack : large.stacks()) {
-      long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + stack.stream().mapToLong(DashboardPlan::templateBytes).sum();
+    for (DashboardPlan.Part stack : large.stacks()) {
+      long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + stack.dashboards().stream().mapToLong(DashboardPlan::templateBytes).sum();
       assertTrue(bytes <= DashboardPlan.TEMPLATE_BUDGET_BYTES, "stack of " + bytes + " bytes");
-      assertTrue(stack.size() + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES);
-      flattened.addAll(stack);
+      assertTrue(stack.dashboards().size() + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES);
+      flattened.addAll(stack.dashboards());
     }
     assertEquals(large.dashboards(), flattened, "every dashboard in exactly one stack, in order");
     assertTrue(large.stacks().size() > 1, "the 2,000-instance estate needs more than one stack");
@@ -140,8 +144,39 @@ class DashboardPlanTest {
     Dashboard tiny = new Dashboard("d", "{}", 0, 0);
     List<Dashboard> many = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) many.add(tiny);
-    List<List<Dashboard>> stacks = DashboardPlan.spread(many);
-    assertEquals(List.of(495, 495, 10), stacks.stream().map(List::size).toList());
+    List<DashboardPlan.Part> stacks = DashboardPlan.spread(many);
+    assertEquals(List.of(495, 495, 10), stacks.stream().map(p -> p.dashboards().size()).toList());
+  }
+
+  @Test
+  void alarmsCountAgainstTheStackAndOverflowIntoTheNextInOrder() {
+    Map<String, AlarmSpec> alarms = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      String name = String.format("acme-op-%017x-service-link", i);
+      names.add(name);
+      alarms.put(name, new AlarmSpec(name, "Outpost " + i + ": service link down.",
+          List.of(Series.of("AWS/Outposts", "ConnectedStatus", "OutpostId", String.format("op-%017x", i))), null, null,
+          "Average", 60, AlarmSpec.LESS, 1, 5, "breaching"));
+    }
+    Dashboard first = new Dashboard("d", "{}", 0, 0, names.subList(0, 1_000));
+    Dashboard second = new Dashboard("d-2", "{}", 0, 0, names.subList(1_000, 1_200));
+    List<DashboardPlan.Part> parts = DashboardPlan.spread(List.of(first, second), alarms, 300);
+    List<String> placed = new ArrayList<>();
+    List<Dashboard> dashboards = new ArrayList<>();
+    for (DashboardPlan.Part p : parts) {
+      int resources = p.dashboards().size() + p.alarms().size();
+      assertTrue(resources + DashboardPlan.OTHER_RESOURCES <= DashboardPlan.MAX_RESOURCES, resources + " resources");
+      long bytes = DashboardPlan.STACK_OVERHEAD_BYTES + p.dashboards().stream().mapToLong(d -> DashboardPlan.templateBytes(d) + 300)
+          .sum() + p.alarms().stream().mapToLong(a -> a.templateBytes() + 300).sum();
+      assertTrue(bytes <= DashboardPlan.TEMPLATE_BUDGET_BYTES, bytes + " bytes");
+      p.alarms().forEach(a -> placed.add(a.name()));
+      dashboards.addAll(p.dashboards());
+    }
+    assertEquals(names, placed, "every alarm once, in order");
+    assertEquals(List.of(first, second), dashboards);
+    assertEquals(List.of(first), parts.get(0).dashboards());
+    assertTrue(parts.size() >= 3, parts.size() + " stacks");
   }
 
   @Test
@@ -172,12 +207,15 @@ class DashboardPlanTest {
     assertEquals(List.of("0,0,24x1", "0,1,12x6", "12,1,8x6", "0,7,8x6", "0,13,24x6", "0,19,6x6"), geometry);
   }
 
+  static final Inventory.Provenance EDGE = Series.provenance("us-east-1", "111122223333", "Dashboard", List.of("edge"),
+      "2026-11-26T04:00:00Z");
+
   @Test
   void emptyInventoryGivesOneValidDashboardSayingNothingMatched() throws Exception {
-    Inventory empty = Inventory.empty("us-east-1", "111122223333", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z");
-    DashboardPlan plan = DashboardPlan.of(CONFIG, empty, "empty.json");
+    Inventory empty = Inventory.empty(EDGE);
+    DashboardPlan plan = plan(CONFIG, empty);
     assertEquals(1, plan.dashboards().size());
-    assertEquals(List.of(List.of(plan.dashboards().get(0))), plan.stacks());
+    assertEquals(List.of(new DashboardPlan.Part(List.of(plan.dashboards().get(0)), List.of())), plan.stacks());
     JsonNode widgets = body(plan.dashboards().get(0)).get("widgets");
     assertEquals(2, widgets.size());
     assertEquals("text", widgets.get(1).get("type").asText());
@@ -188,68 +226,15 @@ class DashboardPlanTest {
 
   @Test
   void gapsAreShownOnTheSummary() throws Exception {
-    Inventory inv = new Inventory(1, "us-east-1", "111122223333", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z",
-        List.of(), List.of(), List.of(), List.of(new Inventory.Bucket("b")), List.of(), List.of(),
-        List.of(new Inventory.Gap("elasticloadbalancing", "DescribeLoadBalancers", "AccessDenied")));
-    JsonNode widgets = body(DashboardPlan.of(CONFIG, inv, "x").dashboards().get(0)).get("widgets");
+    Inventory inv = new Inventory(2, EDGE, List.of(), List.of(), List.of(), List.of(new Inventory.Bucket("b")), List.of(),
+        List.of(), List.of(new Inventory.Gap("elasticloadbalancing", "DescribeLoadBalancers", "AccessDenied")));
+    JsonNode widgets = body(plan(CONFIG, inv).dashboards().get(0)).get("widgets");
     assertEquals("### Discovery gaps\nThese parts could not be read, so their widgets may be missing:\n"
         + "* elasticloadbalancing DescribeLoadBalancers: AccessDenied", widgets.get(1).path("properties").path("markdown").asText());
   }
 
   @Test
-  void missingSnapshotFallsBackToTheSampleWithOneLine(@TempDir Path dir) {
-    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
-        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + dir.resolve("none.json") + "\n");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    DashboardPlan plan = DashboardPlan.of(config, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("fleetkit: no dashboard snapshot at " + dir.resolve("none.json") + "; using the shipped sample "
-        + "samples/outposts-inventory.json (run `bin/fleetkit discover` to build yours)\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(DashboardPlan.SAMPLE, plan.snapshotPath());
-    assertEquals(InventoryFile.read(Path.of(DashboardPlan.SAMPLE)), plan.inventory());
-  }
-
-  @Test
-  void existingSnapshotIsReadSilently(@TempDir Path dir) {
-    Path file = dir.resolve("inv.json");
-    InventoryFile.write(file, largeInventory);
-    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
-        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    DashboardPlan plan = DashboardPlan.of(config, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
-    assertEquals(large.dashboards(), plan.dashboards());
-  }
-
-  @Test
-  void malformedSnapshotIsAConfigErrorAtTheSnapshotKey(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("bad.json");
-    Files.writeString(file, "{\"schemaVersion\": 7}");
-    var config = ConfigLoader.parse("test.yaml", "project:\n  prefix: acme\ndashboard:\n  enabled: true\n"
-        + "  tag_name: Dashboard\n  tag_values: [edge]\n  snapshot: " + file + "\n");
-    var e = assertThrows(ConfigException.class, () -> DashboardPlan.of(config, System.err));
-    assertEquals(List.of("test.yaml:7:13: dashboard.snapshot: " + file + ": schemaVersion 7 is not supported (expected 1;"
-        + " run `bin/fleetkit discover` again with this version of fleetkit)"), e.lines());
-  }
-
-  @Test
-  void outpostWithoutOwnerAccountUsesTheDiscoveringAccount() throws Exception {
-    var o = new Inventory.Outpost("op-00000000000000009", "arn:aws:outposts:us-east-1:444455556666:outpost/op-00000000000000009",
-        "rack-z", "os-00000000000000009", null, "ACTIVE", List.of("m5.xlarge"), List.of(), false);
-    Inventory inv = new Inventory(1, "us-east-1", "444455556666", "Dashboard", List.of("edge"), "2026-11-26T04:00:00Z",
-        List.of(o), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    for (JsonNode w : body(DashboardPlan.of(CONFIG, inv, "x").dashboards().get(0)).get("widgets")) {
-      if (w.path("properties").path("title").asText().equals("EC2 used · rack-z")) {
-        assertEquals("[\"AWS/Outposts\",\"UsedInstanceType_Count\",\"Account\",\"444455556666\",\"InstanceType\","
-            + "\"m5.xlarge\",\"OutpostId\",\"op-00000000000000009\",{\"label\":\"m5.xlarge used\",\"color\":\"#9467bd\"}]",
-            w.path("properties").path("metrics").get(0).toString());
-        return;
-      }
-    }
-    throw new AssertionError("no EC2 used widget");
-  }
-
-  @Test
   void samePlanTwiceIsIdentical() {
-    assertEquals(large, DashboardPlan.of(CONFIG, largeInventory, "synthetic"));
+    assertEquals(large, plan(CONFIG, largeInventory));
   }
 }

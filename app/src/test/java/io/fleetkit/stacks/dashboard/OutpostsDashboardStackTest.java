@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The dashboard stack built from the shipped sample snapshot; the body is captured and parsed. */
@@ -34,6 +35,9 @@ class OutpostsDashboardStackTest {
         snapshot: samples/outposts-inventory.json
         start: -PT12H
         period_override: inherit
+        alarms:
+          enabled: true
+          topic_arn: arn:aws:sns:us-east-1:111122223333:ops-alerts
       """;
   static final String OP1 = "op-0a1b2c3d4e5f60001";
   static final String OP2 = "op-0a1b2c3d4e5f60002";
@@ -129,38 +133,53 @@ class OutpostsDashboardStackTest {
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.2xlarge OutpostId " + OP1,
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.xlarge OutpostId " + OP1),
         series(widget("EC2 available · factory-dallas")));
+    // One line per instance type, summing every Account that ListMetrics recorded (the owner and 444455556666).
     assertEquals(List.of(
+        "expression FILL(m0, 0) + FILL(m1, 0) = c5.2xlarge used",
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType c5.2xlarge OutpostId " + OP1,
+        "AWS/Outposts UsedInstanceType_Count Account 444455556666 InstanceType c5.2xlarge OutpostId " + OP1,
+        "expression FILL(m2, 0) = m5.2xlarge used",
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.2xlarge OutpostId " + OP1,
-        "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.xlarge OutpostId " + OP1),
-        series(widget("EC2 used · factory-dallas")));
+        "expression FILL(m3, 0) + FILL(m4, 0) = m5.xlarge used",
+        "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.xlarge OutpostId " + OP1,
+        "AWS/Outposts UsedInstanceType_Count Account 444455556666 InstanceType m5.xlarge OutpostId " + OP1),
+        series(widget("EC2 used, all accounts and services · factory-dallas")));
+    // Utilization of the whole Outpost: 100 minus the capacity metric without Account.
     assertEquals(List.of(
-        "AWS/Outposts InstanceTypeCapacityUtilization Account 111122223333 InstanceType g4dn.12xlarge OutpostId " + OP2,
-        "AWS/Outposts InstanceTypeCapacityUtilization Account 111122223333 InstanceType m5.xlarge OutpostId " + OP2,
-        "AWS/Outposts InstanceTypeCapacityUtilization Account 111122223333 InstanceType r5.2xlarge OutpostId " + OP2),
+        "expression 100 - m0 = g4dn.12xlarge utilization",
+        "AWS/Outposts InstanceTypeCapacityAvailability InstanceType g4dn.12xlarge OutpostId " + OP2,
+        "expression 100 - m1 = m5.xlarge utilization",
+        "AWS/Outposts InstanceTypeCapacityAvailability InstanceType m5.xlarge OutpostId " + OP2,
+        "expression 100 - m2 = r5.2xlarge utilization",
+        "AWS/Outposts InstanceTypeCapacityAvailability InstanceType r5.2xlarge OutpostId " + OP2),
         series(widget("Instance type capacity utilization · plant-berlin")));
+    assertEquals(List.of(
+        "AWS/Outposts InstanceTypeCapacityUtilization Account 111122223333 InstanceType r5.2xlarge OutpostId " + OP2),
+        series(widget("Capacity utilization by account or service · plant-berlin")));
   }
 
   @Test
   void totalIsMetricMathOverHiddenInputsWithCorrectLabels() {
     JsonNode total = widget("EC2 total capacity (available + used) · factory-dallas");
     assertEquals(List.of(
-        "expression FILL(m0, 0) + FILL(m1, 0) = c5.2xlarge total",
+        "expression FILL(m0, 0) + FILL(m1, 0) + FILL(m2, 0) = c5.2xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType c5.2xlarge OutpostId " + OP1,
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType c5.2xlarge OutpostId " + OP1,
-        "expression FILL(m2, 0) + FILL(m3, 0) = m5.2xlarge total",
+        "AWS/Outposts UsedInstanceType_Count Account 444455556666 InstanceType c5.2xlarge OutpostId " + OP1,
+        "expression FILL(m3, 0) + FILL(m4, 0) = m5.2xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.2xlarge OutpostId " + OP1,
         "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.2xlarge OutpostId " + OP1,
-        "expression FILL(m4, 0) + FILL(m5, 0) = m5.xlarge total",
+        "expression FILL(m5, 0) + FILL(m6, 0) + FILL(m7, 0) = m5.xlarge total",
         "AWS/Outposts AvailableInstanceType_Count InstanceType m5.xlarge OutpostId " + OP1,
-        "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.xlarge OutpostId " + OP1),
+        "AWS/Outposts UsedInstanceType_Count Account 111122223333 InstanceType m5.xlarge OutpostId " + OP1,
+        "AWS/Outposts UsedInstanceType_Count Account 444455556666 InstanceType m5.xlarge OutpostId " + OP1),
         series(total));
     JsonNode available = options(total, 1);
     assertEquals("m0", available.get("id").asText());
     assertEquals("c5.2xlarge available", available.get("label").asText());
     assertFalse(available.get("visible").asBoolean());
     assertEquals("m1", options(total, 2).get("id").asText());
-    assertEquals("c5.2xlarge used", options(total, 2).get("label").asText());
+    assertEquals("c5.2xlarge used by 111122223333", options(total, 2).get("label").asText());
   }
 
   @Test
@@ -175,12 +194,84 @@ class OutpostsDashboardStackTest {
         "AWS/Outposts EBSVolumeTypeCapacityUtilizationGB OutpostId " + OP2 + " VolumeType gp2",
         "AWS/Outposts EBSVolumeTypeCapacityAvailabilityGB OutpostId " + OP2 + " VolumeType gp2"),
         series(widget("EBS capacity · plant-berlin")));
-    assertEquals(List.of("AWS/S3Outposts OutpostTotalBytes OutpostId " + OP1, "AWS/S3Outposts OutpostFreeBytes OutpostId " + OP1),
+    // The namespace is the one the snapshot recorded, never assumed.
+    assertEquals(List.of("S3Outposts OutpostFreeBytes OutpostId " + OP1, "S3Outposts OutpostTotalBytes OutpostId " + OP1),
         series(widget("S3 on Outposts capacity · factory-dallas")));
     assertFalse(hasWidget("S3 on Outposts capacity · plant-berlin"));
     JsonNode link = widget("Service link ConnectedStatus · plant-berlin");
     assertEquals(List.of("AWS/Outposts ConnectedStatus OutpostId " + OP2), series(link));
     assertEquals("Average", link.path("properties").path("stat").asText());
+  }
+
+  @Test
+  void eachOutpostsTextSaysWhoUsesItAndWhereS3Publishes() {
+    List<String> texts = new ArrayList<>();
+    for (JsonNode w : widgets) if (w.get("type").asText().equals("text")) texts.add(w.path("properties").path("markdown").asText());
+    assertTrue(texts.contains("**EC2 used** and **total** sum UsedInstanceType\\_Count over its 2 Account value(s), the"
+        + " accounts and services using the capacity (the user guide counts AWS managed services such as RDS and ALB in it):"
+        + " 111122223333 (owner), 444455556666.\n\n**S3 on Outposts** publishes in namespace S3Outposts.\n\n"
+        + "7 alarm(s) watch this Outpost (state in the alarm row at the top)."), texts.toString());
+    assertTrue(texts.contains("**EC2 used** and **total** sum UsedInstanceType\\_Count over its 1 Account value(s), the"
+        + " accounts and services using the capacity (the user guide counts AWS managed services such as RDS and ALB in it):"
+        + " 111122223333 (owner).\n\n**S3 on Outposts**: no OutpostTotalBytes or OutpostFreeBytes for this Outpost in"
+        + " S3Outposts or AWS/S3Outposts (ListMetrics, last two weeks), so no S3 graph.\n\n"
+        + "5 alarm(s) watch this Outpost (state in the alarm row at the top)."), texts.toString());
+  }
+
+  @Test
+  void theAlarmRowOpensTheDashboardWithEveryAlarm() {
+    assertEquals("### Alarms · 12 alarm(s), notifying arn:aws:sns:us-east-1:111122223333:ops-alerts",
+        widgets.get(0).path("properties").path("markdown").asText());
+    JsonNode row = widgets.get(1);
+    assertEquals("alarm", row.get("type").asText());
+    assertEquals(1, row.get("y").asInt());
+    assertEquals("stateUpdatedTimestamp", row.path("properties").path("sortBy").asText());
+    List<String> arns = new ArrayList<>();
+    row.path("properties").path("alarms").forEach(a -> arns.add(a.asText()));
+    String base = "arn:aws:cloudwatch:us-east-1:111122223333:alarm:acme-";
+    assertEquals(List.of(base + OP1 + "-service-link", base + OP1 + "-ec2-c5.2xlarge", base + OP1 + "-ec2-m5.2xlarge",
+        base + OP1 + "-ec2-m5.xlarge", base + OP1 + "-ebs-gp2", base + OP1 + "-ebs-gp3", base + OP1 + "-s3",
+        base + OP2 + "-service-link", base + OP2 + "-ec2-g4dn.12xlarge", base + OP2 + "-ec2-m5.xlarge",
+        base + OP2 + "-ec2-r5.2xlarge", base + OP2 + "-ebs-gp2"), arns);
+  }
+
+  @Test
+  void alarmsWatchTheRecordedSeriesAndNotifyTheConfiguredTopic() {
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
+    List<String> topic = List.of("arn:aws:sns:us-east-1:111122223333:ops-alerts");
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectEquals(Map.ofEntries(
+        Map.entry("AlarmName", "acme-" + OP2 + "-service-link"),
+        Map.entry("AlarmDescription", "Outpost " + OP2 + " (plant-berlin): service link ConnectedStatus below 1 for 5"
+            + " consecutive minute(s), or no data (a disconnected Outpost stops publishing, so missing data counts as"
+            + " breaching). Check the site's network path to the Region, then AWS Support. Dashboard edge-outposts."),
+        Map.entry("ActionsEnabled", true), Map.entry("AlarmActions", topic), Map.entry("OKActions", topic),
+        Map.entry("Namespace", "AWS/Outposts"), Map.entry("MetricName", "ConnectedStatus"),
+        Map.entry("Dimensions", List.of(Map.of("Name", "OutpostId", "Value", OP2))),
+        Map.entry("Statistic", "Average"), Map.entry("Period", 60), Map.entry("ComparisonOperator", "LessThanThreshold"),
+        Map.entry("Threshold", 1), Map.entry("EvaluationPeriods", 5), Map.entry("DatapointsToAlarm", 5),
+        Map.entry("TreatMissingData", "breaching"), Map.entry("Tags", Match.anyValue()))));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmName", "acme-" + OP1 + "-ec2-m5.xlarge",
+        "MetricName", "InstanceTypeCapacityAvailability",
+        "Dimensions", List.of(Map.of("Name", "InstanceType", "Value", "m5.xlarge"), Map.of("Name", "OutpostId", "Value", OP1)),
+        "ComparisonOperator", "LessThanThreshold", "Threshold", 10, "Period", 300, "EvaluationPeriods", 3,
+        "TreatMissingData", "notBreaching", "AlarmActions", topic));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmName", "acme-" + OP1 + "-ebs-gp3", "MetricName", "EBSVolumeTypeCapacityUtilization",
+        "ComparisonOperator", "GreaterThanThreshold", "Threshold", 85));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmName", "acme-" + OP1 + "-s3",
+        "Metrics", List.of(
+            Map.of("Id", "e1", "Expression", "100 * (m0 - m1) / m0", "Label", "S3 on Outposts used %", "ReturnData", true),
+            Map.of("Id", "m0", "ReturnData", false, "MetricStat", Map.of("Period", 300, "Stat", "Average", "Metric", Map.of(
+                "Namespace", "S3Outposts", "MetricName", "OutpostTotalBytes",
+                "Dimensions", List.of(Map.of("Name", "OutpostId", "Value", OP1))))),
+            Map.of("Id", "m1", "ReturnData", false, "MetricStat", Map.of("Period", 300, "Stat", "Average", "Metric", Map.of(
+                "Namespace", "S3Outposts", "MetricName", "OutpostFreeBytes",
+                "Dimensions", List.of(Map.of("Name", "OutpostId", "Value", OP1)))))),
+        "Namespace", Match.absent(), "ComparisonOperator", "GreaterThanThreshold", "Threshold", 85));
+    // No S3 on Outposts recorded for plant-berlin: no alarm on it.
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("AlarmName", "acme-" + OP2 + "-s3"), 0);
   }
 
   @Test

@@ -21,7 +21,7 @@ class RefreshPipelineCodeCommitTest {
         dashboard:
           enabled: true
           tag_name: Dashboard
-          tag_values: [edge]
+          tag_values: [edge, outposts-prod]
           snapshot: samples/outposts-inventory.json
           pipeline:
             source: codecommit

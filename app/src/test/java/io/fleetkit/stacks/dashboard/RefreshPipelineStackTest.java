@@ -29,7 +29,7 @@ class RefreshPipelineStackTest {
         enabled: true
         tag_name: Dashboard
         tag_values: [edge, outposts-prod]
-        snapshot: samples/outposts-inventory.json
+        snapshot: %s
         pipeline:
           source: s3
           source_object_key: apps/fleetkit.zip
@@ -37,10 +37,16 @@ class RefreshPipelineStackTest {
       """;
   static Template template;
   static JsonNode json;
+  static String yaml;
 
   @BeforeAll
-  static void synth() {
-    template = TestApps.template(YAML, "acme-dashboard-refresh");
+  static void synth() throws Exception {
+    // The dashboard plan only reads a snapshot of the stacks' Region: the sample, recorded for eu-west-1.
+    java.nio.file.Path snapshot = java.nio.file.Files.createTempDirectory("fleetkit-refresh").resolve("eu-west-1.json");
+    java.nio.file.Files.writeString(snapshot, java.nio.file.Files.readString(java.nio.file.Path.of(
+        "samples/outposts-inventory.json")).replace("\"region\" : \"us-east-1\"", "\"region\" : \"eu-west-1\""));
+    yaml = YAML.formatted(snapshot);
+    template = TestApps.template(yaml, "acme-dashboard-refresh");
     json = JSON.valueToTree(template.toJSON());
   }
 
@@ -141,7 +147,7 @@ class RefreshPipelineStackTest {
     // No bootstrap role is assumed: the dashboard stacks deploy with this role's own rights.
     assertTrue(!statements.toString().contains("\"sts:"), "no sts actions");
     // The dashboard stacks deploy with the CLI's (the build's) credentials and need no bootstrap version.
-    Template dashboard = TestApps.template(YAML, "acme-dashboard");
+    Template dashboard = TestApps.template(yaml, "acme-dashboard");
     assertEquals(Map.of(), dashboard.findParameters("*"));
     assertTrue(!dashboard.toJSON().containsKey("Rules"), "no CheckBootstrapVersion rule");
     // Closed to CDK's automatic grants: the role has no attached default policy.

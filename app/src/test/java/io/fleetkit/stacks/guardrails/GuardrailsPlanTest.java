@@ -79,6 +79,38 @@ class GuardrailsPlanTest {
   }
 
   @Test
+  void theAlarmTopicStackUploadsItsTemplateThroughTheBootstrapRoleUnlessTheTopicExists() {
+    String dashboard = "dashboard:\n  enabled: true\n  tag_name: Dashboard\n  tag_values: [edge]\n  alarms: {enabled: true%s}\n"
+        + "gpu_monitoring:";
+    String yaml = GUARDED.replace("gpu_monitoring:", dashboard.formatted(""));
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-gpu-monitoring, ",
+        "fleetkit-gpu-monitoring, fleetkit-alarm-topic, "), INSTANCES.formatted(reach)), errors(yaml));
+    String existing = ", topic_arn: \"arn:aws:sns:us-east-1:444455556666:ops\"";
+    assertEquals(List.of(ASSETS.formatted(reach), INSTANCES.formatted(reach)),
+        errors(GUARDED.replace("gpu_monitoring:", dashboard.formatted(existing))));
+  }
+
+  @Test
+  void theSpotScoresAndQueueWorkersStacksUploadTheirTemplatesAndCodeThroughTheBootstrapRole() {
+    String yaml = GUARDED.replace("gpu_monitoring:", """
+        spot_placement_scores:
+          enabled: true
+          configurations:
+            - name: web
+              instance_types: [{type: m6i.large}, {type: m6a.large}, {type: m7i.large}]
+        queue_workers:
+          enabled: true
+          availability_zones: [us-east-1a, us-east-1b]
+          instances:
+            instance_types: [{type: m7g.medium}, {type: c7g.medium}]
+        gpu_monitoring:""");
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-local-zone:",
+        "fleetkit-spot-scores, fleetkit-queue-workers, fleetkit-local-zone:"), INSTANCES.formatted(reach)), errors(yaml));
+  }
+
+  @Test
   void theDefaultDeployRolesLetFleetkitDeploy() {
     GuardrailsPlan plan = GuardrailsPlan.of(load(GUARDED.replace("    enabled: false\n", "    enabled: true\n")));
     assertEquals(2, plan.policies().size());

@@ -88,9 +88,9 @@ class LocalZonePlanTest {
   void aFileThatIsNotASnapshotIsReported(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("zones.json");
     Files.writeString(file, "{\"format\":\"something-else\"}");
-    assertEquals(List.of("test.yaml:13:19: local_zone.zones_snapshot: " + file + " is not a fleetkit-zones version 2 "
-        + "snapshot (expected \"format\": \"fleetkit-zones\", \"version\": 2; delete it, then record each zone again with "
-        + "bin/fleetkit zones offerings ZONE --snapshot " + file + ")"), errors(config(file.toString(), "t3.medium", "t3.medium")));
+    assertEquals(List.of("test.yaml:13:19: local_zone.zones_snapshot: " + file + ": /format: \"something-else\" is not the"
+        + " zones snapshot's format (expected \"fleetkit-zones\"; regenerate it with: bin/fleetkit zones offerings ZONE"
+        + " --snapshot " + file + " for each zone, after deleting " + file + ")"), errors(config(file.toString(), "t3.medium", "t3.medium")));
   }
 
   @Test

@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.GetSpotPlacementScoresRequest;
+import software.amazon.awssdk.services.ec2.model.GetSpotPlacementScoresResponse;
 import software.amazon.awssdk.services.ec2.model.InstanceRequirementsRequest;
 import software.amazon.awssdk.services.ec2.model.InstanceRequirementsWithMetadataRequest;
 import software.amazon.awssdk.services.ec2.model.MemoryMiBRequest;
@@ -36,6 +37,13 @@ public final class SpotScoreCollector {
   /** Error codes that mean EC2 refused this request rather than failed to answer it. */
   static final List<String> REFUSALS = List.of("MaxConfigLimitExceeded", "InvalidParameter", "InvalidParameterValue",
       "InvalidParameterCombination", "MissingParameter", "UnknownParameter");
+
+  /**
+   * A query asks for at most 10 Regions (GetSpotPlacementScores RegionNames), each with a handful of zones: tens of
+   * scores, and pages of at least 10 (MaxResults 10 to 1,000). 100 pages is far past any answer; a service that
+   * repeats its token or never stops paging fails the query instead of holding the function to its timeout.
+   */
+  static final int MAX_PAGES = 100;
 
   private SpotScoreCollector() {}
 
@@ -122,7 +130,19 @@ public final class SpotScoreCollector {
     try {
       // The paginator follows nextToken to the last page; a failure on any page fails the query, so a
       // partial answer is never published as if it were complete.
-      for (SpotPlacementScore s : ec2.getSpotPlacementScoresPaginator(request(q)).spotPlacementScores()) all.add(s);
+      Set<String> tokens = new LinkedHashSet<>();
+      int pages = 0;
+      for (GetSpotPlacementScoresResponse page : ec2.getSpotPlacementScoresPaginator(request(q))) {
+        if (++pages > MAX_PAGES) {
+          return Answer.failed(Outcome.ERROR, "malformed answer: still a next page after " + MAX_PAGES + " pages");
+        }
+        all.addAll(page.spotPlacementScores());
+        String next = page.nextToken();
+        if (next != null && !next.isEmpty() && !tokens.add(next)) {
+          return Answer.failed(Outcome.ERROR, "malformed answer: the page token \"" + next + "\" came twice (page "
+              + pages + ")");
+        }
+      }
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       return Answer.failed(code != null && REFUSALS.contains(code) ? Outcome.REFUSED : Outcome.ERROR, e.getMessage());
@@ -161,6 +181,7 @@ public final class SpotScoreCollector {
       // Empty lists are left unset, so that the request says nothing rather than "none".
       if (!r.cpuManufacturers().isEmpty()) req.cpuManufacturersWithStrings(r.cpuManufacturers());
       if (!r.excludedTypes().isEmpty()) req.excludedInstanceTypes(r.excludedTypes());
+      if (!r.allowedTypes().isEmpty()) req.allowedInstanceTypes(r.allowedTypes());
       var meta = InstanceRequirementsWithMetadataRequest.builder().instanceRequirements(req.build());
       if (!r.architectureTypes().isEmpty()) meta.architectureTypesWithStrings(r.architectureTypes());
       b.instanceRequirementsWithMetadata(meta.build());

@@ -76,21 +76,24 @@ public record SpotScoresConfig(String namespace, List<Configuration> configurati
    *
    * @param architectureTypes i386, x86_64, arm64, x86_64_mac or arm64_mac; empty leaves it to EC2
    * @param burstablePerformance included, excluded or required
+   * @param allowedTypes types or patterns to choose from (AllowedInstanceTypes); empty means any; not with
+   *     {@code excludedTypes}, which the API refuses together
    */
   public record Requirements(List<String> architectureTypes, int vcpuMin, Optional<Integer> vcpuMax,
       int memoryMibMin, Optional<Integer> memoryMibMax, List<String> cpuManufacturers, String burstablePerformance,
-      List<String> excludedTypes) {
+      List<String> excludedTypes, List<String> allowedTypes) {
     public Requirements {
       architectureTypes = List.copyOf(architectureTypes);
       cpuManufacturers = List.copyOf(cpuManufacturers);
       excludedTypes = List.copyOf(excludedTypes);
+      allowedTypes = List.copyOf(allowedTypes);
     }
 
     /** The same selection with every list sorted: the form two equal selections share. */
     Requirements canonical() {
       return new Requirements(architectureTypes.stream().sorted().toList(), vcpuMin, vcpuMax, memoryMibMin,
           memoryMibMax, cpuManufacturers.stream().sorted().toList(), burstablePerformance,
-          excludedTypes.stream().sorted().toList());
+          excludedTypes.stream().sorted().toList(), allowedTypes.stream().sorted().toList());
     }
   }
 

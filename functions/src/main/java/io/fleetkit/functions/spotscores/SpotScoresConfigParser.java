@@ -25,7 +25,9 @@ final class SpotScoresConfigParser {
   static final int MAX_TYPES = 1000;
   static final int MAX_TARGET_CAPACITY = 2_000_000_000;
   static final int MAX_ARCHITECTURES = 3;
+  // InstanceRequirementsRequest: ExcludedInstanceTypes and AllowedInstanceTypes up to 400 each, never both.
   static final int MAX_EXCLUDED_TYPES = 400;
+  static final int MAX_ALLOWED_TYPES = 400;
   /** New configurations per 24 hours are limited; fleetkit asks at most this many distinct queries. */
   static final int MAX_DISTINCT_QUERIES = 10;
 
@@ -138,7 +140,7 @@ final class SpotScoresConfigParser {
       return null;
     }
     keys(r, at, List.of("architecture_types", "vcpu", "memory_mib", "cpu_manufacturers", "burstable_performance",
-        "excluded_types"));
+        "excluded_types", "allowed_types"));
     List<String> arch = list(r, at, "architecture_types", false, (n, p) -> oneOf(n, p, ARCHITECTURES));
     int archCount = r.path("architecture_types").size();
     if (archCount > MAX_ARCHITECTURES) problem(at + ".architecture_types", archCount + " (expected at most " + MAX_ARCHITECTURES + ")");
@@ -154,8 +156,17 @@ final class SpotScoresConfigParser {
     if (r.path("excluded_types").size() > MAX_EXCLUDED_TYPES) {
       problem(at + ".excluded_types", r.get("excluded_types").size() + " entries (expected at most " + MAX_EXCLUDED_TYPES + ")");
     }
+    List<String> allowed = list(r, at, "allowed_types", false, (n, p) -> pattern(n, p, EXCLUDED,
+        "an instance type or pattern such as m5.8xlarge, c5*.* or r*"));
+    if (r.path("allowed_types").size() > MAX_ALLOWED_TYPES) {
+      problem(at + ".allowed_types", r.get("allowed_types").size() + " entries (expected at most " + MAX_ALLOWED_TYPES + ")");
+    }
+    if (!allowed.isEmpty() && !excluded.isEmpty()) {
+      problem(at + ".allowed_types", "both allowed_types and excluded_types are set (expected one of them: the API"
+          + " refuses both)");
+    }
     return new Requirements(arch, vcpu[0], vcpu[1] < 0 ? Optional.empty() : Optional.of(vcpu[1]), mem[0],
-        mem[1] < 0 ? Optional.empty() : Optional.of(mem[1]), makers, burstable, excluded);
+        mem[1] < 0 ? Optional.empty() : Optional.of(mem[1]), makers, burstable, excluded, allowed);
   }
 
   /** {min, max} with max -1 when absent. */

@@ -33,6 +33,8 @@ final class SpotScoresConfigWriter {
         strings(ro, "cpu_manufacturers", r.cpuManufacturers());
         ro.put("burstable_performance", r.burstablePerformance());
         strings(ro, "excluded_types", r.excludedTypes());
+        // Only when set: the parser reads an absent list as empty, and the environment has 4 KB in all.
+        if (!r.allowedTypes().isEmpty()) strings(ro, "allowed_types", r.allowedTypes());
       } else {
         strings(o, "instance_types", c.instanceTypes());
       }

@@ -175,6 +175,17 @@ class SpotScoreCollectorTest {
   }
 
   @Test
+  void aRepeatedPageTokenFailsTheQueryInsteadOfLooping() {
+    wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-page1.xml")));
+    var o = collect(config("\"us-east-1\", \"us-west-2\"", "")).observations();
+    assertEquals(List.of(Outcome.ERROR, Outcome.ERROR), o.stream().map(Observation::outcome).toList());
+    assertEquals(Optional.of("malformed answer: the page token \"eyJ2IjoyLCJjIjoiRXhhbXBsZVRva2VuIn0=\" came twice (page 2)"),
+        o.get(0).detail());
+    assertEquals(List.of(), o.get(0).scores());
+    assertEquals(2, wire.server.getAllServeEvents().size());
+  }
+
+  @Test
   void singleAzScoresCarryTheZoneId() {
     wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-single-az.xml")));
     var config = SpotScoresConfig.parse("{\"namespace\": \"N\", \"configurations\": [{\"name\": \"batch\", "
@@ -194,6 +205,25 @@ class SpotScoreCollectorTest {
         wire.bodies("GetSpotPlacementScores"));
     assertEquals(List.of("GetSpotPlacementScores batch capacity=64 vcpu single-AZ eu-west-1: eu-west-1=euw1-az1:9,euw1-az3:4"),
         log);
+  }
+
+  @Test
+  void allowedTypesAreSentAsAllowedInstanceTypes() {
+    // spot_fleet's instance_requirements[].allowed_types (which track_spot_fleet copies) must reach the query:
+    // without them the score would be for a wider selection than the group launches.
+    wire.server.stubFor(query("GetSpotPlacementScores").willReturn(xmlFile(200, "ec2/spot-scores-single-az.xml")));
+    collect(SpotScoresConfig.parse("{\"namespace\": \"N\", \"configurations\": [{\"name\": \"batch\", "
+        + "\"instance_requirements\": {\"architecture_types\": [\"arm64\"], \"vcpu\": {\"min\": 4},"
+        + " \"memory_mib\": {\"min\": 8192}, \"allowed_types\": [\"m7g.*\", \"c7g.xlarge\"]},"
+        + " \"regions\": [\"eu-west-1\"], \"target_capacities\": [64], \"unit\": \"vcpu\", \"single_az\": true}]}"));
+    assertEquals(List.of("Action=GetSpotPlacementScores&Version=2016-11-15&TargetCapacity=64&TargetCapacityUnitType=vcpu"
+        + "&SingleAvailabilityZone=true&RegionName.1=eu-west-1&InstanceRequirementsWithMetadata.ArchitectureType.1=arm64"
+        + "&InstanceRequirementsWithMetadata.InstanceRequirements.VCpuCount.Min=4"
+        + "&InstanceRequirementsWithMetadata.InstanceRequirements.MemoryMiB.Min=8192"
+        + "&InstanceRequirementsWithMetadata.InstanceRequirements.BurstablePerformance=excluded"
+        + "&InstanceRequirementsWithMetadata.InstanceRequirements.AllowedInstanceType.1=c7g.xlarge"
+        + "&InstanceRequirementsWithMetadata.InstanceRequirements.AllowedInstanceType.2=m7g.*"),
+        wire.bodies("GetSpotPlacementScores"));
   }
 
   @Test

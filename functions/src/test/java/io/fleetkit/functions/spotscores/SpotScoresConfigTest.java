@@ -32,7 +32,7 @@ class SpotScoresConfigTest {
         new Configuration("web", List.of("m5.large", "m5a.large", "m6i.large"), Optional.empty(),
             List.of("us-east-1", "us-west-2"), List.of(10, 100), CapacityUnit.UNITS, false),
         new Configuration("batch", List.of(), Optional.of(new Requirements(List.of("arm64"), 4, Optional.of(16), 8192,
-            Optional.empty(), List.of(), "excluded", List.of())), List.of("eu-west-1"), List.of(64), CapacityUnit.VCPU,
+            Optional.empty(), List.of(), "excluded", List.of(), List.of())), List.of("eu-west-1"), List.of(64), CapacityUnit.VCPU,
             true))), c);
   }
 
@@ -57,7 +57,7 @@ class SpotScoresConfigTest {
     assertEquals(CapacityUnit.UNITS, a.unit());
     assertEquals(false, a.singleAvailabilityZone());
     assertEquals(new Requirements(List.of(), 2, Optional.empty(), 1024, Optional.empty(), List.of(), "excluded",
-        List.of()), a.instanceRequirements().orElseThrow());
+        List.of(), List.of()), a.instanceRequirements().orElseThrow());
   }
 
   @Test
@@ -78,6 +78,26 @@ class SpotScoresConfigTest {
     assertEquals(List.of("us-east-1", "us-west-2"), queries.get(0).query().regions());
     assertEquals(List.of("a", "b"), queries.get(1).configurationNames());
     assertEquals(List.of("c"), queries.get(2).configurationNames());
+  }
+
+  @Test
+  void allowedTypesAreReadWrittenOnlyWhenSetAndNeverWithExcludedTypes() {
+    SpotScoresConfig c = SpotScoresConfig.parse("""
+        {"namespace": "N", "configurations": [{"name": "a", "instance_requirements": {"vcpu": {"min": 2},
+         "memory_mib": {"min": 1024}, "allowed_types": ["m6i.*", "c6i.*"]}, "regions": ["us-east-1"],
+         "target_capacities": [1]}]}""");
+    assertEquals(List.of("m6i.*", "c6i.*"), c.configurations().get(0).instanceRequirements().orElseThrow().allowedTypes());
+    assertEquals(c, SpotScoresConfig.parse(c.toJson()));
+    assertEquals(true, c.toJson().contains("\"excluded_types\":[],\"allowed_types\":[\"m6i.*\",\"c6i.*\"]"), c.toJson());
+    var e = assertThrows(SpotScoresConfigException.class, () -> SpotScoresConfig.parse("""
+        {"namespace": "N", "configurations": [{"name": "a", "instance_requirements": {"vcpu": {"min": 2},
+         "memory_mib": {"min": 1024}, "allowed_types": ["m6i.*", "M6I"], "excluded_types": ["t3.*"]},
+         "regions": ["us-east-1"], "target_capacities": [1]}]}"""));
+    assertEquals(List.of(
+        "configurations[0].instance_requirements.allowed_types[1]: \"M6I\" (expected an instance type or pattern such"
+            + " as m5.8xlarge, c5*.* or r*)",
+        "configurations[0].instance_requirements.allowed_types: both allowed_types and excluded_types are set (expected"
+            + " one of them: the API refuses both)"), e.problems());
   }
 
   @Test

@@ -11,27 +11,55 @@ import java.util.List;
 
 /**
  * The one layout helper: places blocks on the 24-column grid and starts a new numbered dashboard
- * before any CloudWatch limit (widgets, metrics) would be passed. A header always travels with its
- * widgets; a block larger than a whole dashboard is cut into parts that repeat the header.
+ * before any CloudWatch limit (widgets, metrics) would be passed. A header always travels with its widgets, and
+ * a block's alarms with its first part; a block larger
+ * than a whole dashboard is cut into parts that repeat the header. An optional pinned block (the alarm
+ * status row) opens every dashboard and counts against each one's limits.
  */
 public final class DashboardLayout {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DashboardLayout() {}
 
-  /** One dashboard: its name, its body (compact JSON) and what it counts against the limits. */
-  public record Dashboard(String name, String body, int widgets, int metrics) {}
+  /**
+   * One dashboard: its name, its body (compact JSON), what it counts against the limits (the pinned block
+   * included) and the alarms of its blocks.
+   */
+  public record Dashboard(String name, String body, int widgets, int metrics, List<String> alarms) {
+    public Dashboard {
+      alarms = List.copyOf(alarms);
+    }
+
+    public Dashboard(String name, String body, int widgets, int metrics) {
+      this(name, body, widgets, metrics, List.of());
+    }
+  }
 
   public static List<Dashboard> layout(String name, List<Block> blocks, DashboardConfig.Limits limits, String start,
       String periodOverride) {
+    return layout(name, null, blocks, limits, start, periodOverride);
+  }
+
+  /** @param pinned opens every dashboard, or null */
+  public static List<Dashboard> layout(String name, Block pinned, List<Block> blocks, DashboardConfig.Limits limits,
+      String start, String periodOverride) {
+    DashboardConfig.Limits room = limits;
+    if (pinned != null) {
+      room = new DashboardConfig.Limits(limits.widgetsPerDashboard() - pinned.widgetCount(), limits.metricsPerWidget(),
+          limits.metricsPerDashboard() - pinned.metricCount());
+      if (room.widgetsPerDashboard() < 2 || room.metricsPerDashboard() < limits.metricsPerWidget()) {
+        throw new IllegalArgumentException("the alarm status row takes " + pinned.widgetCount() + " of the "
+            + limits.widgetsPerDashboard() + " widgets of a dashboard, leaving too few for the sections");
+      }
+    }
     List<List<Block>> pages = new ArrayList<>();
     List<Block> page = new ArrayList<>();
     int widgets = 0;
     int metrics = 0;
     for (Block whole : blocks) {
-      for (Block part : fit(whole, limits)) {
-        if (!page.isEmpty() && (widgets + part.widgetCount() > limits.widgetsPerDashboard()
-            || metrics + part.metricCount() > limits.metricsPerDashboard())) {
+      for (Block part : fit(whole, room)) {
+        if (!page.isEmpty() && (widgets + part.widgetCount() > room.widgetsPerDashboard()
+            || metrics + part.metricCount() > room.metricsPerDashboard())) {
           pages.add(page);
           page = new ArrayList<>();
           widgets = 0;
@@ -45,7 +73,10 @@ public final class DashboardLayout {
     if (!page.isEmpty()) pages.add(page);
     List<Dashboard> out = new ArrayList<>();
     for (int i = 0; i < pages.size(); i++) {
-      out.add(render(i == 0 ? name : name + "-" + (i + 1), pages.get(i), start, periodOverride));
+      List<Block> placed = new ArrayList<>();
+      if (pinned != null) placed.add(pinned);
+      placed.addAll(pages.get(i));
+      out.add(render(i == 0 ? name : name + "-" + (i + 1), placed, start, periodOverride));
     }
     return out;
   }
@@ -77,9 +108,9 @@ public final class DashboardLayout {
   }
 
   private static Block part(Block b, int index, List<Widget> widgets) {
-    if (index == 0) return new Block(b.key(), b.header(), widgets);
+    if (index == 0) return new Block(b.key(), b.header(), widgets, b.alarms());
     String markdown = b.header().properties().get("markdown").asText() + " (continued)";
-    return new Block(b.key(), Widget.text(markdown, b.header().width(), b.header().height()), widgets);
+    return new Block(b.key(), Widget.text(markdown, b.header().width(), b.header().height()), widgets, List.of());
   }
 
   private static Dashboard render(String name, List<Block> blocks, String start, String periodOverride) {
@@ -87,7 +118,9 @@ public final class DashboardLayout {
     int y = 0;
     int widgets = 0;
     int metrics = 0;
+    List<String> alarms = new ArrayList<>();
     for (Block b : blocks) {
+      alarms.addAll(b.alarms());
       placed.add(b.header().placed(0, y));
       y += b.header().height();
       int x = 0;
@@ -111,7 +144,7 @@ public final class DashboardLayout {
     body.put("periodOverride", periodOverride);
     body.set("widgets", placed);
     try {
-      return new Dashboard(name, JSON.writeValueAsString(body), widgets, metrics);
+      return new Dashboard(name, JSON.writeValueAsString(body), widgets, metrics, alarms);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

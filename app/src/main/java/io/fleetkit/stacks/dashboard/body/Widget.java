@@ -2,6 +2,7 @@ package io.fleetkit.stacks.dashboard.body;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * One dashboard widget before placement: its size on the 24-column grid, its properties and how
@@ -23,6 +24,25 @@ public record Widget(String type, int width, int height, ObjectNode properties, 
     p.put("markdown", markdown);
     return new Widget("text", width, height, p, 0);
   }
+
+  /**
+   * An alarm status widget: the state of up to {@link #ALARMS_PER_WIDGET} alarms, those in ALARM first
+   * (CloudWatch API Reference, "Dashboard body structure and syntax": alarm widget, {@code alarms} holds 1 to
+   * 100 alarm ARNs; {@code sortBy} stateUpdatedTimestamp lists ALARM, then INSUFFICIENT_DATA, then OK).
+   */
+  public static Widget alarmStatus(String title, List<String> alarmArns, int height) {
+    if (alarmArns.isEmpty() || alarmArns.size() > ALARMS_PER_WIDGET) {
+      throw new IllegalArgumentException(alarmArns.size() + " alarms (expected 1 to " + ALARMS_PER_WIDGET + ")");
+    }
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("title", title);
+    alarmArns.forEach(p.putArray("alarms")::add);
+    p.put("sortBy", "stateUpdatedTimestamp");
+    return new Widget("alarm", GRID_COLUMNS, height, p, 0);
+  }
+
+  /** The most alarms one alarm status widget may list. */
+  public static final int ALARMS_PER_WIDGET = 100;
 
   /** The widget as it appears in the dashboard body, at column x and row y. */
   ObjectNode placed(int x, int y) {

@@ -13,10 +13,12 @@ import java.util.List;
 final class SummarySegment {
   private SummarySegment() {}
 
-  static Block block(Inventory inv, DashboardConfig config) {
+  static Block block(Inventory inv, DashboardConfig config, String snapshot) {
     String tag = "`" + md(inv.tagKey()) + "` = " + String.join(", ", inv.tagValues().stream().map(Widget::md).toList());
     String markdown = "## " + md(config.name()) + "\nResources tagged " + tag + " in " + md(inv.region())
-        + " (account " + md(inv.account()) + "), discovered " + md(inv.discoveredAt())
+        + " (account " + md(inv.account()) + ", partition " + md(inv.partition()) + "), discovered "
+        + md(inv.discoveredAt()) + " by fleetkit " + md(inv.provenance().fleetkitVersion())
+        + (snapshot.isEmpty() ? "" : " into " + md(snapshot))
         + ". Built by fleetkit from the discovery snapshot; changes made in the console are overwritten.";
     List<Widget> widgets = new ArrayList<>();
     if (inv.resourceCount() == 0) {
@@ -31,6 +33,6 @@ final class SummarySegment {
       }
       widgets.add(Widget.text(b.toString(), Widget.GRID_COLUMNS, Math.min(2 + inv.gaps().size(), 20)));
     }
-    return new Block("summary", Widget.text(markdown, Widget.GRID_COLUMNS, 2), widgets);
+    return new Block("summary", Widget.text(markdown, Widget.GRID_COLUMNS, 3), widgets);
   }
 }

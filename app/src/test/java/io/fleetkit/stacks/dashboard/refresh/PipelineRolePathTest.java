@@ -28,12 +28,13 @@ class PipelineRolePathTest {
 
   @BeforeAll
   static void synth() {
+    // Region, account and tag values of the sample snapshot: the dashboard plan refuses a snapshot of others.
     Map<String, Stack> stacks = TestApps.stacks("""
-        project: {prefix: acme, account: "111122223333", region: eu-west-1}
+        project: {prefix: acme, account: "111122223333", region: us-east-1}
         dashboard:
           enabled: true
           tag_name: Dashboard
-          tag_values: [edge]
+          tag_values: [edge, outposts-prod]
           snapshot: samples/outposts-inventory.json
           pipeline: {enabled: true}
         image_pipelines:
