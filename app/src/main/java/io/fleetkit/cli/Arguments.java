@@ -38,6 +38,30 @@ final class Arguments {
     }
   }
 
+  /** An AMI ID, ami- and 8 or 17 hex digits ({@link Checks#ec2Id}). */
+  static final class AmiIdConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return ec2Id(value, Checks.Ec2IdKind.AMI);
+    }
+  }
+
+  /** An instance ID, i- and 8 or 17 hex digits ({@link Checks#ec2Id}). */
+  static final class InstanceIdConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return ec2Id(value, Checks.Ec2IdKind.INSTANCE);
+    }
+  }
+
+  private static String ec2Id(String value, Checks.Ec2IdKind kind) {
+    List<String> problems = new ArrayList<>();
+    if (!Checks.ec2Id((path, message) -> problems.add(message), "", value, kind)) {
+      throw new CommandLine.TypeConversionException(problems.get(0));
+    }
+    return value;
+  }
+
   /** The Price List API is served from these Regions only (Price List Query API). */
   static final List<String> PRICING_REGIONS = List.of("us-east-1", "eu-central-1", "ap-south-1");
 

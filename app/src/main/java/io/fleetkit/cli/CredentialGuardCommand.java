@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,27 +50,28 @@ public final class CredentialGuardCommand implements Runnable {
           + " instance type's listing by AWS, hypervisor, bare metal, UEFI and NitroTPM support; an instance's platform,"
           + " current boot mode, NitroTPM, SSM management and OS build. --instance alone also checks its AMI and type.",
           "Exit codes: 0 every prerequisite met, 1 failed (AWS error, denied action, malformed answer), 2 usage error,"
-              + " 3 missing or rejected credentials, 4 a prerequisite not met or not known."})
+              + " 3 missing or rejected credentials, 5 a prerequisite not met or not known."})
   public static final class Check implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_CREDENTIALS = 3;
-    static final int EXIT_NOT_MET = 4;
-    // Minimal shape checks; the shared ID validators of the config package replace them when they land.
-    static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
-    static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
-    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
+    // 4 stays "config error" as in discover; this command reads no config.
+    static final int EXIT_NOT_MET = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--ami", paramLabel = "ID", description = "AMI to check, ami-<hex>")
+    @Option(names = "--ami", paramLabel = "ID", converter = Arguments.AmiIdConverter.class,
+        description = "AMI to check, ami-<hex>")
     Optional<String> ami = Optional.empty();
 
-    @Option(names = "--instance-type", paramLabel = "TYPE", description = "Instance type to check, such as m6i.large")
+    @Option(names = "--instance-type", paramLabel = "TYPE", converter = Arguments.InstanceTypeConverter.class,
+        description = "Instance type to check, such as m6i.large")
     Optional<String> instanceType = Optional.empty();
 
-    @Option(names = "--instance", paramLabel = "ID", description = "Instance to check, i-<hex>")
+    @Option(names = "--instance", paramLabel = "ID", converter = Arguments.InstanceIdConverter.class,
+        description = "Instance to check, i-<hex>")
     Optional<String> instance = Optional.empty();
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS Region (default: the SDK's Region chain)")
+    @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
+        description = "AWS Region (default: the SDK's Region chain)")
     Optional<String> region = Optional.empty();
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config")
@@ -99,9 +99,6 @@ public final class CredentialGuardCommand implements Runnable {
       if (ami.isEmpty() && instanceType.isEmpty() && instance.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "name at least one of --ami, --instance-type, --instance");
       }
-      shape("--ami", ami, AMI, "ami-<8 or 17 hex digits>");
-      shape("--instance-type", instanceType, TYPE, "a name such as m6i.large");
-      shape("--instance", instance, INSTANCE, "i-<8 or 17 hex digits>");
       try {
         return run(clients.apply(this));
       } catch (CredentialsException e) {
@@ -113,15 +110,6 @@ public final class CredentialGuardCommand implements Runnable {
         return fail(EXIT_FAILED, m.contains("Unable to load region")
             ? "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)" : m);
       }
-    }
-
-    private void shape(String option, Optional<String> value, Pattern pattern, String expected) {
-      value.ifPresent(v -> {
-        if (!pattern.matcher(v).matches()) {
-          throw new CommandLine.ParameterException(spec.commandLine(), option + " \"" + v + "\" is not valid (expected "
-              + expected + ")");
-        }
-      });
     }
 
     private int run(AwsClients aws) {

@@ -56,6 +56,39 @@ public final class Checks {
     return false;
   }
 
+  /**
+   * The kinds of EC2 resource IDs: a prefix, a hyphen and 8 (older) or 17 lowercase hex digits (EC2 User Guide,
+   * "Resource IDs": "a resource identifier ... consists of a resource type prefix, a hyphen, and a unique
+   * combination of letters and numbers"; IDs created since 2018 have 17 characters after the hyphen).
+   */
+  public enum Ec2IdKind {
+    AMI("ami", "an AMI ID"), INSTANCE("i", "an instance ID"), SNAPSHOT("snap", "a snapshot ID"),
+    VOLUME("vol", "a volume ID"), VPC("vpc", "a VPC ID"), SUBNET("subnet", "a subnet ID"),
+    SECURITY_GROUP("sg", "a security group ID");
+
+    private final String prefix;
+    private final String noun;
+    private final Pattern form;
+
+    Ec2IdKind(String prefix, String noun) {
+      this.prefix = prefix;
+      this.noun = noun;
+      this.form = Pattern.compile(Pattern.quote(prefix) + "-([0-9a-f]{8}|[0-9a-f]{17})");
+    }
+
+    public String prefix() {
+      return prefix;
+    }
+  }
+
+  /** An EC2 resource ID of {@code kind}, such as ami-0123456789abcdef0; one line naming the expected form otherwise. */
+  public static boolean ec2Id(Report p, String path, String value, Ec2IdKind kind) {
+    if (kind.form.matcher(value).matches()) return true;
+    p.error(path, quote(value) + " is not " + kind.noun + " (expected " + kind.prefix + "- and 8 or 17 lowercase hex digits,"
+        + " such as " + kind.prefix + "-0123456789abcdef0)");
+    return false;
+  }
+
   /** A Region that the AWS SDK's Region metadata lists, such as us-east-1. */
   public static boolean region(Report p, String path, String value) {
     AwsNames names = AwsNames.get();

@@ -1,24 +1,20 @@
 package io.fleetkit.config;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Reads and checks the {@code credential_guard} section. */
 final class CredentialGuardReader {
-  // Minimal shape check; the shared instance type validator of the config package replaces it when it lands.
-  private static final Pattern INSTANCE_TYPE_FORM = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-
   static final Keys KEYS = new Keys("Credential Guard on Windows Server instances: an SSM Command document that turns"
       + " it on (memory integrity off, one reboot, then a check that it runs), a State Manager association by tag, and a"
       + " launch template on the NitroTPM Windows Server AMI; notes: [credential-guard.md](credential-guard.md).");
   static final Key<Boolean> ENABLED = KEYS.bool("enabled", false, "Creates `<prefix>-credential-guard`.");
   static final Block TARGET_TAG = KEYS.map("target_tag", "Instances with this tag get the document; the launch template"
       + " tags its instances with it.");
-  // State Manager targets are written as Key=tag:<key>,Values=<value>: a comma would split the value.
+  // Tag characters exclude the commas and quotes that would split a State Manager target (Key=tag:<key>,Values=<value>).
   static final Key<String> TAG_KEY = TARGET_TAG.keys.text("key", "CredentialGuard",
-      "Tag key; 1-128 characters without commas or quotes, not starting with `aws:`.");
+      "Tag key; 1-128 letters, digits, spaces and `_ . : / = + - @`, not starting with `aws:`.");
   static final Key<String> TAG_VALUE = TARGET_TAG.keys.text("value", "enabled",
-      "Tag value; 0-256 characters without commas or quotes.");
+      "Tag value; 0-256 letters, digits, spaces and `_ . : / = + - @`.");
   static final Key<String> WINDOWS_VERSION = KEYS.text("windows_version", "2022", "Windows Server version of the launch"
       + " template's AMI, `TPM-Windows_Server-<version>-English-Full-Base` (NitroTPM and UEFI Secure Boot).")
       .oneOf(List.copyOf(CredentialGuardConfig.VERSIONS.keySet()))
@@ -57,18 +53,17 @@ final class CredentialGuardReader {
   static void check(CredentialGuardConfig c, Problems p) {
     if (!c.enabled()) return;
     String base = "credential_guard";
-    tag(p, base + ".target_tag.key", c.tagKey(), 128, true);
-    tag(p, base + ".target_tag.value", c.tagValue(), 256, false);
+    Checks.tagKey(p, base + ".target_tag.key", c.tagKey());
+    Checks.tagValue(p, base + ".target_tag.value", c.tagValue());
     if (c.windowsVersion().equals(CredentialGuardConfig.UNSUPPORTED_VERSION)) {
       p.error(base + ".windows_version", "\"2025\" is not supported: AWS does not support Credential Guard on Windows"
           + " Server 2025 (expected one of: " + String.join(", ", WINDOWS_VERSION.choices()) + ")");
     } else {
       WINDOWS_VERSION.checkChoice(p, base + ".windows_version", c.windowsVersion());
     }
+    // First a type the SDK's EC2 model lists, then one of the sizes the EC2 User Guide lists for Credential Guard.
     String type = c.instanceType();
-    if (!INSTANCE_TYPE_FORM.matcher(type).matches()) {
-      p.error(base + ".instance_type", "\"" + type + "\" is not an instance type (expected a name such as m6i.large)");
-    } else {
+    if (Checks.instanceType(p, base + ".instance_type", type)) {
       CredentialGuardConfig.unsupported(type).ifPresent(why -> p.error(base + ".instance_type", "\"" + type
           + "\" does not support Credential Guard: " + why + " (expected a virtualized size of "
           + String.join(", ", CredentialGuardConfig.SUPPORTED_FAMILIES) + ", other than "
@@ -77,13 +72,5 @@ final class CredentialGuardReader {
     }
     ROOT_VOLUME_GIB.check(p, base, c.rootVolumeGiB());
     Schedules.association(p, base + ".schedule", c.schedule());
-  }
-
-  private static void tag(Problems p, String path, String v, int max, boolean key) {
-    if (v.isEmpty() && key || v.length() > max || v.contains(",") || v.contains("'") || v.contains("\"")
-        || key && v.startsWith("aws:")) {
-      p.error(path, "\"" + v + "\" is not a usable tag " + (key ? "key" : "value") + " (expected " + (key ? "1" : "0")
-          + "-" + max + " characters without commas or quotes" + (key ? ", not starting with aws:" : "") + ")");
-    }
   }
 }

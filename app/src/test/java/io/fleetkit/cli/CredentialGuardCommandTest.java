@@ -88,9 +88,9 @@ class CredentialGuardCommandTest {
   }
 
   @Test
-  void aWindows2025InstanceOnAnAmdTypeWithoutNitroTpmFailsWithExit4() {
+  void aWindows2025InstanceOnAnAmdTypeWithoutNitroTpmFailsWithExit5() {
     Run r = run("check", "--region", "us-east-1", "--instance", "i-0a1b2c3d4e5f60020");
-    assertEquals(4, r.exit(), r.err() + r.out());
+    assertEquals(5, r.exit(), r.err() + r.out());
     assertEquals("""
         SUBJECT                       PREREQUISITE       STATUS   FOUND
         AMI ami-0a1b2c3d4e5f60020     platform           met      windows
@@ -114,7 +114,7 @@ class CredentialGuardCommandTest {
   @Test
   void anInstanceThatSsmDoesNotManageCannotGetTheDocument() throws Exception {
     Run r = run("check", "--region", "us-east-1", "--instance", "i-0a1b2c3d4e5f60030", "--json");
-    assertEquals(4, r.exit(), r.err() + r.out());
+    assertEquals(5, r.exit(), r.err() + r.out());
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals("us-east-1", report.get("region").asText());
     assertEquals(false, report.get("all_met").asBoolean());
@@ -133,7 +133,7 @@ class CredentialGuardCommandTest {
   @Test
   void bareMetalAndTheExcludedSizesAreNotListedByAws() {
     Run metal = run("check", "--region", "us-east-1", "--instance-type", "m5.metal");
-    assertEquals(4, metal.exit());
+    assertEquals(5, metal.exit());
     assertEquals("""
         SUBJECT                 PREREQUISITE   STATUS   FOUND
         instance type m5.metal  listed by AWS  not met  no: it is bare metal, which Credential Guard does not support
@@ -145,14 +145,14 @@ class CredentialGuardCommandTest {
         0 of 5 prerequisites met; 5 not met, 0 not known.
         """, metal.out());
     Run big = run("check", "--region", "us-east-1", "--instance-type", "c7i.48xlarge");
-    assertEquals(4, big.exit());
+    assertEquals(5, big.exit());
     assertTrue(big.out().contains("listed by AWS  not met  no: AWS excludes it by name (c7i, m7i and r7i 48xlarge)\n"), big.out());
   }
 
   @Test
   void aLinuxAmiAndADeregisteredOneAreReported() {
     Run linux = run("check", "--region", "us-east-1", "--ami", "ami-0a1b2c3d4e5f60099");
-    assertEquals(4, linux.exit());
+    assertEquals(5, linux.exit());
     assertEquals("""
         SUBJECT                    PREREQUISITE  STATUS   FOUND
         AMI ami-0a1b2c3d4e5f60099  platform      not met  Linux/UNIX (Credential Guard is a Windows feature)
@@ -162,14 +162,14 @@ class CredentialGuardCommandTest {
         0 of 3 prerequisites met; 3 not met, 0 not known.
         """, linux.out());
     Run gone = run("check", "--region", "us-east-1", "--ami", "ami-0a1b2c3d4e5f60077");
-    assertEquals(4, gone.exit());
+    assertEquals(5, gone.exit());
     assertTrue(gone.out().contains("unknown  EC2 no longer lists it (deregistered?)"), gone.out());
   }
 
   @Test
   void anExplicitAmiOrTypeIsCheckedInsteadOfTheInstancesOwn() {
     Run r = run("check", "--region", "us-east-1", "--instance", GOOD, "--instance-type", "m6a.large");
-    assertEquals(4, r.exit());
+    assertEquals(5, r.exit());
     assertTrue(r.out().contains("instance type m6a.large"), r.out());
     assertTrue(!r.out().contains("instance type m6i.large"), r.out());
   }
@@ -181,11 +181,19 @@ class CredentialGuardCommandTest {
     assertTrue(none.err().startsWith("name at least one of --ami, --instance-type, --instance\n"), none.err());
     Run badAmi = run("check", "--region", "us-east-1", "--ami", "ami-12345");
     assertEquals(2, badAmi.exit());
-    assertTrue(badAmi.err().startsWith("--ami \"ami-12345\" is not valid (expected ami-<8 or 17 hex digits>)\n"), badAmi.err());
+    assertTrue(badAmi.err().startsWith("Invalid value for option '--ami': \"ami-12345\" is not an AMI ID (expected ami- and 8"
+        + " or 17 lowercase hex digits, such as ami-0123456789abcdef0)\n"), badAmi.err());
     Run badInstance = run("check", "--region", "us-east-1", "--instance", "i-0A1B2C3D");
     assertEquals(2, badInstance.exit());
-    Run badType = run("check", "--region", "us-east-1", "--instance-type", "large");
+    assertTrue(badInstance.err().startsWith("Invalid value for option '--instance': \"i-0A1B2C3D\" is not an instance ID"
+        + " (expected i- and 8 or 17 lowercase hex digits, such as i-0123456789abcdef0)\n"), badInstance.err());
+    Run badType = run("check", "--region", "us-east-1", "--instance-type", "m6i.huge");
     assertEquals(2, badType.exit());
+    assertTrue(badType.err().startsWith("Invalid value for option '--instance-type': \"m6i.huge\" is not an EC2 instance"
+        + " type ("), badType.err());
+    Run badRegion = run("check", "--region", "us-east1", "--ami", "ami-0a1b2c3d4e5f60010");
+    assertEquals(2, badRegion.exit());
+    assertTrue(badRegion.err().startsWith("Invalid value for option '--region': \"us-east1\" is not an AWS Region"), badRegion.err());
     assertEquals(0, aws.server().getAllServeEvents().size(), "no AWS call for a usage error");
   }
 
@@ -195,7 +203,7 @@ class CredentialGuardCommandTest {
         "InvalidInstanceID.NotFound", "The instance ID 'i-0a1b2c3d4e5f69999' does not exist")).atPriority(1));
     Run r = run("check", "--region", "us-east-1", "--instance", "i-0a1b2c3d4e5f69999");
     assertEquals(1, r.exit());
-    assertTrue(r.err().endsWith("error: ec2:DescribeInstances failed (InvalidInstanceID.NotFound, HTTP 400: The instance ID"
+    assertTrue(r.err().endsWith("error: ec2:DescribeInstances failed (InvalidInstanceID.NotFound: The instance ID"
         + " 'i-0a1b2c3d4e5f69999' does not exist)\n"), r.err());
     assertEquals("", r.out());
   }

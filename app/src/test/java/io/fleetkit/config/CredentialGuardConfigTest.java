@@ -3,6 +3,7 @@ package io.fleetkit.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -79,9 +80,21 @@ class CredentialGuardConfigTest {
   }
 
   @Test
-  void somethingThatIsNoInstanceTypeIsRejected() {
-    assertEquals(List.of("test.yaml:4:18: credential_guard.instance_type: \"large\" is not an instance type (expected a"
-        + " name such as m6i.large)"), errors("  instance_type: large\n"));
+  void somethingThatIsNoInstanceTypeGetsTheSharedCheckOnly() {
+    assertEquals(List.of("test.yaml:4:18: credential_guard.instance_type: \"large\" is not an EC2 instance type (expected a"
+        + " type that AWS SDK for Java 2.40.2 lists, such as m5.large)"), errors("  instance_type: large\n"));
+    assertEquals(List.of("test.yaml:4:18: credential_guard.instance_type: \"m6i.huge\" is not an EC2 instance type (expected"
+        + " a size of m6i: m6i.12xlarge, m6i.16xlarge, m6i.24xlarge, m6i.2xlarge, m6i.32xlarge, m6i.4xlarge, m6i.8xlarge,"
+        + " m6i.large, m6i.metal, m6i.xlarge)"), errors("  instance_type: m6i.huge\n"));
+  }
+
+  @Test
+  void everyDocumentedFamilyAndExcludedSizeIsOneTheSdkLists() {
+    var types = AwsNames.get().instanceTypes();
+    for (String family : CredentialGuardConfig.SUPPORTED_FAMILIES) {
+      assertTrue(types.stream().anyMatch(t -> t.startsWith(family + ".")), family);
+    }
+    for (String type : CredentialGuardConfig.UNSUPPORTED_TYPES) assertTrue(types.contains(type), type);
   }
 
   @Test
@@ -94,9 +107,12 @@ class CredentialGuardConfigTest {
 
   @Test
   void anAwsTagKeyIsRejected() {
-    assertEquals(List.of("test.yaml:5:10: credential_guard.target_tag.key: \"aws:ec2launchtemplate:id\" is not a usable tag"
-        + " key (expected 1-128 characters without commas or quotes, not starting with aws:)"),
-        errors("  target_tag:\n    key: aws:ec2launchtemplate:id\n"));
+    assertEquals(List.of("test.yaml:5:10: credential_guard.target_tag.key: \"aws:ec2launchtemplate:id\" is not a tag key: the"
+        + " aws: prefix is reserved for AWS (expected 1-128 letters, digits, spaces and _ . : / = + - @, not starting with"
+        + " aws:)"), errors("  target_tag:\n    key: aws:ec2launchtemplate:id\n"));
+    assertEquals(List.of("test.yaml:5:12: credential_guard.target_tag.value: \"a,b\" is not a tag value: it contains ','"
+        + " (U+002C) (expected 0-256 letters, digits, spaces and _ . : / = + - @)"),
+        errors("  target_tag:\n    value: \"a,b\"\n"));
   }
 
   @Test

@@ -34,6 +34,29 @@ class SharedChecksTest {
   }
 
   @Test
+  void ec2IdsHaveTheirPrefixAnd8Or17LowercaseHexDigits() {
+    assertTrue(Checks.ec2Id(report, "a", "ami-0123456789abcdef0", Checks.Ec2IdKind.AMI));
+    assertTrue(Checks.ec2Id(report, "a", "ami-12345678", Checks.Ec2IdKind.AMI));
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60010", Checks.Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e5f60010", Checks.Ec2IdKind.SNAPSHOT));
+    assertFalse(Checks.ec2Id(report, "a", "ami-12345", Checks.Ec2IdKind.AMI));
+    assertFalse(Checks.ec2Id(report, "a", "ami-0123456789ABCDEF0", Checks.Ec2IdKind.AMI));
+    assertFalse(Checks.ec2Id(report, "i", "ami-0123456789abcdef0", Checks.Ec2IdKind.INSTANCE));
+    assertFalse(Checks.ec2Id(report, "i", "i-0123456789abcdef01", Checks.Ec2IdKind.INSTANCE));
+    assertFalse(Checks.ec2Id(report, "s", "snap-0123456789abcdef0\n", Checks.Ec2IdKind.SNAPSHOT));
+    assertEquals(List.of(
+        "a: \"ami-12345\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as ami-0123456789abcdef0)",
+        "a: \"ami-0123456789ABCDEF0\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as"
+            + " ami-0123456789abcdef0)",
+        "i: \"ami-0123456789abcdef0\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as"
+            + " i-0123456789abcdef0)",
+        "i: \"i-0123456789abcdef01\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as"
+            + " i-0123456789abcdef0)",
+        "s: \"snap-0123456789abcdef0\\u000A\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as"
+            + " snap-0123456789abcdef0)"), reported);
+  }
+
+  @Test
   void aPlanReportsThroughTheSourceMap() {
     FleetkitConfig c = ConfigLoader.parse("config.yaml", "project:\n  prefix: fleetkit\n  region: us-east-1\n");
     List<ConfigError> errors = new ArrayList<>();
