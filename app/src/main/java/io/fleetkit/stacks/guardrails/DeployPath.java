@@ -63,6 +63,8 @@ final class DeployPath {
     if (c.queueWorkers().enabled()) stacks.add(naming.stackName("queue-workers"));
     LocalZoneConfig lz = c.localZone();
     if (lz.enabled()) stacks.add(naming.stackName("local-zone"));
+    // Its deploy creates a document, an association and a launch template; it launches no instance.
+    if (c.credentialGuard().enabled()) stacks.add(naming.stackName("credential-guard"));
 
     List<Step> out = new ArrayList<>();
     if (!stacks.isEmpty()) {
