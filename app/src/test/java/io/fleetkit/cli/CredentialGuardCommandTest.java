@@ -237,6 +237,23 @@ class CredentialGuardCommandTest {
     assertTrue(r.err().contains("error: AWS rejected the credentials on ec2:DescribeImages (AuthFailure"), r.err());
   }
 
+  @Test
+  void aProxyErrorPageAndAnEmptyAnswerAreOneLineEachAndExit1() {
+    aws.stub(query("DescribeImages").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)
+        .withHeader("Content-Type", "text/html").withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")).atPriority(1));
+    Run html = run("check", "--region", "us-east-1", "--ami", "ami-0a1b2c3d4e5f60010");
+    assertEquals(1, html.exit());
+    assertTrue(html.err().endsWith("error: ec2:DescribeImages failed (HTTP 502 with a text/html body \"502 Bad Gateway\","
+        + " not an AWS error (a proxy or the service's front end failed; retry later))\n"), html.err());
+    aws.stub(query("DescribeInstanceTypes").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(200).withHeader("Content-Type", "text/xml")).atPriority(1));
+    Run empty = run("check", "--region", "us-east-1", "--instance-type", "m6i.large");
+    assertEquals(1, empty.exit());
+    assertTrue(empty.err().startsWith("credential-guard check: region us-east-1\nerror: ec2:DescribeInstanceTypes returned a"
+        + " response that could not be read (AWS answered HTTP 200 with an empty body"), empty.err());
+    assertEquals(2, empty.err().lines().count(), empty.err());
+  }
+
   /** The README shows this class's first run as it is. */
   @Test
   void theReadmeShowsTheCheck() throws Exception {
