@@ -54,6 +54,7 @@ public final class CredentialGuardCommand implements Runnable {
   public static final class Check implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_CREDENTIALS = 3;
+    static final String COMMAND = "credential-guard check";
     // 4 stays "config error" as in discover; this command reads no config.
     static final int EXIT_NOT_MET = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -113,9 +114,11 @@ public final class CredentialGuardCommand implements Runnable {
     }
 
     private int run(AwsClients aws) {
-      err().println("credential-guard check: region " + aws.resolvedRegion().id());
+      String regionId = aws.resolvedRegion().id();
+      aws.requireCredentials(COMMAND);
+      err().println("credential-guard check: region " + regionId);
       CredentialGuardProbe probe = new CredentialGuardProbe(aws.build(Ec2Client.builder()), aws.build(SsmClient.builder()),
-          new ApiCalls());
+          new ApiCalls(COMMAND));
       CredentialGuardCheck check = new CredentialGuardCheck();
       Optional<InstanceFacts> facts = instance.map(probe::instance);
       // --instance alone also checks the instance's own AMI and type; an explicit --ami or --instance-type wins.
@@ -125,7 +128,7 @@ public final class CredentialGuardCommand implements Runnable {
       typeName.ifPresent(t -> check.instanceType(probe.instanceType(t)));
       facts.ifPresent(i -> check.instance(i, probe.managed(i.id())));
       List<Result> results = check.results();
-      if (json) print(report(aws.resolvedRegion().id(), results, check.allMet()));
+      if (json) print(report(regionId, results, check.allMet()));
       else table(results);
       out().flush();
       return check.allMet() ? 0 : EXIT_NOT_MET;

@@ -235,6 +235,7 @@ class CredentialGuardCommandTest {
     Run r = run("check", "--region", "us-east-1", "--ami", "ami-0a1b2c3d4e5f60010");
     assertEquals(3, r.exit());
     assertTrue(r.err().contains("error: AWS rejected the credentials on ec2:DescribeImages (AuthFailure"), r.err());
+    assertTrue(r.err().endsWith("and run credential-guard check again\n"), r.err());
   }
 
   @Test
@@ -252,6 +253,31 @@ class CredentialGuardCommandTest {
     assertTrue(empty.err().startsWith("credential-guard check: region us-east-1\nerror: ec2:DescribeInstanceTypes returned a"
         + " response that could not be read (AWS answered HTTP 200 with an empty body"), empty.err());
     assertEquals(2, empty.err().lines().count(), empty.err());
+  }
+
+  @Test
+  void missingCredentialsExit3BeforeAnyCall() {
+    CommandLine cl = new CommandLine(new CredentialGuardCommand(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> c) throws Exception {
+        return c == CredentialGuardCommand.Check.class
+            ? c.cast(new CredentialGuardCommand.Check(k -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
+                "us-east-1", () -> {
+                  throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                      "Unable to load credentials from any of the providers in the chain");
+                })))
+            : CommandLine.defaultFactory().create(c);
+      }
+    });
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(3, cl.execute("check", "--region", "us-east-1", "--instance", GOOD));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().endsWith("and run credential-guard check again\n"), err.toString());
+    assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 
   /** The README shows this class's first run as it is. */
