@@ -27,6 +27,8 @@ import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
 import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
+import io.fleetkit.stacks.rootrestore.RootRestorePlan;
+import io.fleetkit.stacks.rootrestore.RootRestoreStack;
 import io.fleetkit.stacks.spotscores.SpotScoresPlan;
 import io.fleetkit.stacks.spotscores.SpotScoresStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -68,6 +70,8 @@ public final class FleetkitApp {
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
               plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
       Area.of("credential-guard", "fleetkit: Credential Guard on Windows Server instances through SSM State Manager",
           c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new));
 

@@ -39,28 +39,22 @@ final class Arguments {
     }
   }
 
-  /** An AMI ID, ami- and 8 or 17 hex digits ({@link Checks#ec2Id}). */
-  static final class AmiIdConverter implements CommandLine.ITypeConverter<String> {
+  /** An AMI ID, such as ami-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
+  static final class ImageIdConverter implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return ec2Id(value, Checks.Ec2IdKind.AMI);
+      if (Checks.Ec2IdKind.IMAGE.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.IMAGE.problem(value));
     }
   }
 
-  /** An instance ID, i- and 8 or 17 hex digits ({@link Checks#ec2Id}). */
+  /** An instance ID, such as i-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
   static final class InstanceIdConverter implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return ec2Id(value, Checks.Ec2IdKind.INSTANCE);
+      if (Checks.Ec2IdKind.INSTANCE.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.INSTANCE.problem(value));
     }
-  }
-
-  private static String ec2Id(String value, Checks.Ec2IdKind kind) {
-    List<String> problems = new ArrayList<>();
-    if (!Checks.ec2Id((path, message) -> problems.add(message), "", value, kind)) {
-      throw new CommandLine.TypeConversionException(problems.get(0));
-    }
-    return value;
   }
 
   /** The Price List API is served from these Regions only (Price List Query API). */

@@ -59,7 +59,7 @@ public final class CredentialGuardCommand implements Runnable {
     static final int EXIT_NOT_MET = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--ami", paramLabel = "ID", converter = Arguments.AmiIdConverter.class,
+    @Option(names = "--ami", paramLabel = "ID", converter = Arguments.ImageIdConverter.class,
         description = "AMI to check, ami-<hex>")
     Optional<String> ami = Optional.empty();
 

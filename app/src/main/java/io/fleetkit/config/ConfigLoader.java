@@ -48,6 +48,7 @@ public final class ConfigLoader {
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
   static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
   static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
+  static final Block ROOT_VOLUME_RESTORE = ROOT.map(RootRestoreReader.NAME, RootRestoreReader.KEYS);
   static final Block CREDENTIAL_GUARD = ROOT.map("credential_guard", CredentialGuardReader.KEYS);
 
   private ConfigLoader() {}
@@ -97,6 +98,7 @@ public final class ConfigLoader {
     SpotPlacementScoresConfig spotPlacementScores = SpotPlacementScoresReader.read(top.map(SPOT_PLACEMENT_SCORES),
         project.region(), problems);
     QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
+    RootRestoreConfig rootRestore = RootRestoreReader.read(top.map(ROOT_VOLUME_RESTORE));
     CredentialGuardConfig credentialGuard = CredentialGuardReader.read(top.map(CREDENTIAL_GUARD));
     top.finish();
     checkProject(project, problems);
@@ -109,10 +111,12 @@ public final class ConfigLoader {
     LocalZoneReader.check(localZone, project.region(), problems);
     SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
     QueueWorkersReader.check(queueWorkers, project.region(), problems);
+    RootRestoreReader.check(rootRestore, partition, problems);
     CredentialGuardReader.check(credentialGuard, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, spotPlacementScores, queueWorkers, credentialGuard, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, credentialGuard,
+        problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

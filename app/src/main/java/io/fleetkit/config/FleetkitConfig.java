@@ -16,5 +16,6 @@ public record FleetkitConfig(
     LocalZoneConfig localZone,
     SpotPlacementScoresConfig spotPlacementScores,
     QueueWorkersConfig queueWorkers,
+    RootRestoreConfig rootRestore,
     CredentialGuardConfig credentialGuard,
     SourceMap source) {}

@@ -182,11 +182,11 @@ class CredentialGuardCommandTest {
     Run badAmi = run("check", "--region", "us-east-1", "--ami", "ami-12345");
     assertEquals(2, badAmi.exit());
     assertTrue(badAmi.err().startsWith("Invalid value for option '--ami': \"ami-12345\" is not an AMI ID (expected ami- and 8"
-        + " or 17 lowercase hex digits, such as ami-0123456789abcdef0)\n"), badAmi.err());
+        + " or 17 lowercase hex digits, such as ami-0a1b2c3d4e5f60001)\n"), badAmi.err());
     Run badInstance = run("check", "--region", "us-east-1", "--instance", "i-0A1B2C3D");
     assertEquals(2, badInstance.exit());
     assertTrue(badInstance.err().startsWith("Invalid value for option '--instance': \"i-0A1B2C3D\" is not an instance ID"
-        + " (expected i- and 8 or 17 lowercase hex digits, such as i-0123456789abcdef0)\n"), badInstance.err());
+        + " (expected i- and 8 or 17 lowercase hex digits, such as i-0a1b2c3d4e5f60001)\n"), badInstance.err());
     Run badType = run("check", "--region", "us-east-1", "--instance-type", "m6i.huge");
     assertEquals(2, badType.exit());
     assertTrue(badType.err().startsWith("Invalid value for option '--instance-type': \"m6i.huge\" is not an EC2 instance"

@@ -34,26 +34,20 @@ class SharedChecksTest {
   }
 
   @Test
-  void ec2IdsHaveTheirPrefixAnd8Or17LowercaseHexDigits() {
-    assertTrue(Checks.ec2Id(report, "a", "ami-0123456789abcdef0", Checks.Ec2IdKind.AMI));
-    assertTrue(Checks.ec2Id(report, "a", "ami-12345678", Checks.Ec2IdKind.AMI));
-    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60010", Checks.Ec2IdKind.INSTANCE));
-    assertTrue(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e5f60010", Checks.Ec2IdKind.SNAPSHOT));
-    assertFalse(Checks.ec2Id(report, "a", "ami-12345", Checks.Ec2IdKind.AMI));
-    assertFalse(Checks.ec2Id(report, "a", "ami-0123456789ABCDEF0", Checks.Ec2IdKind.AMI));
-    assertFalse(Checks.ec2Id(report, "i", "ami-0123456789abcdef0", Checks.Ec2IdKind.INSTANCE));
-    assertFalse(Checks.ec2Id(report, "i", "i-0123456789abcdef01", Checks.Ec2IdKind.INSTANCE));
-    assertFalse(Checks.ec2Id(report, "s", "snap-0123456789abcdef0\n", Checks.Ec2IdKind.SNAPSHOT));
+  void ec2IdsOfEachKindAreAPrefixAnd8Or17LowercaseHexDigits() {
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d", Checks.Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60001", Checks.Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "v", "vol-0a1b2c3d4e5f60001", Checks.Ec2IdKind.VOLUME));
+    assertFalse(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e", Checks.Ec2IdKind.SNAPSHOT));
+    assertFalse(Checks.ec2Id(report, "a", "snap-0a1b2c3d", Checks.Ec2IdKind.IMAGE));
+    assertFalse(Checks.ec2Id(report, "v", "vol-0A1B2C3D", Checks.Ec2IdKind.VOLUME));
+    assertFalse(Checks.Ec2IdKind.INSTANCE.matches(null));
     assertEquals(List.of(
-        "a: \"ami-12345\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as ami-0123456789abcdef0)",
-        "a: \"ami-0123456789ABCDEF0\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as"
-            + " ami-0123456789abcdef0)",
-        "i: \"ami-0123456789abcdef0\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as"
-            + " i-0123456789abcdef0)",
-        "i: \"i-0123456789abcdef01\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as"
-            + " i-0123456789abcdef0)",
-        "s: \"snap-0123456789abcdef0\\u000A\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as"
-            + " snap-0123456789abcdef0)"), reported);
+        "s: \"snap-0a1b2c3d4e\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as"
+            + " snap-0a1b2c3d4e5f60001)",
+        "a: \"snap-0a1b2c3d\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as ami-0a1b2c3d4e5f60001)",
+        "v: \"vol-0A1B2C3D\" is not a volume ID (expected vol- and 8 or 17 lowercase hex digits, such as"
+            + " vol-0a1b2c3d4e5f60001)"), reported);
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What {@code <prefix>-credential-guard} builds, decided before any construct exists: the Command document's
- * content ({@link CredentialGuardDocument}), the association's name, and the launch template's AMI parameter.
+ * content ({@link CredentialGuardDocument}) and name, the association's name, and the launch template's AMI parameter.
  *
  * @param amiParameter AWS's public SSM parameter of the NitroTPM Windows Server AMI of the configured version
  */
@@ -25,8 +25,24 @@ public record CredentialGuardPlan(String prefix, CredentialGuardConfig config, S
           + " has no Windows AMI with UEFI Secure Boot and NitroTPM (AWS does not offer them in the China Regions),"
           + " which Credential Guard needs (expected credential_guard in a Region outside China)")));
     }
-    return new CredentialGuardPlan(config.project().prefix(), c,
+    String prefix = config.project().prefix();
+    // SSM reserves document names that start with aws, amazon or amzn (CreateDocument Name).
+    if (prefix.startsWith("aws") || prefix.startsWith("amazon") || prefix.startsWith("amzn")) {
+      throw new ConfigException(List.of(config.source().error("project.prefix", "\"" + prefix + "\" would name the SSM"
+          + " document " + documentName(prefix) + ", and SSM reserves names starting with aws, amazon or amzn (expected"
+          + " another prefix when credential_guard is enabled)")));
+    }
+    return new CredentialGuardPlan(prefix, c,
         CredentialGuardConfig.amiParameter(c.windowsVersion()), CredentialGuardDocument.content(c));
+  }
+
+  /** The Command document, {@code <prefix>-EnableCredentialGuard}. */
+  public static String documentName(String prefix) {
+    return prefix + "-EnableCredentialGuard";
+  }
+
+  public String documentName() {
+    return documentName(prefix);
   }
 
   /** The State Manager association, {@code <prefix>-credential-guard}. */

@@ -3,6 +3,7 @@ package io.fleetkit.stacks.credentialguard;
 import io.fleetkit.config.CredentialGuardConfig;
 import io.fleetkit.constructs.AmiChoice;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
+import io.fleetkit.constructs.SsmDocument;
 import io.fleetkit.constructs.SsmInstanceRole;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
@@ -11,7 +12,6 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ssm.CfnAssociation;
-import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
 
 /**
@@ -33,14 +33,15 @@ public class CredentialGuardStack extends Stack {
     super(scope, id, props);
     CredentialGuardConfig config = plan.config();
 
-    // No fixed name: a changed document replaces it under a new name and the association follows the Ref.
-    CfnDocument document = CfnDocument.Builder.create(this, "Document")
-        .documentType("Command")
-        .documentFormat("JSON")
-        .content(plan.documentContent())
-        .build();
+    // A named document that a changed config updates to a new default version (SsmDocument: UpdateMethod NewVersion).
+    SsmDocument document = new SsmDocument(this, "Document", plan.documentName(), "Command", "/AWS::EC2::Instance",
+        plan.documentContent());
     CfnAssociation.Builder.create(this, "Association")
-        .name(document.getRef())
+        .name(document.name())
+        // The default version, so that a new version from an update is what State Manager runs next ("If you change a
+        // document version for a State Manager association, Systems Manager immediately runs the association",
+        // Systems Manager API Reference, UpdateDocumentDefaultVersion).
+        .documentVersion("$DEFAULT")
         .associationName(plan.associationName())
         .targets(List.of(CfnAssociation.TargetProperty.builder()
             .key("tag:" + config.tagKey()).values(List.of(config.tagValue())).build()))
@@ -69,7 +70,7 @@ public class CredentialGuardStack extends Stack {
         .build();
     CfnOutput.Builder.create(this, "SendCommandLine")
         .description("One-off run of the document (Run Command) on the instances tagged now")
-        .value("aws ssm send-command --region " + getRegion() + " --document-name " + document.getRef()
+        .value("aws ssm send-command --region " + getRegion() + " --document-name " + document.name()
             + " --targets 'Key=tag:" + config.tagKey() + ",Values=" + config.tagValue() + "'")
         .build();
   }

@@ -48,7 +48,9 @@ class CredentialGuardStackTest {
   @Test
   void theCommandDocumentWritesTheRegistryValuesRebootsOnceAndVerifies() {
     template.resourceCountIs("AWS::SSM::Document", 1);
+    // Named, and updated in place to a new default version (constructs/SsmDocument).
     template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Command", "DocumentFormat", "JSON",
+        "Name", "fleetkit-EnableCredentialGuard", "UpdateMethod", "NewVersion", "TargetType", "/AWS::EC2::Instance",
         "Content", Match.objectLike(Map.of("schemaVersion", "2.2"))));
     // The four settings (Microsoft "Configure Credential Guard", registry; "Enable memory integrity", registry).
     for (String write : List.of(
@@ -93,7 +95,8 @@ class CredentialGuardStackTest {
     template.resourceCountIs("AWS::SSM::Association", 1);
     template.hasResourceProperties("AWS::SSM::Association", Map.of(
         "AssociationName", "fleetkit-credential-guard",
-        "Name", Map.of("Ref", "Document"),
+        "Name", Map.of("Ref", template.findResources("AWS::SSM::Document").keySet().iterator().next()),
+        "DocumentVersion", "$DEFAULT",
         "Targets", List.of(Map.of("Key", "tag:Security", "Values", List.of("credential-guard"))),
         "ComplianceSeverity", "HIGH",
         "ScheduleExpression", "rate(12 hours)",
@@ -147,6 +150,15 @@ class CredentialGuardStackTest {
     assertEquals(List.of("test.yaml:6:12: credential_guard.enabled: project.region cn-north-1 has no Windows AMI with"
         + " UEFI Secure Boot and NitroTPM (AWS does not offer them in the China Regions), which Credential Guard needs"
         + " (expected credential_guard in a Region outside China)"), e.lines());
+  }
+
+  @Test
+  void aPrefixThatWouldNameAReservedDocumentIsAConfigError() {
+    var e = assertThrows(ConfigException.class, () -> CredentialGuardPlan.of(TestApps.config(YAML.replace("prefix: fleetkit",
+        "prefix: amazon-edge"))));
+    assertEquals(List.of("test.yaml:2:11: project.prefix: \"amazon-edge\" would name the SSM document"
+        + " amazon-edge-EnableCredentialGuard, and SSM reserves names starting with aws, amazon or amzn (expected another"
+        + " prefix when credential_guard is enabled)"), e.lines());
   }
 
   @Test
