@@ -3,6 +3,7 @@ package io.fleetkit.stacks.credentialguard;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.CredentialGuardConfig;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.constructs.SsmDocument;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +27,10 @@ public record CredentialGuardPlan(String prefix, CredentialGuardConfig config, S
           + " which Credential Guard needs (expected credential_guard in a Region outside China)")));
     }
     String prefix = config.project().prefix();
-    // SSM reserves document names that start with aws, amazon or amzn (CreateDocument Name).
-    if (prefix.startsWith("aws") || prefix.startsWith("amazon") || prefix.startsWith("amzn")) {
+    var badName = SsmDocument.nameProblem(documentName(prefix));
+    if (badName.isPresent()) {
       throw new ConfigException(List.of(config.source().error("project.prefix", "\"" + prefix + "\" would name the SSM"
-          + " document " + documentName(prefix) + ", and SSM reserves names starting with aws, amazon or amzn (expected"
-          + " another prefix when credential_guard is enabled)")));
+          + " document " + documentName(prefix) + ", and " + badName.get() + " (expected another prefix when credential_guard is enabled)")));
     }
     return new CredentialGuardPlan(prefix, c,
         CredentialGuardConfig.amiParameter(c.windowsVersion()), CredentialGuardDocument.content(c));
