@@ -10,6 +10,8 @@ import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.capacity.SpotFleetStack;
+import io.fleetkit.stacks.credentialguard.CredentialGuardPlan;
+import io.fleetkit.stacks.credentialguard.CredentialGuardStack;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.AlarmTopicStack;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
@@ -74,6 +76,8 @@ public final class FleetkitApp {
               plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
       Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
           c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
+      Area.of("credential-guard", "fleetkit: Credential Guard on Windows Server instances through SSM State Manager",
+          c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new),
       // After the stacks whose VPC it imports, so they exist and deploy first.
       new Area<>("instance-connect", "fleetkit: EC2 Instance Connect Endpoints and their access policies",
           c -> c.instanceConnect().enabled(), InstanceConnectPlan::of, (stacks, area, plan) -> List.of(stacks.addAfter(

@@ -61,6 +61,12 @@ final class Arguments {
     }
   }
 
+  static final class ImageIdConverter extends Ec2IdConverter {
+    ImageIdConverter() {
+      super(Ec2IdKind.IMAGE);
+    }
+  }
+
   static final class SubnetIdConverter extends Ec2IdConverter {
     SubnetIdConverter() {
       super(Ec2IdKind.SUBNET);

@@ -17,6 +17,7 @@ public record FleetkitConfig(
     SpotPlacementScoresConfig spotPlacementScores,
     QueueWorkersConfig queueWorkers,
     RootRestoreConfig rootRestore,
+    CredentialGuardConfig credentialGuard,
     InstanceConnectConfig instanceConnect,
     OutpostRoutingConfig outpostRouting,
     SourceMap source) {}

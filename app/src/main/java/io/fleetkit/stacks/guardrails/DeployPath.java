@@ -66,6 +66,8 @@ final class DeployPath {
     // The root restore stack uploads its template and the janitor's code (the functions asset); its runbooks'
     // restore points are snapshots of workload volumes, which a residency policy denies on purpose (docs/root-restore.md).
     if (c.rootRestore().enabled()) stacks.add(naming.stackName("root-restore"));
+    // Its deploy creates a document, an association and a launch template; it launches no instance.
+    if (c.credentialGuard().enabled()) stacks.add(naming.stackName("credential-guard"));
     // Both deploy with the default synthesizer (templates through the file-publishing role) and create no instance.
     if (c.instanceConnect().enabled()) stacks.add(naming.stackName("instance-connect"));
     if (c.outpostRouting().enabled()) stacks.add(naming.stackName("outpost-lgw"));
