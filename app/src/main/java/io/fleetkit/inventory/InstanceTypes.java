@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetkit.config.Checks;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The instance types of one or more Regions with their hypervisor and Nitro Enclaves support, as
@@ -25,7 +24,7 @@ import java.util.TreeSet;
  * them for {@code guardrails.nitro_only} and the launch template's enclaves option. It says what it was recorded
  * for (partition, Region, time); keys are sorted and the file is written atomically.
  *
- * @param partition aws, aws-us-gov or aws-cn; every Region in the file is in it
+ * @param partition a partition of the AWS SDK (aws, aws-us-gov, aws-cn, ...); every Region in the file is in it
  * @param regions Region → what DescribeInstanceTypes returned there
  */
 public record InstanceTypes(String partition, Map<String, RegionTypes> regions) {
@@ -36,7 +35,6 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
   public static final String XEN = "xen";
   public static final String NONE = "none";
   private static final List<String> HYPERVISORS = List.of(NITRO, XEN, NONE);
-  private static final List<String> PARTITIONS = List.of("aws", "aws-us-gov", "aws-cn");
   private static final String REGENERATE = "bin/fleetkit nitro-audit --region <region> --snapshot ";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -116,57 +114,95 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
     return regions.entrySet().stream().filter(e -> e.getValue().types().containsKey(type)).map(Map.Entry::getKey).toList();
   }
 
+  /**
+   * Bounds of an instance types snapshot: a Region offers about a thousand instance types (DescribeInstanceTypes) and a
+   * partition has a few dozen Regions; the caps leave room for all of them several times over (about 100 bytes a type as written) and stop a damaged or
+   * hostile file before it costs memory.
+   */
+  static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(16L << 20, 8, 256);
+  static final int MAX_REGIONS = 200;
+  static final int MAX_TYPES = 5_000;
+  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
+  private static final Pattern HYPERVISOR = Pattern.compile(String.join("|", HYPERVISORS));
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+  /**
+   * The command that writes {@code file} again; a broken file must go first, since nitro-audit reads it to keep the
+   * other Regions.
+   */
+  static String regenerate(String file) {
+    return REGENERATE + file + " for each Region, after deleting " + file;
+  }
+
   /** Reads a snapshot; any problem is one message naming the file, the JSON pointer and the command that rewrites it. */
   public static InstanceTypes read(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (NoSuchFileException e) {
-      throw new SnapshotException(file + ": no such snapshot (expected the file that " + REGENERATE + file + " writes)", e);
-    } catch (IOException e) {
-      throw new SnapshotException(file + ": cannot read the snapshot (" + e.getMessage() + ")", e);
+      return parse(SnapshotJson.read(file, LIMITS, regenerate(file.toString())));
+    } catch (SnapshotJson.Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
     }
   }
 
   /** Parses snapshot text; {@code name} is used in messages. */
   public static InstanceTypes parse(String text, String name) {
-    JsonNode root;
     try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw bad(name, "", "not valid JSON at line " + e.getLocation().getLineNr(), null);
+      return parse(SnapshotJson.parse(name, text.getBytes(StandardCharsets.UTF_8), LIMITS, regenerate(name)));
+    } catch (SnapshotJson.Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
     }
-    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText()) || !root.path("version").isInt()
-        || root.path("version").intValue() != VERSION) {
-      throw bad(name, "", "not a " + FORMAT + " version " + VERSION + " snapshot", null);
-    }
-    String partition = root.path("partition").asText();
-    if (!PARTITIONS.contains(partition)) throw bad(name, "/partition", "\"" + partition + "\" is not a partition", null);
-    JsonNode regions = root.path("regions");
-    if (!regions.isObject() || regions.isEmpty()) throw bad(name, "/regions", "no Region", null);
-    Map<String, RegionTypes> out = new TreeMap<>();
-    for (var r : (Iterable<Map.Entry<String, JsonNode>>) regions::fields) {
-      String at = "/regions/" + r.getKey();
-      JsonNode recorded = r.getValue().path("recorded_at");
-      JsonNode types = r.getValue().path("instance_types");
-      if (!recorded.isTextual()) throw bad(name, at + "/recorded_at", "missing or not text", null);
-      if (!types.isObject() || types.isEmpty()) throw bad(name, at + "/instance_types", "no instance type", null);
-      Map<String, TypeInfo> infos = new TreeMap<>();
-      for (var t : (Iterable<Map.Entry<String, JsonNode>>) types::fields) {
-        String tat = at + "/instance_types/" + t.getKey();
-        String hypervisor = t.getValue().path("hypervisor").asText();
-        JsonNode enclaves = t.getValue().path("nitro_enclaves");
-        if (!HYPERVISORS.contains(hypervisor)) throw bad(name, tat + "/hypervisor", "\"" + hypervisor + "\" is not one of " + HYPERVISORS, null);
-        if (!enclaves.isBoolean()) throw bad(name, tat + "/nitro_enclaves", "missing or not true/false", null);
-        infos.put(t.getKey(), new TypeInfo(hypervisor, enclaves.booleanValue()));
-      }
-      out.put(r.getKey(), new RegionTypes(recorded.asText(), infos));
-    }
-    return new InstanceTypes(partition, out);
   }
 
-  private static SnapshotException bad(String name, String pointer, String what, Throwable cause) {
-    return new SnapshotException(name + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + what
-        + " (expected a snapshot that " + REGENERATE + name + " writes)", cause);
+  private static InstanceTypes parse(SnapshotJson json) throws SnapshotJson.Invalid {
+    // Format and version first, so another snapshot (or a later version) is named as such, not as unknown fields.
+    JsonNode format = json.required(json.root(), "/format");
+    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+      throw json.problem("/format", format + " is not the instance types snapshot's format", "\"" + FORMAT + "\"");
+    }
+    long version = json.integer(json.required(json.root(), "/version"), "/version", 0, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
+    }
+    JsonNode root = json.object(json.root(), "", "format", "version", "partition", "regions");
+    // Every partition of the AWS SDK's Region metadata (Checks.PARTITIONS), as config's project.partition.
+    String partitions = String.join(", ", Checks.PARTITIONS);
+    String partition = json.text(json.required(root, "/partition"), "/partition", PARTITION, "a partition: " + partitions);
+    if (!Checks.PARTITIONS.contains(partition)) {
+      throw json.problem("/partition", "\"" + partition + "\" is not a partition of the AWS SDK", "one of " + partitions);
+    }
+    List<Map.Entry<String, JsonNode>> regions = json.fields(json.required(root, "/regions"), "/regions", MAX_REGIONS);
+    if (regions.isEmpty()) throw json.problem("/regions", "is empty", "at least one Region");
+    Map<String, RegionTypes> out = new TreeMap<>();
+    for (var r : regions) {
+      String at = "/regions/" + SnapshotJson.escape(r.getKey());
+      if (!REGION.matcher(r.getKey()).matches() || r.getKey().length() > 32) {
+        throw json.problem(at, "\"" + r.getKey() + "\" is not a Region name", "a Region name such as us-east-1");
+      }
+      if (!Checks.partitionOf(r.getKey()).equals(partition)) {
+        throw json.problem(at, r.getKey() + " is in partition " + Checks.partitionOf(r.getKey()),
+            "Regions of partition " + partition + " only");
+      }
+      JsonNode region = json.object(r.getValue(), at, "instance_types", "recorded_at");
+      String recordedAt = json.text(json.required(region, at + "/recorded_at"), at + "/recorded_at", INSTANT,
+          "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
+      var types = json.fields(json.required(region, at + "/instance_types"), at + "/instance_types", MAX_TYPES);
+      if (types.isEmpty()) throw json.problem(at + "/instance_types", "is empty", "at least one instance type");
+      Map<String, TypeInfo> infos = new TreeMap<>();
+      for (var t : types) {
+        String tat = at + "/instance_types/" + SnapshotJson.escape(t.getKey());
+        if (!INSTANCE_TYPE.matcher(t.getKey()).matches() || t.getKey().length() > 64) {
+          throw json.problem(tat, "\"" + t.getKey() + "\" is not an instance type", "an instance type such as m5.large");
+        }
+        JsonNode type = json.object(t.getValue(), tat, "hypervisor", "nitro_enclaves");
+        String hypervisor = json.text(json.required(type, tat + "/hypervisor"), tat + "/hypervisor", HYPERVISOR,
+            "one of " + String.join(", ", HYPERVISORS));
+        infos.put(t.getKey(), new TypeInfo(hypervisor, json.bool(json.required(type, tat + "/nitro_enclaves"),
+            tat + "/nitro_enclaves")));
+      }
+      out.put(r.getKey(), new RegionTypes(recordedAt, infos));
+    }
+    return new InstanceTypes(partition, out);
   }
 
   /** The exact text {@link #write} stores: keys sorted, two-space indent, final newline. */

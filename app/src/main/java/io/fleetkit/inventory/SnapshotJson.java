@@ -178,6 +178,12 @@ public final class SnapshotJson {
     return v;
   }
 
+  /** true or false. */
+  public boolean bool(JsonNode node, String pointer) throws Invalid {
+    if (!node.isBoolean()) throw problem(pointer, "is " + kind(node), "true or false");
+    return node.booleanValue();
+  }
+
   /** The items of an array of at most {@code maxItems}. */
   public List<JsonNode> array(JsonNode node, String pointer, int maxItems) throws Invalid {
     if (!node.isArray()) throw problem(pointer, "is " + kind(node), "a JSON array");

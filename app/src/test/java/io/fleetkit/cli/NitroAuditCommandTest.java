@@ -261,8 +261,9 @@ class NitroAuditCommandTest {
     Files.writeString(snapshot, "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{}}");
     Run r = run("--region", "us-east-1", "--snapshot", snapshot.toString());
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("error: " + snapshot + " at /regions: no Region (expected a snapshot that bin/fleetkit nitro-audit"
-        + " --region <region> --snapshot " + snapshot + " writes)\n"), r.err());
+    assertTrue(r.err().contains("error: " + snapshot + ": /regions: is empty (expected at least one Region; regenerate it with:"
+        + " bin/fleetkit nitro-audit --region <region> --snapshot " + snapshot + " for each Region, after deleting " + snapshot
+        + ")\n"), r.err());
     assertEquals(0, aws.count(queried("DescribeInstances")), "checked before any AWS call");
     assertFalse(Files.readString(snapshot).contains("us-east-1"));
   }

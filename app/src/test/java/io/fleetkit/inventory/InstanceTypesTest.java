@@ -2,7 +2,10 @@ package io.fleetkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetkit.config.AwsNames;
+import io.fleetkit.config.Checks;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,21 +54,49 @@ class InstanceTypesTest {
     assertEquals(List.of(), sample.enclaveProblems(List.of("c5.xlarge", "m5.xlarge"), "s"));
   }
 
+  /** Messages in SnapshotJson's form; hostile/instance-types-cases.txt holds the rest, read as synth reads them. */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
-      "{|: not valid JSON at line 1",
-      "[]|: not a fleetkit-instance-types version 1 snapshot",
-      "{\"format\":\"fleetkit-zones\",\"version\":1}|: not a fleetkit-instance-types version 1 snapshot",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":2}|: not a fleetkit-instance-types version 1 snapshot",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws-eu\",\"regions\":{}}| at /partition: \"aws-eu\" is not a partition",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":[]}| at /regions: no Region",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"instance_types\":{}}}}| at /regions/us-east-1/recorded_at: missing or not text",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"t\",\"instance_types\":{}}}}| at /regions/us-east-1/instance_types: no instance type",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"t\",\"instance_types\":{\"m4.large\":{\"hypervisor\":\"kvm\",\"nitro_enclaves\":false}}}}}| at /regions/us-east-1/instance_types/m4.large/hypervisor: \"kvm\" is not one of [nitro, xen, none]",
-      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"t\",\"instance_types\":{\"m4.large\":{\"hypervisor\":\"xen\",\"nitro_enclaves\":\"no\"}}}}}| at /regions/us-east-1/instance_types/m4.large/nitro_enclaves: missing or not true/false"})
+  @CsvSource(delimiter = '|', quoteCharacter = '~', ignoreLeadingAndTrailingWhitespace = false, value = {
+      "{|line 1, column 2: not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]) (expected a snapshot written by fleetkit",
+      "[]|/: is an array (expected a JSON object",
+      "{\"format\":\"fleetkit-zones\",\"version\":1}|/format: \"fleetkit-zones\" is not the instance types snapshot's format (expected \"fleetkit-instance-types\"",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":2}|/version: version 2 is not one this fleetkit reads (expected 1",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws-eu\",\"regions\":{}}|/partition: \"aws-eu\" is not a partition of the AWS SDK (expected one of aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{}}|/regions: is empty (expected at least one Region",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"instance_types\":{}}}}|/regions/us-east-1/recorded_at: missing (expected a value there",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"2026-11-24T09:30:00Z\",\"instance_types\":{}}}}|/regions/us-east-1/instance_types: is empty (expected at least one instance type",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"2026-11-24T09:30:00Z\",\"instance_types\":{\"m4.large\":{\"hypervisor\":\"kvm\",\"nitro_enclaves\":false}}}}}|/regions/us-east-1/instance_types/m4.large/hypervisor: \"kvm\" is not valid here (expected one of nitro, xen, none",
+      "{\"format\":\"fleetkit-instance-types\",\"version\":1,\"partition\":\"aws\",\"regions\":{\"us-east-1\":{\"recorded_at\":\"2026-11-24T09:30:00Z\",\"instance_types\":{\"m4.large\":{\"hypervisor\":\"xen\",\"nitro_enclaves\":\"no\"}}}}}|/regions/us-east-1/instance_types/m4.large/nitro_enclaves: is text \"no\" (expected true or false"})
   void aBadSnapshotIsOneLineNamingTheFileThePointerAndTheCommand(String text, String problem) {
     var e = assertThrows(SnapshotException.class, () -> InstanceTypes.parse(text, "types.json"));
-    assertEquals("types.json" + problem + " (expected a snapshot that bin/fleetkit nitro-audit --region <region> --snapshot"
-        + " types.json writes)", e.getMessage());
+    assertEquals("types.json: " + problem + "; regenerate it with: bin/fleetkit nitro-audit --region <region> --snapshot"
+        + " types.json for each Region, after deleting types.json)", e.getMessage());
+  }
+
+  /** Every partition of the AWS SDK's Region metadata, with one of its Regions, reads back; not only aws, cn, us-gov. */
+  @Test
+  void everyPartitionTheSdkKnowsIsAccepted() {
+    assertTrue(Checks.PARTITIONS.size() > 3, Checks.PARTITIONS.toString());
+    for (String partition : Checks.PARTITIONS) {
+      String region = AwsNames.get().regions().entrySet().stream().filter(e -> e.getValue().equals(partition))
+          .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no Region in " + partition));
+      InstanceTypes one = new InstanceTypes(partition, Map.of(region, new InstanceTypes.RegionTypes("2026-11-24T09:30:00Z",
+          Map.of("m5.large", new InstanceTypes.TypeInfo("nitro", false)))));
+      assertEquals(one, InstanceTypes.parse(one.toJson(), "types.json"), partition);
+    }
+  }
+
+  @Test
+  void aSnapshotLargerThanTheCapIsRefusedBeforeItIsRead() throws Exception {
+    Path big = Files.createTempDirectory("types").resolve("big.json");
+    try (var w = Files.newBufferedWriter(big)) {
+      w.write("{\"format\":\"fleetkit-instance-types\",\"version\":1,\"pad\":\"");
+      for (int i = 0; i < (17 << 20) / 64; i++) w.write("0123456789012345678901234567890123456789012345678901234567890123");
+      w.write("\"}");
+    }
+    var e = assertThrows(SnapshotException.class, () -> InstanceTypes.read(big));
+    assertEquals(big + ": the file is " + Files.size(big) + " bytes (expected at most 16777216; regenerate it with:"
+        + " bin/fleetkit nitro-audit --region <region> --snapshot " + big + " for each Region, after deleting " + big + ")",
+        e.getMessage());
   }
 }

@@ -320,8 +320,9 @@ class GuardrailsPlanTest {
 
   @Test
   void nitroOnlyWithoutASnapshotSaysWhichCommandWritesIt() {
-    assertEquals(List.of("config.yaml:8:15: guardrails.nitro_only.snapshot: .fleetkit/missing-types.json: no such snapshot"
-        + " (expected the file that bin/fleetkit nitro-audit --region <region> --snapshot .fleetkit/missing-types.json writes)"),
+    assertEquals(List.of("config.yaml:8:15: guardrails.nitro_only.snapshot: .fleetkit/missing-types.json: no such file"
+        + " (create it with: bin/fleetkit nitro-audit --region <region> --snapshot .fleetkit/missing-types.json for each Region,"
+        + " after deleting .fleetkit/missing-types.json)"),
         errors(NITRO.replace("MAX", "5120").replace("SNAPSHOT", ".fleetkit/missing-types.json")));
   }
 
