@@ -115,9 +115,9 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
   }
 
   /**
-   * Bounds of an instance types snapshot: a Region offers about a thousand instance types (DescribeInstanceTypes) and a
-   * partition has a few dozen Regions; the caps leave room for all of them several times over (about 100 bytes a type as written) and stop a damaged or
-   * hostile file before it costs memory.
+   * Bounds of an instance types snapshot: a Region offers about a thousand instance types (DescribeInstanceTypes), about
+   * 100 bytes each as written, and a partition has a few dozen Regions; the caps leave room for all of them several
+   * times over and stop a damaged or hostile file before it costs memory.
    */
   static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(16L << 20, 8, 256);
   static final int MAX_REGIONS = 200;
