@@ -26,6 +26,7 @@ public enum Ec2IdKind {
   VIF_GROUP("lgw-vif-grp", "a local gateway virtual interface group ID"),
   COIP_POOL("ipv4pool-coip", "a customer-owned IP pool ID");
 
+  // Prefixes are lowercase letters and hyphens: no quoting needed in pattern().
   private final String prefix;
   private final String what;
   private final Pattern form;
@@ -33,7 +34,15 @@ public enum Ec2IdKind {
   Ec2IdKind(String prefix, String what) {
     this.prefix = prefix;
     this.what = what;
-    this.form = Pattern.compile(Pattern.quote(prefix) + "-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    this.form = Pattern.compile(pattern());
+  }
+
+  /**
+   * The ID as a regular expression, such as {@code vpc-([0-9a-f]{8}|[0-9a-f]{17})}, for patterns that embed it (an ARN's
+   * resource part, an SSM document parameter's allowedPattern).
+   */
+  public String pattern() {
+    return prefix + "-([0-9a-f]{8}|[0-9a-f]{17})";
   }
 
   /** The ID prefix without its hyphen, such as {@code vpc}. */

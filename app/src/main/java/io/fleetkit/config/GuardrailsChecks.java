@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Checks the meaning of the {@code guardrails} section (layer 2). */
 final class GuardrailsChecks {
   private static final String BASE = "guardrails";
-  private static final Pattern SUBNET = Pattern.compile("subnet/subnet-[0-9a-f]{8,17}");
+  private static final Pattern SUBNET = Pattern.compile("subnet/" + Ec2IdKind.SUBNET.pattern());
   private static final Pattern OUTPOST_PATTERN = Pattern.compile("outpost/[a-z0-9*?-]+");
   private static final Pattern PRINCIPAL = Pattern.compile("(role|user)/.*");
   // IAM API reference, Role and User: names of [\w+=,.@-]{1,64}; paths of printable ASCII between slashes, up to 512.

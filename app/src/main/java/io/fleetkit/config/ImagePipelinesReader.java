@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 
 /** Reads and checks the {@code image_pipelines} section; the checks of one pipeline are in {@link ImageRecipeChecks}. */
 final class ImagePipelinesReader {
-  private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
-  private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   static final Keys KEYS = new Keys("A hardened gold image pipeline and workload image pipelines that rebuild when their"
@@ -149,17 +147,12 @@ final class ImagePipelinesReader {
       Checks.instanceType(p, base + ".instance_types[" + i + "]", c.instanceTypes().get(i));
     }
     c.subnetId().ifPresent(s -> {
-      if (!SUBNET.matcher(s).matches()) p.error(base + ".subnet_id", "\"" + s + "\" is not a subnet ID (expected subnet-<hex>)");
+      Checks.ec2Id(p, base + ".subnet_id", s, Ec2IdKind.SUBNET);
       if (c.securityGroupIds().isEmpty()) {
         p.error(base + ".security_group_ids", "no security groups (expected at least one sg-<hex> when subnet_id is set)");
       }
     });
-    for (int i = 0; i < c.securityGroupIds().size(); i++) {
-      String s = c.securityGroupIds().get(i);
-      if (!SECURITY_GROUP.matcher(s).matches()) {
-        p.error(base + ".security_group_ids[" + i + "]", "\"" + s + "\" is not a security group ID (expected sg-<hex>)");
-      }
-    }
+    Checks.ec2Ids(p, base + ".security_group_ids", c.securityGroupIds(), Ec2IdKind.SECURITY_GROUP);
     if (!c.defaultVpc() && c.subnetId().isEmpty()) {
       p.error(base + ".subnet_id", "missing, and default_vpc is false (expected a subnet-<hex> for the build instances, with"
           + " security_group_ids: without a default VPC, Image Builder has nowhere to launch them)");

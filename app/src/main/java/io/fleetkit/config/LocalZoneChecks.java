@@ -14,8 +14,6 @@ final class LocalZoneChecks {
   private static final String BASE = "local_zone";
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   private static final Pattern CERTIFICATE_REGION = Pattern.compile("arn:[a-z-]+:acm:([a-z0-9-]*):.*");
-  // AMI IDs: "ami-" and 8 (older) or 17 hex digits (EC2 API Reference, Image ImageId; EC2 User Guide, "Resource IDs").
-  private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern WORDPRESS_VERSION = Pattern.compile("\\d{1,3}\\.\\d{1,3}(?:\\.\\d{1,3})?");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -138,9 +136,10 @@ final class LocalZoneChecks {
   }
 
   private static void ami(Problems p, String path, String value) {
-    if (value.equals(LocalZoneConfig.LATEST) || AMI_ID.matcher(value).matches()) return;
-    p.error(path, "\"" + value + "\" is not an AMI ID or latest (expected ami- and 8 or 17 hex digits, such as"
-        + " ami-0123456789abcdef0, or latest)");
+    // An AMI ID (the one EC2 ID check, Ec2IdKind), or latest: the latest Amazon Linux 2023 AMI.
+    if (value.equals(LocalZoneConfig.LATEST) || Ec2IdKind.IMAGE.matches(value)) return;
+    p.error(path, Checks.quote(value) + " is not an AMI ID or " + LocalZoneConfig.LATEST + " (expected "
+        + Ec2IdKind.IMAGE.expected() + ", or " + LocalZoneConfig.LATEST + ")");
   }
 
   private static void checkZone(LocalZoneConfig z, Optional<String> projectRegion, Problems p) {

@@ -174,6 +174,21 @@ class ImagePipelinesConfigTest {
         """));
   }
 
+  /** The one EC2 ID check (Ec2IdKind): 8 or 17 lowercase hex digits, each security group once. */
+  @Test
+  void subnetAndSecurityGroupIdsAreEc2Ids() {
+    assertEquals(List.of(
+        "test.yaml:4:14: image_pipelines.subnet_id: \"subnet-0A1B2C3D\" is not a subnet ID (expected subnet- and 8 or 17"
+            + " lowercase hex digits, such as subnet-0a1b2c3d4e5f60001)",
+        "test.yaml:5:24: image_pipelines.security_group_ids[0]: \"sg-0a1b2c3d4e5f6000\" is not a security group ID (expected"
+            + " sg- and 8 or 17 lowercase hex digits, such as sg-0a1b2c3d4e5f60001)",
+        "test.yaml:5:58: image_pipelines.security_group_ids[2]: \"sg-0a1b2c3d\" is listed twice (expected distinct IDs)"),
+        errors(HEAD + """
+          subnet_id: subnet-0A1B2C3D
+          security_group_ids: [sg-0a1b2c3d4e5f6000, sg-0a1b2c3d, sg-0a1b2c3d]
+        """ + GOLD));
+  }
+
   @Test
   void withoutADefaultVpcTheBuildsNeedASubnetAndSecurityGroups() {
     assertEquals(List.of("test.yaml:2:1: image_pipelines.subnet_id: missing, and default_vpc is false (expected a"

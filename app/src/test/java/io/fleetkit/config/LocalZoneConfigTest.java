@@ -235,10 +235,10 @@ class LocalZoneConfigTest {
   @Test
   void amiIdsThatAreNotAmiIds() {
     assertEquals(List.of(
-        "test.yaml:6:12: local_zone.nat_ami: \"ami-12345\" is not an AMI ID or latest (expected ami- and 8 or 17 hex digits,"
-            + " such as ami-0123456789abcdef0, or latest)",
+        "test.yaml:6:12: local_zone.nat_ami: \"ami-12345\" is not an AMI ID or latest (expected ami- and 8 or 17 lowercase hex"
+            + " digits, such as ami-0a1b2c3d4e5f60001, or latest)",
         "test.yaml:8:10: local_zone.database.ami: \"ami-0123456789ABCDEF0\" is not an AMI ID or latest (expected ami- and 8"
-            + " or 17 hex digits, such as ami-0123456789abcdef0, or latest)"),
+            + " or 17 lowercase hex digits, such as ami-0a1b2c3d4e5f60001, or latest)"),
         errors("""
             local_zone:
               zone: us-east-1-atl-1a

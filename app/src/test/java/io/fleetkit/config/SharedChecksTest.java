@@ -61,6 +61,19 @@ class SharedChecksTest {
         "n[3]: /29 is out of range for an on-premises network (expected /8 to /28)"), reported);
   }
 
+  /** The pattern that ARN checks and the root-restore runbooks' allowedPattern embed is the one matches() uses. */
+  @Test
+  void theEmbeddedPatternIsTheCheckItself() {
+    assertEquals("i-([0-9a-f]{8}|[0-9a-f]{17})", Ec2IdKind.INSTANCE.pattern());
+    assertEquals("lgw-rtb-([0-9a-f]{8}|[0-9a-f]{17})", Ec2IdKind.LOCAL_GATEWAY_ROUTE_TABLE.pattern());
+    for (Ec2IdKind kind : Ec2IdKind.values()) {
+      for (String id : List.of(kind.prefix() + "-0a1b2c3d", kind.prefix() + "-0a1b2c3d4e5f60001", kind.prefix() + "-0a1b2c3d4",
+          kind.prefix() + "-0A1B2C3D", "x" + kind.prefix() + "-0a1b2c3d")) {
+        assertEquals(kind.matches(id), id.matches(kind.pattern()), kind + " " + id);
+      }
+    }
+  }
+
   @Test
   void ec2IdsOfEachKindAreAPrefixAnd8Or17LowercaseHexDigits() {
     assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d", Ec2IdKind.INSTANCE));

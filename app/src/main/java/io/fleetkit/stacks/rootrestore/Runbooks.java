@@ -3,6 +3,7 @@ package io.fleetkit.stacks.rootrestore;
 import static io.fleetkit.constructs.AutomationRunbook.EXECUTION_ID;
 import static io.fleetkit.constructs.AutomationRunbook.choice;
 
+import io.fleetkit.config.Ec2IdKind;
 import io.fleetkit.config.RootRestoreConfig;
 import io.fleetkit.constructs.AutomationRunbook;
 import io.fleetkit.constructs.Ordered;
@@ -32,7 +33,6 @@ final class Runbooks {
   // Snapshot State: pending until completed or error.
   static final List<String> SNAPSHOT_ENDS = List.of("completed", "error");
   static final int API_TIMEOUT_SECONDS = 120;
-  private static final String ID = "([0-9a-f]{8}|[0-9a-f]{17})";
 
   private Runbooks() {}
 
@@ -46,7 +46,7 @@ final class Runbooks {
     r.parameter("RestoreFrom", "String", "launch (the root volume's launch state), a snapshot ID from the root volume's"
         + " lineage (a restore point), or an AMI ID with the instance's product codes, architecture and virtualization"
         + (c.allowedImages().isEmpty() ? "" : " (one of " + String.join(", ", c.allowedImages()) + ")") + ".",
-        "launch", "^(launch|snap-" + ID + "|" + imagePattern(c) + ")$");
+        "launch", "^(launch|" + Ec2IdKind.SNAPSHOT.pattern() + "|" + imagePattern(c) + ")$");
     r.parameter("DeleteReplacedRootVolume", "Boolean", "Whether EC2 deletes the replaced root volume once the task"
         + " succeeds; false keeps it, detached, until you delete it.", c.deleteReplacedVolume(), null);
     r.assumeRole(roleArn);
@@ -78,11 +78,11 @@ final class Runbooks {
   }
 
   private static void instanceParameter(AutomationRunbook r) {
-    r.parameter("InstanceId", "String", "The instance; with targets, TargetParameterName InstanceId.", null, "^i-" + ID + "$");
+    r.parameter("InstanceId", "String", "The instance; with targets, TargetParameterName InstanceId.", null, "^" + Ec2IdKind.INSTANCE.pattern() + "$");
   }
 
   private static String imagePattern(RootRestoreConfig c) {
-    return c.allowedImages().isEmpty() ? "ami-" + ID : String.join("|", c.allowedImages());
+    return c.allowedImages().isEmpty() ? Ec2IdKind.IMAGE.pattern() : String.join("|", c.allowedImages());
   }
 
   /** DescribeInstances of the one instance, only if it carries the restorable tag: otherwise no reservation. */
