@@ -42,7 +42,31 @@ public final class Checks {
   /** family.size as EC2 writes them, such as m5.large or u-6tb1.metal; for the message of a type AWS does not know. */
   private static final Pattern TYPE_FORM = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z0-9-]+)");
 
+  /** The qualifier of {@code cdk bootstrap} when none is given (bootstrap template, parameter Qualifier, Default). */
+  public static final String DEFAULT_BOOTSTRAP_QUALIFIER = "hnb659fds";
+  /** The words of a qualifier's rule, for key descriptions and messages. */
+  public static final String BOOTSTRAP_QUALIFIER_RULE = "1-10 lowercase letters and digits, hyphens only between them";
+  /**
+   * A CDK bootstrap qualifier that a bootstrap can be created with. The bootstrap template (aws-cdk 2.1148.1,
+   * lib/api/bootstrap/bootstrap-template.yaml, parameter Qualifier) allows [A-Za-z0-9_-]{1,10}, but also names the
+   * assets bucket cdk-${Qualifier}-assets-${AWS::AccountId}-${AWS::Region} (S3 User Guide, "General purpose bucket
+   * naming rules": lowercase letters, numbers, periods and hyphens) and the ECR repository
+   * cdk-${Qualifier}-container-assets-... (ECR API Reference, CreateRepository repositoryName: lowercase letters and
+   * digits, single separators between them): an uppercase letter, an underscore, or a hyphen at an end or twice in a
+   * row passes the parameter and fails the bootstrap's first deploy.
+   */
+  private static final Pattern BOOTSTRAP_QUALIFIER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final int BOOTSTRAP_QUALIFIER_MAX = 10;
+
   private Checks() {}
+
+  /** A CDK bootstrap qualifier ({@code cdk bootstrap --qualifier}) whose bucket and repository names are valid. */
+  public static boolean bootstrapQualifier(Report p, String path, String value) {
+    if (value.length() <= BOOTSTRAP_QUALIFIER_MAX && BOOTSTRAP_QUALIFIER.matcher(value).matches()) return true;
+    p.error(path, quote(value) + " is not a CDK bootstrap qualifier (expected " + BOOTSTRAP_QUALIFIER_RULE + ", such as "
+        + DEFAULT_BOOTSTRAP_QUALIFIER + ")");
+    return false;
+  }
 
   public static boolean accountId(Report p, String path, String value) {
     if (ACCOUNT_ID.matcher(value).matches()) return true;

@@ -80,6 +80,6 @@ public record DashboardConfig(
   public record Pipeline(boolean enabled, String source, String sourceObjectKey, String repository, String branch,
       String configFile, String bootstrapQualifier) {
     public static final List<String> SOURCES = List.of("s3", "codecommit");
-    public static final String DEFAULT_QUALIFIER = "hnb659fds";
+    public static final String DEFAULT_QUALIFIER = Checks.DEFAULT_BOOTSTRAP_QUALIFIER;
   }
 }

@@ -12,8 +12,6 @@ final class DashboardReader {
   private static final Pattern START_FORM = Pattern.compile("-P(?=\\d|T\\d)(\\d+[YMWD])*(T(\\d+[HMS])+)?");
   // CodeCommit repository names: up to 100 of letters, digits, ".", "_" and "-".
   private static final Pattern REPOSITORY_FORM = Pattern.compile("[\\w.-]{1,100}");
-  // cdk bootstrap --qualifier: 9 lowercase letters and digits by default; up to 10 allowed.
-  private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
   // An address SNS can deliver to: one @, a dotted domain, no spaces (SNS Subscribe, protocol email).
   private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}");
   // SNS topic names: up to 256 letters, digits, hyphens and underscores (CreateTopic).
@@ -99,7 +97,7 @@ final class DashboardReader {
       "Config file inside the source that the build synthesizes with.");
   static final Key<String> BOOTSTRAP_QUALIFIER = PIPELINE.keys.text("bootstrap_qualifier", DashboardConfig.Pipeline.DEFAULT_QUALIFIER,
       "CDK bootstrap qualifier of the dashboard stacks' `CliCredentialsStackSynthesizer`: their templates go to"
-      + " `cdk-<qualifier>-assets-<account>-<region>`; up to 10 lowercase letters and digits.");
+      + " `cdk-<qualifier>-assets-<account>-<region>`; " + Checks.BOOTSTRAP_QUALIFIER_RULE + ".");
 
   private DashboardReader() {}
 
@@ -189,10 +187,7 @@ final class DashboardReader {
     if (pl.configFile().isBlank()) {
       p.error(pp + "config_file", "the path is empty (expected the config file inside the source, such as config.yaml)");
     }
-    if (!QUALIFIER.matcher(pl.bootstrapQualifier()).matches()) {
-      p.error(pp + "bootstrap_qualifier", "\"" + pl.bootstrapQualifier()
-          + "\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)");
-    }
+    Checks.bootstrapQualifier(p, pp + "bootstrap_qualifier", pl.bootstrapQualifier());
   }
 
   private static void checkAlarms(DashboardConfig.Alarms a, Optional<String> region, String partition, Problems p) {

@@ -16,8 +16,6 @@ final class GuardrailsChecks {
   private static final Pattern PATH_SEGMENT = Pattern.compile("[\\x21-\\x2E\\x30-\\x7E]+");
   private static final int MAX_NAME = 64;
   private static final int MAX_PATH = 512;
-  // Bootstrap template, parameter Qualifier: AllowedPattern [A-Za-z0-9_-]{1,10}.
-  private static final Pattern QUALIFIER = Pattern.compile("[A-Za-z0-9_-]{1,10}");
   private static final String PRINCIPAL_SHAPE =
       "arn:<partition>:iam::<account or *>:role/[<path>/]<name>, wildcards allowed";
 
@@ -109,11 +107,7 @@ final class GuardrailsChecks {
   private static void deployRoles(Problems p, GuardrailsConfig.DeployRoles d) {
     String base = BASE + ".deploy_roles";
     for (int i = 0; i < d.bootstrapQualifiers().size(); i++) {
-      String q = d.bootstrapQualifiers().get(i);
-      if (!QUALIFIER.matcher(q).matches()) {
-        p.error(base + ".bootstrap_qualifiers[" + i + "]", "\"" + q + "\" is not a bootstrap qualifier (expected 1-10 letters,"
-            + " digits, _ or -, as cdk bootstrap --qualifier takes)");
-      }
+      Checks.bootstrapQualifier(p, base + ".bootstrap_qualifiers[" + i + "]", d.bootstrapQualifiers().get(i));
     }
     for (int i = 0; i < d.bootstrapRoles().size(); i++) {
       GuardrailsReader.BOOTSTRAP_ROLES.checkChoice(p, base + ".bootstrap_roles[" + i + "]", d.bootstrapRoles().get(i));

@@ -5,7 +5,7 @@ import java.util.List;
 /** Reads the {@code guardrails} section; {@link GuardrailsChecks} checks its meaning. */
 final class GuardrailsReader {
   /** The qualifier of `cdk bootstrap` when none is given (bootstrap template, parameter Qualifier). */
-  static final String DEFAULT_QUALIFIER = "hnb659fds";
+  static final String DEFAULT_QUALIFIER = Checks.DEFAULT_BOOTSTRAP_QUALIFIER;
   static final String DEFAULT_INSTANCE_TYPES_SNAPSHOT = ".fleetkit/instance-types.json";
 
   static final Keys KEYS = new Keys("Data-residency service control policies from the AWS Outposts and Local Zones"
@@ -28,7 +28,8 @@ final class GuardrailsReader {
   static final Key<Boolean> DEPLOY_ROLES_ENABLED = DEPLOY_ROLES.keys.bool("enabled", true,
       "Exempts the roles below; `false` exempts none of them.");
   static final Key<List<String>> QUALIFIERS = DEPLOY_ROLES.keys.texts("bootstrap_qualifiers", List.of(DEFAULT_QUALIFIER),
-      "CDK bootstrap qualifiers (`cdk bootstrap --qualifier`) whose roles are exempt; fleetkit's stacks use `hnb659fds`.");
+      "CDK bootstrap qualifiers (`cdk bootstrap --qualifier`) whose roles are exempt; fleetkit's stacks use `hnb659fds`;"
+      + " each " + Checks.BOOTSTRAP_QUALIFIER_RULE + ".");
   static final Key<List<String>> BOOTSTRAP_ROLES = DEPLOY_ROLES.keys.texts("bootstrap_roles",
       GuardrailsConfig.DeployRoles.BOOTSTRAP_ROLES, "Which bootstrap roles: `cdk-<qualifier>-<role>-role-<account>-<region>`.")
       .oneOf(GuardrailsConfig.DeployRoles.BOOTSTRAP_ROLES);

@@ -116,7 +116,7 @@ class DashboardReaderTest {
         "test.yaml:14:28: dashboard.limits.metrics_per_dashboard: 500 is less than metrics_per_widget 600 (expected at least as many metrics per dashboard as per widget)",
         "test.yaml:15:3: dashboard.pipeline.repository: missing (expected the name of an existing CodeCommit repository when source is codecommit)",
         "test.yaml:17:18: dashboard.pipeline.config_file: the path is empty (expected the config file inside the source, such as config.yaml)",
-        "test.yaml:18:26: dashboard.pipeline.bootstrap_qualifier: \"HNB659FDS\" is not a CDK bootstrap qualifier (expected up to 10 lowercase letters and digits, such as hnb659fds)"),
+        "test.yaml:18:26: dashboard.pipeline.bootstrap_qualifier: \"HNB659FDS\" is not a CDK bootstrap qualifier (expected 1-10 lowercase letters and digits, hyphens only between them, such as hnb659fds)"),
         e.lines());
   }
 

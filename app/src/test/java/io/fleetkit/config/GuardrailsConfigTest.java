@@ -112,8 +112,8 @@ class GuardrailsConfigTest {
         "    bootstrap_roles: [deploy, cfn-exe, deploy]",
         "  local_zones:"));
     assertEquals(List.of(
-        "config.yaml:8:39: guardrails.deploy_roles.bootstrap_qualifiers[1]: \"my qualifier!\" is not a bootstrap qualifier"
-            + " (expected 1-10 letters, digits, _ or -, as cdk bootstrap --qualifier takes)",
+        "config.yaml:8:39: guardrails.deploy_roles.bootstrap_qualifiers[1]: \"my qualifier!\" is not a CDK bootstrap"
+            + " qualifier (expected 1-10 lowercase letters and digits, hyphens only between them, such as hnb659fds)",
         "config.yaml:9:31: guardrails.deploy_roles.bootstrap_roles[1]: \"cfn-exe\" is not allowed (did you mean \"cfn-exec\"?"
             + " expected one of: deploy, file-publishing, image-publishing, lookup, cfn-exec)",
         "config.yaml:9:40: guardrails.deploy_roles.bootstrap_roles[2]: \"deploy\" is listed twice (expected each once)"),

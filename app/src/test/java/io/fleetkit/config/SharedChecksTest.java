@@ -33,6 +33,21 @@ class SharedChecksTest {
     assertEquals("aws-eusc", Checks.partitionOf("eusc-de-east-1"));
   }
 
+  /**
+   * What the bootstrap template's Qualifier parameter allows ([A-Za-z0-9_-]{1,10}) and its assets bucket and ECR
+   * repository names also allow: uppercase, underscores and a hyphen at an end or twice in a row pass the parameter
+   * and fail the bucket or the repository.
+   */
+  @Test
+  void bootstrapQualifiersAreWhatTheBootstrapsBucketAndRepositoryCanBeNamedWith() {
+    for (String ok : List.of("hnb659fds", "a", "team-1", "0123456789")) assertTrue(Checks.bootstrapQualifier(report, "q", ok), ok);
+    List<String> bad = List.of("Hnb659fds", "hnb_659", "-abc", "abc-", "a--b", "01234567890", "");
+    for (String q : bad) assertFalse(Checks.bootstrapQualifier(report, "q", q), q);
+    assertEquals("q: \"a--b\" is not a CDK bootstrap qualifier (expected 1-10 lowercase letters and digits, hyphens only"
+        + " between them, such as hnb659fds)", reported.get(reported.size() - 3));
+    assertEquals(bad.size(), reported.size());
+  }
+
   @Test
   void ec2IdsHaveOneShapeAndListsAreDistinct() {
     assertTrue(Checks.ec2Id(report, "a", "vpc-0a1b2c3d", Ec2IdKind.VPC));
