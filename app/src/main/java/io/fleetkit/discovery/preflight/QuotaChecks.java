@@ -1,0 +1,101 @@
+package io.fleetkit.discovery.preflight;
+
+import io.fleetkit.stacks.capacity.CapacityReservationPlan;
+import io.fleetkit.stacks.capacity.SpotFleetPlan;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+
+/**
+ * Quotas: the EC2 vCPU quotas (servicequotas:GetServiceQuota, else GetAWSDefaultServiceQuota) against what the
+ * capacity stacks ask for: every reserved instance of capacity_reservation counts against the On-Demand quota of
+ * its family (EC2 User Guide, "Capacity Reservations": reservations count toward On-Demand Instance limits), the
+ * Spot group's maximum against the Spot quota, in vCPUs (ec2:DescribeInstanceTypes).
+ */
+public final class QuotaChecks {
+  /**
+   * Quota codes by family: On-Demand, Spot. Service Quotas console, Amazon EC2: "Running On-Demand Standard (A, C,
+   * D, H, I, M, R, T, Z) instances" L-1216C47A, "All Standard ... Spot Instance Requests" L-34B43A08, G and VT
+   * L-DB2E81BA / L-3819A6DF, P L-417A185B / L-7212CCBC, DL L-6E869C2A / L-85EED4F7.
+   */
+  record Codes(List<String> families, String onDemand, String spot, String label) {}
+
+  static final List<Codes> CODES = List.of(
+      new Codes(List.of("a", "c", "d", "h", "i", "m", "r", "t", "z"), "L-1216C47A", "L-34B43A08", "Standard"),
+      new Codes(List.of("g", "vt"), "L-DB2E81BA", "L-3819A6DF", "G and VT"),
+      new Codes(List.of("p"), "L-417A185B", "L-7212CCBC", "P"),
+      new Codes(List.of("dl"), "L-6E869C2A", "L-85EED4F7", "DL"));
+
+  private QuotaChecks() {}
+
+  public static void check(Probe p, Deployment d, Deployment.Stack s) {
+    switch (s.area()) {
+      case "capacity-reservation" -> d.plan(s.area(), CapacityReservationPlan.class).ifPresent(plan -> {
+        String type = plan.config().instanceType();
+        vcpus(p, s, type).ifPresent(v -> quota(p, s, type, true, (long) plan.totalReserved() * v,
+            plan.totalReserved() + " reserved " + type + " x " + v + " vCPUs", "capacity_reservation.instances_needed"));
+      });
+      case "spot-fleet" -> d.plan(s.area(), SpotFleetPlan.class).ifPresent(plan -> {
+        var c = plan.config();
+        if (c.instanceTypes().isEmpty()) return;
+        // The worst case: every unit of the group's maximum on the type with the most vCPUs per unit of weight.
+        long perUnit = 0;
+        String widest = null;
+        for (var t : c.instanceTypes()) {
+          Optional<Integer> v = vcpus(p, s, t.type());
+          if (v.isEmpty()) return;
+          long per = (v.get() + t.weight().orElse(1) - 1) / t.weight().orElse(1);
+          if (per > perUnit) {
+            perUnit = per;
+            widest = t.type();
+          }
+        }
+        quota(p, s, widest, false, c.capacity().max() * perUnit, "capacity.max " + c.capacity().max() + " x " + perUnit
+            + " vCPUs (" + widest + ")", "spot_fleet.capacity.max");
+      });
+      default -> { }
+    }
+  }
+
+  private static Optional<Integer> vcpus(Probe p, Deployment.Stack s, String type) {
+    Ec2Client ec2 = p.client(Ec2Client::builder, s.region());
+    return p.call(s.name(), "quota", "ec2", "DescribeInstanceTypes", () -> ec2.describeInstanceTypes(r -> r
+        .instanceTypesWithStrings(type)).instanceTypes()).flatMap(l -> l.stream()
+        .filter(i -> type.equals(i.instanceTypeAsString())).findFirst())
+        .map(InstanceTypeInfo::vCpuInfo).map(v -> v.defaultVCpus());
+  }
+
+  private static void quota(Probe p, Deployment.Stack s, String type, boolean onDemand, long need, String how, String key) {
+    String family = type.substring(0, type.indexOf('.')).replaceAll("[0-9].*$", "").toLowerCase(Locale.ROOT);
+    Optional<Codes> codes = CODES.stream().filter(c -> c.families().contains(family)).findFirst();
+    String kind = onDemand ? "On-Demand" : "Spot";
+    String name = "quota " + kind.toLowerCase(Locale.ROOT) + " vCPUs";
+    if (codes.isEmpty()) {
+      p.add(Check.warn(s.name(), name, "not checked: no EC2 vCPU quota known to preflight for family " + family,
+          "compare " + need + " vCPUs (" + how + ") with the Service Quotas console, Amazon EC2"));
+      return;
+    }
+    String code = onDemand ? codes.get().onDemand() : codes.get().spot();
+    ServiceQuotasClient sq = p.client(ServiceQuotasClient::builder, s.region());
+    Optional<Double> value = p.call(s.name(), name, "servicequotas", "GetServiceQuota",
+        () -> sq.getServiceQuota(r -> r.serviceCode("ec2").quotaCode(code)).quota().value(),
+        e -> e.startsWith("NoSuchResourceException") ? Optional.of(-1.0) : Optional.empty());
+    if (value.isPresent() && value.get() < 0) {
+      value = p.call(s.name(), name, "servicequotas", "GetAWSDefaultServiceQuota",
+          () -> sq.getAWSDefaultServiceQuota(r -> r.serviceCode("ec2").quotaCode(code)).quota().value());
+    }
+    if (value.isEmpty()) return;
+    long limit = (long) Math.floor(value.get());
+    String what = kind + " " + codes.get().label() + " vCPUs " + code + " in " + s.region() + ": quota " + limit
+        + ", need " + need + " (" + how + ")";
+    if (limit >= need) {
+      p.add(Check.pass(s.name(), name, what + "; instances already running count too"));
+    } else {
+      p.add(Check.fail(s.name(), name, what, "aws service-quotas request-service-quota-increase --service-code ec2"
+          + " --quota-code " + code + " --desired-value " + need + " --region " + s.region() + ", or a smaller " + key));
+    }
+  }
+}
