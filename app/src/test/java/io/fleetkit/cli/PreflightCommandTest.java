@@ -107,6 +107,21 @@ class PreflightCommandTest {
   }
 
   @Test
+  void printsJsonForCi() {
+    aws.stub(query("DescribeStacks").withRequestBody(containing("StackName=" + CAPACITY))
+        .willReturn(xmlFile("preflight/describe-stacks-rollback-complete.xml")).atPriority(1));
+    Run r = run("--stack", CAPACITY, "--json");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().startsWith("{\n  \"checks\" : [ {\n    \"status\" : \"PASS\",\n    \"scope\" : \"account\",\n"
+        + "    \"check\" : \"identity\","), r.out());
+    assertTrue(r.out().contains("\"status\" : \"FAIL\",\n    \"scope\" : \"fleetkit-capacity-reservation\",\n    \"check\""
+        + " : \"stack state\",\n    \"what\" : \"ROLLBACK_COMPLETE in us-east-1: the next deploy would fail\",\n    \"fix\" :"
+        + " \"aws cloudformation delete-stack --stack-name fleetkit-capacity-reservation --region us-east-1"), r.out());
+    assertTrue(r.out().endsWith("\"summary\" : {\n    \"pass\" : 8,\n    \"warn\" : 0,\n    \"fail\" : 1\n  }\n}\n"),
+        r.out());
+  }
+
+  @Test
   void aZoneGroupNotOptedInFailsWithTheOptInCommand() {
     aws.stub(query("DescribeAvailabilityZones")
         .willReturn(xmlFile("preflight/describe-availability-zones-atl-not-opted-in.xml")).atPriority(1));
