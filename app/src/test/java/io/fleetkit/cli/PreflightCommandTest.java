@@ -117,8 +117,28 @@ class PreflightCommandTest {
     assertTrue(r.out().contains("\"status\" : \"FAIL\",\n    \"scope\" : \"fleetkit-capacity-reservation\",\n    \"check\""
         + " : \"stack state\",\n    \"what\" : \"ROLLBACK_COMPLETE in us-east-1: the next deploy would fail\",\n    \"fix\" :"
         + " \"aws cloudformation delete-stack --stack-name fleetkit-capacity-reservation --region us-east-1"), r.out());
-    assertTrue(r.out().endsWith("\"summary\" : {\n    \"pass\" : 8,\n    \"warn\" : 0,\n    \"fail\" : 1\n  }\n}\n"),
+    assertTrue(r.out().endsWith("\"summary\" : {\n    \"pass\" : 10,\n    \"warn\" : 0,\n    \"fail\" : 1\n  }\n}\n"),
         r.out());
+  }
+
+  /** A statement fleetkit's evaluator does not decide (NotAction, ...IfExists) goes to iam:SimulateCustomPolicy. */
+  @Test
+  void aForeignScpStatementIsDecidedByTheSimulatorAndNamed() {
+    aws.stub(target(ORG + "DescribePolicy").withRequestBody(containing("p-ct0a1b2c3d"))
+        .willReturn(json11(200, body("preflight/describe-policy-identity-center-only.json"))).atPriority(1));
+    aws.stub(query("SimulateCustomPolicy").willReturn(xmlFile("preflight/simulate-custom-denied.xml")).atPriority(1));
+    aws.stub(query("SimulatePrincipalPolicy").willReturn(xmlFile("preflight/simulate-denied-by-organizations.xml"))
+        .atPriority(1));
+    Run r = run("--stack", CAPACITY);
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("is denied by statement DenyAllButIdentityCenter of SCP landing-zone-baseline"
+        + " (p-ct0a1b2c3d, attached to r-ab12); the IAM policy simulator agrees\n      fix: ask the owner of"
+        + " landing-zone-baseline to exempt arn:aws:iam::111122223333:role/cdk-hnb659fds-file-publishing-role-"
+        + "111122223333-us-east-1 in statement DenyAllButIdentityCenter (Condition ArnNotLike aws:PrincipalArn)\n"),
+        r.out());
+    var sent = AwsMock.form(aws.requests(AwsMock.queried("SimulateCustomPolicy")).get(0));
+    assertEquals("s3:PutObject", sent.get("ActionNames.member.1"));
+    assertEquals("aws:PrincipalArn", sent.get("ContextEntries.member.1.ContextKeyName"));
   }
 
   @Test

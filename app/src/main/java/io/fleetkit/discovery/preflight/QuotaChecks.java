@@ -1,7 +1,9 @@
 package io.fleetkit.discovery.preflight;
 
 import io.fleetkit.stacks.capacity.CapacityReservationPlan;
+import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
+import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,26 +40,34 @@ public final class QuotaChecks {
         vcpus(p, s, type).ifPresent(v -> quota(p, s, type, true, (long) plan.totalReserved() * v,
             plan.totalReserved() + " reserved " + type + " x " + v + " vCPUs", "capacity_reservation.instances_needed"));
       });
-      case "spot-fleet" -> d.plan(s.area(), SpotFleetPlan.class).ifPresent(plan -> {
-        var c = plan.config();
-        if (c.instanceTypes().isEmpty()) return;
-        // The worst case: every unit of the group's maximum on the type with the most vCPUs per unit of weight.
-        long perUnit = 0;
-        String widest = null;
-        for (var t : c.instanceTypes()) {
-          Optional<Integer> v = vcpus(p, s, t.type());
-          if (v.isEmpty()) return;
-          long per = (v.get() + t.weight().orElse(1) - 1) / t.weight().orElse(1);
-          if (per > perUnit) {
-            perUnit = per;
-            widest = t.type();
-          }
-        }
-        quota(p, s, widest, false, c.capacity().max() * perUnit, "capacity.max " + c.capacity().max() + " x " + perUnit
-            + " vCPUs (" + widest + ")", "spot_fleet.capacity.max");
-      });
+      case "spot-fleet" -> d.plan(s.area(), SpotFleetPlan.class).ifPresent(plan -> spot(p, s,
+          plan.config().instanceTypes(), plan.config().capacity().max(), "spot_fleet.capacity.max"));
+      case "queue-workers" -> d.plan(s.area(), QueueWorkersPlan.class).ifPresent(plan -> spot(p, s,
+          plan.config().instances().instanceTypes(), plan.config().capacity().max(), "queue_workers.capacity.max"));
       default -> { }
     }
+  }
+
+  /**
+   * A mixed instances group with a named type list against the Spot quota, in the worst case: every unit of its
+   * maximum on the type with the most vCPUs per unit of weight. Attribute-based selection is not estimated.
+   */
+  private static void spot(Probe p, Deployment.Stack s, List<SpotFleetConfig.InstanceTypeOverride> types, int max,
+      String key) {
+    if (types.isEmpty()) return;
+    long perUnit = 0;
+    String widest = null;
+    for (var t : types) {
+      Optional<Integer> v = vcpus(p, s, t.type());
+      if (v.isEmpty()) return;
+      int weight = t.weight().orElse(1);
+      long per = (v.get() + weight - 1) / weight;
+      if (per > perUnit) {
+        perUnit = per;
+        widest = t.type();
+      }
+    }
+    quota(p, s, widest, false, max * perUnit, "capacity.max " + max + " x " + perUnit + " vCPUs (" + widest + ")", key);
   }
 
   private static Optional<Integer> vcpus(Probe p, Deployment.Stack s, String type) {

@@ -5,6 +5,7 @@ import io.fleetkit.discovery.Pages;
 import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
+import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,10 @@ public final class ZoneChecks {
         List<String> types = plan.config().instanceTypes().stream().map(t -> t.type()).toList();
         // Attribute-based selection picks among what each zone offers; only a named list can miss a zone.
         if (!types.isEmpty()) offered(p, s, plan.config().availabilityZones(), types, false, "spot_fleet.instance_types");
+      });
+      case "queue-workers" -> d.plan(s.area(), QueueWorkersPlan.class).ifPresent(plan -> {
+        List<String> types = plan.config().instances().instanceTypes().stream().map(t -> t.type()).toList();
+        if (!types.isEmpty()) offered(p, s, plan.config().availabilityZones(), types, false, "queue_workers.instances.instance_types");
       });
       case "local-zone" -> d.plan(s.area(), LocalZonePlan.class).ifPresent(plan -> localZone(p, s, plan.zone()));
       default -> { }
