@@ -105,8 +105,8 @@ public final class PreflightCommand implements Callable<Integer> {
       err().println(e.getMessage());
       return fail(EXIT_CONFIG, e.errors().size() + " error(s) in " + file + "; nothing was checked");
     }
-    try (Probe probe = new Probe(clients.apply(this))) {
-      AwsClients aws = clients.apply(this);
+    AwsClients aws = clients.apply(this);
+    try (Probe probe = new Probe(aws)) {
       String main = region.or(() -> cfg.project().region()).orElseGet(() -> aws.resolvedRegion().id());
       Optional<CloudAssembly> assembly = readAssembly();
       List<Deployment.Stack> all = PreflightStacks.of(cfg, plans, main, assembly);

@@ -202,6 +202,35 @@ class PreflightCommandTest {
     assertTrue(r.out().contains("""
         WARN  account  organization: not checked: organizations:ListParents was denied
               fix: grant organizations:ListParents to the caller (the preflight policy in docs/preflight.md)
+        PASS  account  scp assets: s3:PutObject by cdk-hnb659fds-file-publishing-role-111122223333-us-east-1: allowed by\
+         Organizations, says the IAM policy simulator (the SCPs themselves could not be read)
+        """), r.out());
+  }
+
+  @Test
+  void anAccountOutsideAnOrganizationHasNoScp() {
+    aws.stub(target(ORG + "DescribeOrganization").willReturn(jsonError("1.1", 400, "AWSOrganizationsNotInUseException",
+        "Your account is not a member of an organization.")).atPriority(1));
+    Run r = run("--stack", CAPACITY);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("PASS  account  organization: account 111122223333 is in no organization: no SCP"
+        + " applies\n"), r.out());
+    assertEquals(0, aws.count(targeted(ORG + "ListParents")));
+    assertEquals(0, aws.count(AwsMock.queried("SimulatePrincipalPolicy")));
+  }
+
+  @Test
+  void persistentThrottlingEndsAfterTheSdksBoundedRetriesAsAFailure() {
+    aws.stub(target("ServiceQuotasV20190624.GetServiceQuota")
+        .willReturn(jsonError("1.1", 400, "TooManyRequestsException", "Rate exceeded")).atPriority(1));
+    Run r = run("--stack", CAPACITY);
+    assertEquals(1, r.exit(), r.out());
+    // RetryMode.ADAPTIVE_V2: 3 attempts in all (AWS SDK for Java 2.x, "Retry behavior").
+    assertEquals(3, aws.count(targeted("ServiceQuotasV20190624.GetServiceQuota")));
+    assertTrue(r.out().contains("""
+        FAIL  fleetkit-capacity-reservation  quota on-demand vCPUs: not checked: servicequotas:GetServiceQuota failed\
+         (TooManyRequestsException: Rate exceeded)
+              fix: retry preflight; if it persists, check the service health of servicequotas
         """), r.out());
   }
 

@@ -36,6 +36,9 @@ public final class GuardrailChecks {
 
   private GuardrailChecks() {}
 
+  /** What Organizations said: the targets from the account up to the root, their SCPs, and where each is attached. */
+  private record Read(List<String> chain, List<ScpDocument> documents, Map<String, String> where) {}
+
   public static void check(Probe p, Deployment d, String account) {
     String scope = "account";
     OrganizationsClient org = p.client(OrganizationsClient::builder, d.region());
@@ -43,22 +46,41 @@ public final class GuardrailChecks {
         () -> Optional.of(org.describeOrganization().organization().masterAccountId()),
         e -> e.startsWith("AWSOrganizationsNotInUseException") ? Optional.of(Optional.<String>empty()) : Optional.empty())
         .orElse(null);
-    if (management == null) return;
-    if (management.isEmpty()) {
+    if (management != null && management.isEmpty()) {
       p.add(Check.pass(scope, "organization", "account " + account + " is in no organization: no SCP applies"));
       return;
     }
-    if (management.get().equals(account)) {
+    if (management != null && management.get().equals(account)) {
       p.add(Check.pass(scope, "organization", "account " + account + " is the management account: SCPs do not apply to it"));
       return;
     }
+    Optional<GuardrailsPlan> planned = d.plan("guardrails", GuardrailsPlan.class);
+    // Without Organizations (a member account may not read it) the simulator still says whether an SCP denies.
+    Optional<Read> read = management == null ? Optional.empty() : read(p, d, org, scope, account, planned);
+    List<ScpDocument> fleetkit = new ArrayList<>();
+    read.ifPresent(r -> planned.ifPresent(g -> g.policies().stream()
+        .filter(x -> x.targetIds().stream().anyMatch(r.chain()::contains))
+        .filter(x -> r.documents().stream().noneMatch(doc -> doc.name().equals(x.name())))
+        .forEach(x -> fleetkit.add(ScpDocument.parse("(not attached yet)", x.name(), x.content())))));
+    IamClient iam = p.client(IamClient::builder, d.region());
+    List<String> names = d.stacks().stream().map(Deployment.Stack::name).toList();
+    for (DeployPath.Step step : DeployPath.of(d.config(), account, d.region())) {
+      if (step.stacks().stream().noneMatch(names::contains)) continue;
+      new StepCheck(p, d, scope, step, iam, read.map(Read::where).orElse(Map.of()), planned)
+          .run(read.map(Read::documents), fleetkit);
+    }
+  }
+
+  /** The SCPs on the account, its OUs and the root, and the count check; empty (a WARN or FAIL said why) if unreadable. */
+  private static Optional<Read> read(Probe p, Deployment d, OrganizationsClient org, String scope, String account,
+      Optional<GuardrailsPlan> planned) {
     List<String> chain = new ArrayList<>(List.of(account));
     String child = account;
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       String c = child;
       Optional<List<Parent>> parents = p.call(scope, "organization", "organizations", "ListParents",
           () -> org.listParents(r -> r.childId(c)).parents());
-      if (parents.isEmpty()) return;
+      if (parents.isEmpty()) return Optional.empty();
       if (parents.get().isEmpty()) break;
       Parent parent = parents.get().get(0);
       chain.add(parent.id());
@@ -68,10 +90,9 @@ public final class GuardrailChecks {
     Map<String, List<PolicySummary>> attached = new LinkedHashMap<>();
     for (String target : chain) {
       Optional<List<PolicySummary>> list = list(p, org, scope, target);
-      if (list.isEmpty()) return;
+      if (list.isEmpty()) return Optional.empty();
       attached.put(target, list.get());
     }
-    Optional<GuardrailsPlan> planned = d.plan("guardrails", GuardrailsPlan.class);
     // The guardrails stack's own targets elsewhere in the organization: its deploy fails past their SCP quota too.
     Map<String, List<PolicySummary>> counted = new LinkedHashMap<>(attached);
     planned.ifPresent(g -> g.policies().stream().flatMap(x -> x.targetIds().stream()).distinct()
@@ -86,21 +107,11 @@ public final class GuardrailChecks {
         where.put(s.id(), e.getKey());
         Optional<String> content = p.call(scope, "scp " + s.name(), "organizations", "DescribePolicy",
             () -> org.describePolicy(r -> r.policyId(s.id())).policy().content());
-        if (content.isEmpty()) return;
+        if (content.isEmpty()) return Optional.empty();
         documents.add(ScpDocument.parse(s.id(), s.name(), content.get()));
       }
     }
-    List<ScpDocument> fleetkit = new ArrayList<>();
-    planned.ifPresent(g -> g.policies().stream()
-        .filter(x -> x.targetIds().stream().anyMatch(chain::contains))
-        .filter(x -> documents.stream().noneMatch(doc -> doc.name().equals(x.name())))
-        .forEach(x -> fleetkit.add(ScpDocument.parse("(not attached yet)", x.name(), x.content()))));
-    IamClient iam = p.client(IamClient::builder, d.region());
-    List<String> names = d.stacks().stream().map(Deployment.Stack::name).toList();
-    for (DeployPath.Step step : DeployPath.of(d.config(), account, d.region())) {
-      if (step.stacks().stream().noneMatch(names::contains)) continue;
-      new StepCheck(p, d, scope, step, iam, where, planned).run(documents, fleetkit);
-    }
+    return Optional.of(new Read(chain, documents, where));
   }
 
   /** The SCPs attached to {@code target}, every page. */
@@ -132,7 +143,8 @@ public final class GuardrailChecks {
   /** One deploy step against the statements that reach the account, then the simulator. */
   private record StepCheck(Probe p, Deployment d, String scope, DeployPath.Step step, IamClient iam,
       Map<String, String> where, Optional<GuardrailsPlan> planned) {
-    void run(List<ScpDocument> attached, List<ScpDocument> fleetkit) {
+    void run(Optional<List<ScpDocument>> read, List<ScpDocument> fleetkit) {
+      List<ScpDocument> attached = read.orElse(List.of());
       String name = "scp " + step.id();
       var request = step.request();
       String call = request.action() + " by " + request.principalArn().substring(request.principalArn().indexOf('/') + 1);
@@ -167,9 +179,12 @@ public final class GuardrailChecks {
         p.add(Check.fail(scope, name, step.what() + " (" + call + ") is denied by an SCP, says the IAM policy simulator"
             + " (no statement readable here names it)", "read the SCPs of the account's OUs with the management account,"
             + " and exempt " + request.principalArn() + " (ArnNotLike aws:PrincipalArn)"));
-      } else {
+      } else if (read.isPresent()) {
         p.add(Check.pass(scope, name, call + ": no SCP statement denies it (" + attached.size() + " SCP(s) read"
             + (orgAllows.isPresent() ? ", simulator: allowed by Organizations" : "") + ")"));
+      } else if (orgAllows.isPresent()) {
+        p.add(Check.pass(scope, name, call + ": allowed by Organizations, says the IAM policy simulator (the SCPs"
+            + " themselves could not be read)"));
       }
     }
 
