@@ -37,7 +37,7 @@ import picocli.CommandLine;
  * only; anything else gets a 500 and the journal test proves none was sent.
  */
 class PreflightCommandTest {
-  @RegisterExtension static final AwsMock aws = new AwsMock("preflight");
+  @RegisterExtension static final AwsMock aws = new AwsMock("preflight", "pricing");
   static final String ORG = "AWSOrganizationsV20161128.";
   static final String CAPACITY = "fleetkit-capacity-reservation";
 
@@ -66,6 +66,25 @@ class PreflightCommandTest {
     assertTrue(r.out().contains("PASS  account  scp assets: s3:PutObject by cdk-hnb659fds-file-publishing-role-"
         + "111122223333-us-east-1: no SCP statement denies it (1 SCP(s) read, simulator: allowed by Organizations)"), r.out());
     assertTrue(r.err().contains("fleetkit-local-zone (us-east-1): "), r.err());
+    for (String line : List.of(
+        "PASS  fleetkit-gpu-monitoring  ssm agents: 2 running instance(s) tagged GpuMonitoring=enabled: each has an"
+            + " instance profile and an SSM agent online",
+        "PASS  fleetkit-image-pipelines  default vpc: default VPC vpc-0a1b2c3d4e5f60000 for the Image Builder build instances",
+        "PASS  fleetkit-dashboard  dashboard snapshot: samples/outposts-inventory.json was discovered in account"
+            + " 111122223333, us-east-1",
+        "PASS  fleetkit-dashboard  outpost op-0a1b2c3d4e5f60002: op-0a1b2c3d4e5f60002 is ACTIVE",
+        "PASS  fleetkit-spot-fleet  quota spot vCPUs: Spot Standard vCPUs L-34B43A08 in us-east-1: quota 256, need 24"
+            + " (capacity.max 12 x 2 vCPUs (m6i.large)); instances already running count too",
+        "PASS  fleetkit-queue-workers  offerings: c7g.medium, m7g.medium, m7gd.medium, r7g.medium in us-east-1a,"
+            + " us-east-1b, us-east-1c: offered",
+        "PASS  fleetkit-local-zone  zone us-east-1-atl-1a: zone group us-east-1-atl-1: opted-in",
+        "PASS  fleetkit-local-zone  offerings: t3.medium in us-east-1-atl-1a: offered",
+        "PASS  fleetkit-local-zone  volume types: gp2 offered in us-east-1-atl-1 (gp2, io1, sc1, st1)",
+        "preflight: 39 checks; ready for npx cdk deploy")) {
+      assertTrue(r.out().contains(line + "\n"), line + "\n" + r.out());
+    }
+    assertTrue(r.err().startsWith("preflight: 11 stack(s) of config.yaml in us-east-1\n[1/12] account 111122223333"
+        + " and bootstrap in us-east-1: 14 checks\n[2/12] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
   }
 
   /** The README's example is this run, as it is. */

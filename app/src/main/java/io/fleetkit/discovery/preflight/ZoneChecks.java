@@ -2,6 +2,8 @@ package io.fleetkit.discovery.preflight;
 
 import io.fleetkit.config.LocalZoneConfig;
 import io.fleetkit.discovery.Pages;
+import io.fleetkit.discovery.pricing.EbsVolumeTypes;
+import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
 import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
@@ -16,11 +18,13 @@ import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LocationType;
+import software.amazon.awssdk.services.pricing.PricingClient;
 
 /**
  * Zones and offerings: the Local Zone's group opted in (ec2:DescribeAvailabilityZones), and each instance type
- * offered in each zone that uses it (ec2:DescribeInstanceTypeOfferings by availability-zone). The Local Zone's
- * volume types and load balancer come from the zones snapshot synth already checks (LocalZonePlan).
+ * offered in each zone that uses it (ec2:DescribeInstanceTypeOfferings by availability-zone), the Local Zone's EBS
+ * volume types (pricing:GetProducts). Whether a zone has load balancers is in no API; config states it
+ * ({@code local_zone.zone_features.alb}) and synth checks it.
  */
 public final class ZoneChecks {
   private ZoneChecks() {}
@@ -62,10 +66,45 @@ public final class ZoneChecks {
           + z.group() + " --region " + s.region()));
       return;
     }
-    p.add(Check.pass(s.name(), name, z.zone() + ": " + status));
+    p.add(Check.pass(s.name(), name, "zone group " + z.group() + ": " + status));
     List<String> types = new ArrayList<>(List.of(z.web().instanceType(), z.database().instanceType()));
     if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) types.add(z.natInstanceType());
     offered(p, s, List.of(z.zone()), types, true, "local_zone.web.instance_type, database.instance_type or nat_instance_type");
+    volumeTypes(p, s, z);
+  }
+
+  /**
+   * The zone's EBS volume types, from the Price List (pricing:GetProducts, Storage products of the zone group, as
+   * {@code zones offerings} records them): the EC2 API does not list them, and gp3 is not in every Local Zone.
+   */
+  private static void volumeTypes(Probe p, Deployment.Stack s, LocalZoneConfig z) {
+    TreeMap<String, String> used = new TreeMap<>();
+    used.put("local_zone.web.volume_type", z.web().volumeType());
+    used.put("local_zone.database.volume_type", z.database().volumeType());
+    if (z.egress().equals(LocalZoneConfig.NAT_INSTANCE)) used.put("local_zone.nat_volume_type", z.natVolumeType());
+    String name = "volume types";
+    List<String> offered;
+    try {
+      // The Price List API answers in us-east-1 for the aws partition, the only one with Local Zones.
+      offered = p.calls().call("pricing", "GetProducts", () -> new EbsVolumeTypes(
+          p.client(PricingClient::builder, "us-east-1")).of(z.group()));
+    } catch (PriceLookupException e) {
+      p.add(Check.warn(s.name(), name, "not checked: " + e.getMessage(), "grant pricing:GetProducts, or compare "
+          + String.join(", ", new TreeSet<>(used.values())) + " with the Local Zones features page"));
+      return;
+    }
+    List<String> wrong = new ArrayList<>();
+    used.forEach((key, type) -> {
+      if (!offered.contains(type)) wrong.add(key + " " + type);
+    });
+    if (wrong.isEmpty()) {
+      p.add(Check.pass(s.name(), name, String.join(", ", new TreeSet<>(used.values())) + " offered in " + z.group()
+          + " (" + String.join(", ", offered) + ")"));
+    } else {
+      p.add(Check.fail(s.name(), name, z.group() + " offers " + String.join(", ", offered) + ", not " + String.join(", ",
+          wrong), "one of " + String.join(", ", offered) + " in " + String.join(", ", wrong.stream()
+          .map(w -> w.substring(0, w.indexOf(' '))).toList())));
+    }
   }
 
   /** Each type in each zone; {@code required}: a missing one fails the deploy (else the group uses the others). */
