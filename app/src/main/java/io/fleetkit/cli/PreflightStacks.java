@@ -29,30 +29,30 @@ final class PreflightStacks {
       String area = e.getKey();
       if (e.getValue() instanceof DashboardPlan plan) {
         if (plan.topic().filter(DashboardPlan.AlarmTopic::created).isPresent()) {
-          out.add(stack(naming.stackName("alarm-topic"), "alarm-topic", region, q, true, assembly));
+          out.add(stack(naming.stackName("alarm-topic"), "alarm-topic", region, q, assembly));
         }
         for (int i = 0; i < plan.stacks().size(); i++) {
           // The dashboard stacks deploy with the deployer's credentials through the pipeline's qualifier.
           out.add(stack(naming.stackName(DashboardPlan.area(i)), i == 0 ? area : "dashboard-part", region,
-              c.dashboard().pipeline().bootstrapQualifier(), false, assembly));
+              c.dashboard().pipeline().bootstrapQualifier(), assembly));
         }
         if (c.dashboard().pipeline().enabled()) {
-          out.add(stack(naming.stackName("dashboard-refresh"), "dashboard-refresh", region, q, true, assembly));
+          out.add(stack(naming.stackName("dashboard-refresh"), "dashboard-refresh", region, q, assembly));
         }
       } else if (e.getValue() instanceof LocalZonePlan plan) {
-        out.add(stack(naming.stackName(area), area, plan.zone().region(), q, true, assembly));
+        out.add(stack(naming.stackName(area), area, plan.zone().region(), q, assembly));
       } else {
-        out.add(stack(naming.stackName(area), area, region, q, true, assembly));
+        out.add(stack(naming.stackName(area), area, region, q, assembly));
       }
     }
     return out;
   }
 
-  private static Deployment.Stack stack(String name, String area, String region, String qualifier, boolean roles,
+  private static Deployment.Stack stack(String name, String area, String region, String qualifier,
       Optional<CloudAssembly> assembly) {
     int min = assembly.map(a -> a.stacks().get(name)).map(CloudAssembly.Artifact::minBootstrapVersion)
         .filter(v -> v > 0).orElse(IdentityChecks.DEFAULT_MIN_VERSION);
-    return new Deployment.Stack(name, area, region, qualifier, roles, min);
+    return new Deployment.Stack(name, area, region, qualifier, min);
   }
 
   /** How cdk.out differs from these stacks (names and Regions), empty when it matches. */

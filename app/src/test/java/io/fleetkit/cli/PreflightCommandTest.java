@@ -260,6 +260,26 @@ class PreflightCommandTest {
     Run r = run("--stack", CAPACITY);
     assertEquals(3, r.exit(), r.err());
     assertTrue(r.err().contains("error: AWS rejected the credentials on sts:GetCallerIdentity"), r.err());
+    assertTrue(r.err().endsWith("and run preflight again\n"), r.err());
+  }
+
+  @Test
+  void noCredentialsAtAllExitThreeBeforeAnyCall() {
+    PreflightCommand cmd = new PreflightCommand(c -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
+        "us-east-1", () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials from any"
+              + " of the providers in the chain AwsCredentialsProviderChain(...)");
+        }));
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(3, cl.execute("--cdk-out", dir.resolve("cdk.out").toString(), "--stack", CAPACITY));
+    assertTrue(err.toString().endsWith("error: no usable AWS credentials (none in the default chain: environment"
+        + " variables, system properties, web identity token, profile 'default' in ~/.aws, container or instance"
+        + " metadata); configure them (aws configure, aws sso login, AWS_PROFILE or --profile) and run preflight"
+        + " again\n"), err.toString());
+    assertEquals(0, aws.server().getAllServeEvents().size());
   }
 
   /** No check writes: every request the fixtures received is a Describe, List, Get or Simulate call. */

@@ -24,11 +24,9 @@ public record Deployment(FleetkitConfig config, Map<String, Object> plans, Strin
    *
    * @param area the FleetkitApp area it belongs to
    * @param qualifier the bootstrap qualifier whose bucket and roles it deploys through
-   * @param bootstrapRoles whether it deploys through the bootstrap roles (false: the deployer's own credentials)
    * @param minBootstrapVersion cdk.out's requiresBootstrapStackVersion, else the DefaultStackSynthesizer minimum
    */
-  public record Stack(String name, String area, String region, String qualifier, boolean bootstrapRoles,
-      int minBootstrapVersion) {}
+  public record Stack(String name, String area, String region, String qualifier, int minBootstrapVersion) {}
 
   public Deployment {
     plans = new LinkedHashMap<>(plans);

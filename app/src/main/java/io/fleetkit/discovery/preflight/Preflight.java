@@ -20,6 +20,7 @@ public final class Preflight {
 
   /** Every result, in the order checked; rejected credentials end the run with a CredentialsException. */
   public List<Check> run(Deployment d, String toolkitStack) {
+    probe.checkCredentials();
     int total = d.stacks().size() + 1;
     int before = probe.results().size();
     Optional<String> account = IdentityChecks.identity(probe, d, "account");
