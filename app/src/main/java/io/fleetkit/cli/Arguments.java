@@ -4,6 +4,7 @@ import io.fleetkit.config.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -48,6 +49,23 @@ final class Arguments {
       throw new CommandLine.TypeConversionException("\"" + value + "\" has no Price List API endpoint (expected one of: "
           + String.join(", ", PRICING_REGIONS) + ")");
     }
+  }
+
+  /**
+   * A Region that reached a command from project.region, AWS_REGION or a profile rather than --region (so the
+   * converter did not see it), for a command that also calls the Price List API: it is a Region the AWS SDK lists,
+   * and it is in the partition of the Price List endpoint, because one set of credentials calls both.
+   *
+   * @return the problem, or empty
+   */
+  static Optional<String> pricedRegionProblem(String region, String pricingRegion) {
+    List<String> problems = new ArrayList<>();
+    if (!Checks.region((path, message) -> problems.add(message), "", region)) return Optional.of(problems.get(0));
+    String partition = Checks.partitionOf(region);
+    String endpoint = Checks.partitionOf(pricingRegion);
+    if (partition.equals(endpoint)) return Optional.empty();
+    return Optional.of(region + " is in partition " + partition + ", the Price List endpoint " + pricingRegion + " in "
+        + endpoint + " (expected a Region of the endpoint's partition: one set of credentials calls both)");
   }
 
   /** 90s, 10m, 1h, or a number of seconds: at least 1 second and at most a day. */

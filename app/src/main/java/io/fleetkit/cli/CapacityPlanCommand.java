@@ -6,7 +6,11 @@ import io.fleetkit.config.CapacityReservationConfig;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
+import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
+import io.fleetkit.discovery.ServiceErrors;
+import io.fleetkit.discovery.commitments.Ec2Commitments;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
 import java.io.PrintWriter;
@@ -16,17 +20,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /** {@code capacity-plan}: what the capacity_reservation section reserves and what it costs. */
 @Command(name = "capacity-plan", mixinStandardHelpOptions = true,
-    description = "Reads capacity_reservation from the config and prints reservations per zone and in total, their"
+    description = {"Reads capacity_reservation from the config and prints reservations per zone and in total, their"
         + " on-demand cost per hour and per month (730 h) from the AWS Price List API, and the cost of the capacity"
-        + " left idle in normal operation.")
+        + " left idle in normal operation.",
+    "Exit codes: 0 ok, 1 AWS error (denied action, no price, malformed answer), 2 config or usage error, 3 missing or"
+        + " rejected credentials."})
 public final class CapacityPlanCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
   static final int AWS_ERROR = 1;
+  static final int CREDENTIALS_ERROR = 3;
 
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
@@ -44,6 +52,10 @@ public final class CapacityPlanCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
+
+  @Option(names = "--compare", description = "compare reservations alone with Savings Plans, Reserved Instances and Capacity"
+      + " Blocks over capacity_reservation.plan")
+  boolean compare;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -84,19 +96,25 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       err.println("no Region: set project.region in " + config + ", --region, or AWS_REGION");
       return CONFIG_ERROR;
     }
+    var wrongRegion = Arguments.pricedRegionProblem(reservationRegion, pricingRegion);
+    if (wrongRegion.isPresent()) {
+      err.println("error: " + wrongRegion.get());
+      return CONFIG_ERROR;
+    }
+    try {
+      aws.requireCredentials("capacity-plan");
+    } catch (DiscoveryException.CredentialsException e) {
+      err.println("error: " + e.getMessage());
+      return CREDENTIALS_ERROR;
+    }
+    if (compare) return compare(c, reservationRegion, aws, out, err);
     Ec2OnDemandPrices.Price price;
     try {
       price = Ec2OnDemandPrices.of(aws, Region.of(pricingRegion)).hourly(new Ec2OnDemandPrices.Query(
           c.instanceType(), reservationRegion,
           Ec2OnDemandPrices.operatingSystemOf(c.platform()), Ec2OnDemandPrices.tenancyOf(c.tenancy())));
     } catch (PriceLookupException e) {
-      if (e.getCause() instanceof SdkClientException sce && sce.getMessage() != null
-          && sce.getMessage().contains("credentials")) {
-        err.println("no AWS credentials for pricing:GetProducts (use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
-      } else {
-        err.println(e.getMessage());
-      }
-      return AWS_ERROR;
+      return priceFailed(e, "", err);
     }
     CapacityPlan plan = CapacityPlan.of(c, reservationRegion, price);
     if (json) {
@@ -106,5 +124,43 @@ public final class CapacityPlanCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code --compare}: every commitment option next to reservations alone (docs/capacity.md). */
+  private int compare(CapacityReservationConfig c, String region, AwsClients aws, PrintWriter out, PrintWriter err)
+      throws Exception {
+    CommitmentComparison comparison;
+    try {
+      comparison = new CapacityCompare(aws, Region.of(pricingRegion), err).compare(c, region);
+    } catch (Ec2Commitments.UnknownInstanceTypeException e) {
+      err.println("error: capacity_reservation.instance_type: " + e.getMessage());
+      return CONFIG_ERROR;
+    } catch (DiscoveryException.CredentialsException e) {
+      err.println("error: " + e.getMessage());
+      return CREDENTIALS_ERROR;
+    } catch (PriceLookupException e) {
+      return priceFailed(e, "error: ", err);
+    } catch (DiscoveryException e) {
+      err.println("error: " + e.getMessage());
+      return AWS_ERROR;
+    }
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CommitmentReport.json(comparison)));
+    } else {
+      out.print(CommitmentReport.text(comparison));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** A failed Price List call: exit 3 when AWS refused the credentials themselves (as discover), else 1. */
+  private static int priceFailed(PriceLookupException e, String prefix, PrintWriter err) {
+    if (e.getCause() instanceof AwsServiceException ase && ApiCalls.rejectsCredentials(ase)) {
+      err.println("error: AWS rejected the credentials on pricing:GetProducts (" + ServiceErrors.describe(ase)
+          + "); refresh them (for example `aws sso login`, or new temporary keys) and run capacity-plan again");
+      return CREDENTIALS_ERROR;
+    }
+    err.println(prefix + e.getMessage());
+    return AWS_ERROR;
   }
 }

@@ -98,9 +98,10 @@ public final class NitroAuditCommand implements Callable<Integer> {
 
   private void run(AwsClients aws) {
     String regionId = aws.resolvedRegion().id();
+    aws.requireCredentials("nitro-audit");
     err().println("nitro-audit: region " + regionId);
     InstanceTypes current = snapshot == null ? null : existing(snapshot);
-    NitroAuditor auditor = new NitroAuditor(aws.build(Ec2Client.builder()), new ApiCalls());
+    NitroAuditor auditor = new NitroAuditor(aws.build(Ec2Client.builder()), new ApiCalls("nitro-audit"));
     int[] pages = {0};
     List<Running> running = auditor.running(n -> pages[0] = n);
     err().println("[1/2] running instances: " + running.size() + " (" + plural(pages[0], "page") + ")");

@@ -128,8 +128,7 @@ public final class PreflightCommand implements Callable<Integer> {
       print(results);
       return results.stream().anyMatch(c -> c.status() == Check.Status.FAIL) ? EXIT_FAILED : 0;
     } catch (CredentialsException e) {
-      // ApiCalls' message is discover's; the advice is the same for this command.
-      return fail(EXIT_CREDENTIALS, e.getMessage().replace("run discover again", "run preflight again"));
+      return fail(EXIT_CREDENTIALS, e.getMessage());
     } catch (SdkException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("Unable to load region") || m.contains("not an AWS Region name")) {

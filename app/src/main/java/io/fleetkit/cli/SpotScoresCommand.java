@@ -8,6 +8,7 @@ import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
 import io.fleetkit.functions.spotscores.Observation;
 import io.fleetkit.functions.spotscores.Outcome;
 import io.fleetkit.functions.spotscores.SpotScoreCollector;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
         + " capacity and Region. Publishes no metric.")
 public final class SpotScoresCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
+  /** No usable credentials: nothing was asked (discover's code). */
+  static final int CREDENTIALS_ERROR = 3;
   /** Some query was refused or failed; the table says which and why. */
   static final int NOT_ALL_ANSWERED = 1;
 
@@ -86,6 +89,12 @@ public final class SpotScoresCommand implements Callable<Integer> {
       return CONFIG_ERROR;
     }
     AwsClients aws = clients != null ? clients : AwsClients.of(region.or(() -> cfg.project().region()), profile);
+    try {
+      aws.requireCredentials("spot-scores");
+    } catch (DiscoveryException.CredentialsException e) {
+      err.println("error: " + e.getMessage());
+      return CREDENTIALS_ERROR;
+    }
     SpotScoreCollector.Result result;
     try (Ec2Client ec2 = aws.build(Ec2Client.builder())) {
       result = SpotScoreCollector.collect(ec2, collector, err::println);

@@ -3,6 +3,7 @@ package io.fleetkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetkit.discovery.AwsClients;
+import io.fleetkit.discovery.DiscoveryException;
 import io.fleetkit.discovery.pricing.EbsVolumeTypes;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.zones.LocalZones;
@@ -211,12 +212,18 @@ public final class ZonesCommand implements Runnable {
     void run(AwsClients aws);
   }
 
-  /** Runs a subcommand; user-facing problems print one error and exit 1. */
+  /** Runs a subcommand; user-facing problems print one error and exit 1, missing credentials exit 3 before any call. */
   private int guarded(Body body) {
     try {
-      body.run(clients.apply(this, "ec2"));
+      AwsClients aws = clients.apply(this, "ec2");
+      aws.requireCredentials("zones");
+      body.run(aws);
       out().flush();
       return 0;
+    } catch (DiscoveryException.CredentialsException e) {
+      err().println("error: " + e.getMessage());
+      err().flush();
+      return 3;
     } catch (ZonesException e) {
       out().flush();
       err().println("error: " + e.getMessage());

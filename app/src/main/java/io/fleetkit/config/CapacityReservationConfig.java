@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param unusedAlarmMinutes how long reserved capacity beyond the planned idle may stay unused
  * @param alarmTopicArn an SNS topic the alarm notifies, if any
  * @param alarmToDashboardTopic the alarm notifies the topic of dashboard.alarms instead
+ * @param plan what {@code bin/fleetkit capacity-plan --compare} compares
  */
 public record CapacityReservationConfig(
     boolean enabled,
@@ -43,13 +44,14 @@ public record CapacityReservationConfig(
     Optional<String> alarmTopicArn,
     CapacityNetworkConfig network,
     HealthCheckGateConfig healthCheckGate,
-    boolean alarmToDashboardTopic) {
+    boolean alarmToDashboardTopic,
+    CapacityPlanConfig plan) {
 
   public CapacityReservationConfig {
     availabilityZones = List.copyOf(availabilityZones);
   }
 
-  /** Without dashboard_topic: the alarm notifies alarmTopicArn, or nobody. */
+  /** Without dashboard_topic and plan: the alarm notifies alarmTopicArn, or nobody; the plan's defaults. */
   public CapacityReservationConfig(boolean enabled, String instanceType, String platform, String tenancy,
       int instancesNeeded, List<String> availabilityZones, Optional<Integer> reservationsPerAz, boolean allowUndersized,
       Optional<String> endDate, boolean ebsOptimized, Optional<String> imageSsmParameter, String imageRootDevice,
@@ -57,7 +59,7 @@ public record CapacityReservationConfig(
       CapacityNetworkConfig network, HealthCheckGateConfig healthCheckGate) {
     this(enabled, instanceType, platform, tenancy, instancesNeeded, availabilityZones, reservationsPerAz, allowUndersized,
         endDate, ebsOptimized, imageSsmParameter, imageRootDevice, rootVolumeGiB, asg, unusedAlarmEnabled,
-        unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, false);
+        unusedAlarmMinutes, alarmTopicArn, network, healthCheckGate, false, CapacityPlanConfig.DEFAULT);
   }
 
   /** ceil(N / (AZs - 1)): losing any one zone still leaves N reserved. In 64 bits, so no N wraps around. */

@@ -66,6 +66,7 @@ final class CapacityReservationReader {
   static final CapacityReaders.NetworkKeys NETWORK = new CapacityReaders.NetworkKeys(
       KEYS.map("network", "Where the instances run: a VPC fleetkit creates (default), or an existing one."), "10.40.0.0/16");
   static final Block GATE = KEYS.map("health_check_gate", CapacityReaders.GATE);
+  static final Block PLAN = KEYS.map("plan", CapacityPlanReader.KEYS);
 
   private CapacityReservationReader() {}
 
@@ -96,11 +97,12 @@ final class CapacityReservationReader {
     alarm.finish();
     CapacityNetworkConfig network = CapacityReaders.network(m.map(NETWORK.block), NETWORK, p);
     HealthCheckGateConfig gate = CapacityReaders.gate(m.map(GATE));
+    CapacityPlanConfig plan = CapacityPlanReader.read(m.map(PLAN));
     m.finish();
     Optional<String> endDate = end.equals("unlimited") ? Optional.empty() : Optional.of(end);
     return new CapacityReservationConfig(enabled, type, platform, tenancy, needed, zones, perAz, allowUndersized,
         endDate, ebsOptimized, image, rootDevice, rootGiB, asg, alarmEnabled, alarmMinutes, topic, network, gate,
-        dashboardTopic);
+        dashboardTopic, plan);
   }
 
   static void check(CapacityReservationConfig c, Optional<String> region, String partition, DashboardConfig dashboard,
@@ -166,6 +168,7 @@ final class CapacityReservationReader {
     }
     CapacityReaders.network(p, base + ".network", c.network(), NETWORK, c.availabilityZones().size());
     CapacityReaders.gate(p, base + ".health_check_gate", c.healthCheckGate());
+    CapacityPlanReader.check(c.plan(), PLAN.at(base), p);
   }
 
   private static void endDate(Problems p, String path, String value) {

@@ -10,6 +10,7 @@ import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
 
 /**
  * The one table of AWS Control Tower proactive controls that a fleetkit resource may fail, each row for one
@@ -154,15 +155,32 @@ public final class ControlTowerExceptions {
         throw new IllegalStateException("two exceptions for " + row.control() + " on " + area + "/" + row.path());
       }
     }
-    if (byResource.isEmpty()) return;
-    String below = stack.getNode().getPath() + "/";
-    // An aspect, run at synth after the mutating ones: some resources appear only then, such as the launch
-    // template that an Instance's requireImdsv2 aspect adds.
-    Aspects.of(stack).add(node -> {
-      if (node instanceof CfnResource resource && Stack.of(resource) == stack) {
-        Map<String, String> controls = byResource.get(resource.getNode().getPath().substring(below.length()));
-        if (controls != null) resource.addMetadata(METADATA_KEY, controls);
+    // Found by path once the stack's constructs exist (the app declares after creating every stack). An aspect
+    // over the whole stack would visit every construct with a jsii callback each, most of a synth's round trips;
+    // one is added only below the deepest construct of the path that exists, for a resource that an aspect adds
+    // at synth there (such as the launch template that an Instance's requireImdsv2 aspect adds below it).
+    for (Map.Entry<String, Map<String, String>> e : byResource.entrySet()) {
+      IConstruct deepest = stack;
+      String[] ids = e.getKey().split("/");
+      int found = 0;
+      while (found < ids.length) {
+        IConstruct child = deepest.getNode().tryFindChild(ids[found]);
+        if (child == null) break;
+        deepest = child;
+        found++;
       }
-    }, AspectOptions.builder().priority(AspectPriority.READONLY).build());
+      if (found == ids.length) {
+        if (deepest instanceof CfnResource resource) resource.addMetadata(METADATA_KEY, e.getValue());
+      } else if (found > 0) {
+        String path = stack.getNode().getPath() + "/" + e.getKey();
+        Aspects.of(deepest).add(node -> {
+          if (node instanceof CfnResource resource && resource.getNode().getPath().equals(path)) {
+            resource.addMetadata(METADATA_KEY, e.getValue());
+          }
+        }, AspectOptions.builder().priority(AspectPriority.READONLY).build());
+      }
+      // found == 0: this configuration does not create the row's construct (a listener that exists only without
+      // a certificate, the default security group handler of a new VPC), so there is nothing to mark.
+    }
   }
 }

@@ -31,6 +31,17 @@ public final class ApiCalls {
       "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final String command;
+
+  /** For discover. */
+  public ApiCalls() {
+    this("discover");
+  }
+
+  /** @param command the bin/fleetkit command to run again once rejected credentials are refreshed, for the message */
+  public ApiCalls(String command) {
+    this.command = command;
+  }
 
   /** Runs one request of {@code service} (IAM prefix, such as ec2) and {@code operation}. */
   public <T> T call(String service, String operation, Supplier<T> request) {
@@ -38,7 +49,7 @@ public final class ApiCalls {
     try {
       return request.get();
     } catch (AwsServiceException e) {
-      throw classify(service, operation, e);
+      throw classify(service, operation, e, command);
     } catch (SdkClientException e) {
       throw classify(service, operation, e);
     }
@@ -55,12 +66,17 @@ public final class ApiCalls {
     return counts.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  static DiscoveryException classify(String service, String operation, AwsServiceException e) {
+  /** Whether AWS refused the credentials themselves (expired, unknown key, bad signature), not the action. */
+  public static boolean rejectsCredentials(AwsServiceException e) {
+    return ServiceErrors.code(e).map(CREDENTIAL_CODES::contains).orElse(false);
+  }
+
+  static DiscoveryException classify(String service, String operation, AwsServiceException e, String command) {
     String code = ServiceErrors.code(e).orElse(null);
     String what = service + ":" + operation;
-    if (code != null && CREDENTIAL_CODES.contains(code)) {
+    if (rejectsCredentials(e)) {
       return new CredentialsException("AWS rejected the credentials on " + what + " (" + ServiceErrors.describe(e)
-          + "); refresh them (for example `aws sso login`, or new temporary keys) and run discover again", e);
+          + "); refresh them (for example `aws sso login`, or new temporary keys) and run " + command + " again", e);
     }
     if ((code != null && ACCESS_DENIED_CODES.contains(code)) || e.statusCode() == 403) {
       return new AccessDeniedException(service, operation, what + " was denied (" + ServiceErrors.describe(e)

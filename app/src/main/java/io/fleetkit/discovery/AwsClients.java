@@ -75,6 +75,27 @@ public record AwsClients(Optional<String> region, Optional<String> profile, Opti
     return Region.of(id);
   }
 
+  /**
+   * Resolves the credentials before any call, so that missing or unreadable ones end a command with one line and
+   * exit 3 (as discover documents), not with an SDK message halfway through.
+   *
+   * @param command the command to run again once they are configured, for the message
+   * @throws DiscoveryException.CredentialsException when the chain or the profile yields none
+   */
+  public void requireCredentials(String command) {
+    try {
+      credentials.resolveCredentials();
+    } catch (RuntimeException e) {
+      // The default chain's message lists every provider it tried; the short form says the same.
+      String why = e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials from any of the providers")
+          ? "none in the default chain: environment variables, system properties, web identity token, profile "
+              + "'default' in ~/.aws, container or instance metadata"
+          : e.getMessage();
+      throw new DiscoveryException.CredentialsException("no usable AWS credentials (" + why + "); configure them "
+          + "(aws configure, aws sso login, AWS_PROFILE or --profile) and run " + command + " again", e);
+    }
+  }
+
   /** Configures any SDK client builder, such as {@code Ec2Client.builder()}. */
   public <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
     return build(builder, resolvedRegion());

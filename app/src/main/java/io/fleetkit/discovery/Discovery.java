@@ -2,7 +2,6 @@ package io.fleetkit.discovery;
 
 import io.fleetkit.inventory.Inventory;
 import io.fleetkit.discovery.DiscoveryException.AccessDeniedException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.inventory.Inventory.Bucket;
 import io.fleetkit.inventory.Inventory.DbInstance;
 import io.fleetkit.inventory.Inventory.Ec2Instance;
@@ -70,7 +69,7 @@ public final class Discovery {
   public Result run(String tagKey, List<String> tagValues) {
     long started = System.nanoTime();
     String region = region();
-    checkCredentialsResolve();
+    clients.requireCredentials("discover");
     List<String> values = List.copyOf(new TreeSet<>(tagValues));
     out.println("discover: region " + region + ", tag " + tagKey + " with "
         + (values.isEmpty() ? "any value" : "one of " + values.size() + " value(s): " + String.join(", ", values)));
@@ -268,20 +267,6 @@ public final class Discovery {
     } catch (SdkClientException e) {
       throw new DiscoveryException("no AWS Region is set (" + e.getMessage()
           + "); pass --region, set project.region in the config, or set AWS_REGION", e);
-    }
-  }
-
-  private void checkCredentialsResolve() {
-    try {
-      clients.credentials().resolveCredentials();
-    } catch (RuntimeException e) {
-      // The default chain's message lists every provider it tried; the short form says the same.
-      String why = e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials from any of the providers")
-          ? "none in the default chain: environment variables, system properties, web identity token, profile "
-              + "'default' in ~/.aws, container or instance metadata"
-          : e.getMessage();
-      throw new CredentialsException("no usable AWS credentials (" + why + "); configure them "
-          + "(aws configure, aws sso login, AWS_PROFILE or --profile) and run discover again", e);
     }
   }
 }

@@ -1,11 +1,13 @@
 package io.fleetkit.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.support.AwsMock;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class CapacityPlanCommandTest {
   @RegisterExtension static final AwsMock aws = new AwsMock("pricing");
@@ -29,11 +32,15 @@ class CapacityPlanCommandTest {
   record Run(int exit, String out, String err) {}
 
   Run run(String yaml, String... args) throws IOException {
+    return runWith(aws.clients("us-east-1"), yaml, args);
+  }
+
+  Run runWith(AwsClients clients, String yaml, String... args) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new CapacityPlanCommand(aws.clients("us-east-1")));
+    CommandLine cli = new CommandLine(new CapacityPlanCommand(clients));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 2];
@@ -135,6 +142,43 @@ class CapacityPlanCommandTest {
     assertEquals("", r.out());
     assertEquals("product R9Q7M2XDEEDAS7ZB for m7i.large (Linux, Shared tenancy) in us-east-1 has no on-demand USD price"
         + " per hour (terms.OnDemand.*.priceDimensions.*.pricePerUnit.USD with unit Hrs)" + System.lineSeparator(), r.err());
+  }
+
+  /** No credentials anywhere: exit 3 before any call, as discover does (the message names what to configure). */
+  @Test
+  void missingCredentialsExit3BeforeAnyCall() throws IOException {
+    Run r = runWith(AwsClients.forEndpoint(aws.endpoint(), "us-east-1", () -> {
+      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    }), config("m5.large"));
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertEquals("error: no usable AWS credentials (none in the default chain: environment variables, system properties,"
+        + " web identity token, profile 'default' in ~/.aws, container or instance metadata); configure them (aws"
+        + " configure, aws sso login, AWS_PROFILE or --profile) and run capacity-plan again" + System.lineSeparator(), r.err());
+    assertEquals(0, aws.count(postRequestedFor(urlEqualTo("/"))), "no call without credentials");
+  }
+
+  /** Credentials that the Price List API refuses (an unknown key, as JSON 1.1 says it): exit 3, not 1. */
+  @Test
+  void rejectedCredentialsExit3() throws IOException {
+    aws.stub(post(urlEqualTo("/")).willReturn(AwsMock.jsonError("1.1", 400, "UnrecognizedClientException",
+        "The security token included in the request is invalid.")).atPriority(1));
+    Run r = run(config("m5.large"));
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertEquals("error: AWS rejected the credentials on pricing:GetProducts (UnrecognizedClientException: The"
+        + " security token included in the request is invalid.); refresh them (for example `aws sso login`, or new"
+        + " temporary keys) and run capacity-plan again" + System.lineSeparator(), r.err());
+  }
+
+  /** A Region from the chain (no --region, no project.region) that the SDK does not list is a usage error. */
+  @Test
+  void anUnknownRegionFromTheChainIsAUsageError() throws IOException {
+    Run r = runWith(aws.clients("us-east-9"), config("m5.large").replace("  region: us-east-1\n", ""));
+    assertEquals(2, r.exit());
+    assertEquals("error: \"us-east-9\" is not an AWS Region (did you mean \"us-east-1\"? expected a Region that AWS SDK for"
+        + " Java 2.40.2 lists, such as us-east-1)" + System.lineSeparator(), r.err());
+    assertEquals(0, aws.count(postRequestedFor(urlEqualTo("/"))), "checked before any call");
   }
 
   @Test

@@ -76,6 +76,11 @@ class CliArgumentsTest {
             + " Region (did you mean \"eu-west-1\"? expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
         new Row("capacity-plan --pricing-region=mars", 2, "Invalid value for option '--pricing-region': \"mars\" has no Price"
             + " List API endpoint (expected one of: us-east-1, eu-central-1, ap-south-1)"),
+        new Row("graviton-candidates --region=", 2, "Invalid value for option '--region': \"" + REGION),
+        new Row("graviton-candidates --region=eu-west-9", 2, "Invalid value for option '--region': \"eu-west-9\" is not an"
+            + " AWS Region (did you mean \"eu-west-1\"? expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
+        new Row("graviton-candidates --pricing-region=mars", 2, "Invalid value for option '--pricing-region': \"mars\" has no"
+            + " Price List API endpoint (expected one of: us-east-1, eu-central-1, ap-south-1)"),
         new Row("capacity-plan --config=missing.yaml", 2, "missing.yaml:1:1: (root): cannot read the file: missing.yaml (expected"
             + " a readable YAML file)"));
   }

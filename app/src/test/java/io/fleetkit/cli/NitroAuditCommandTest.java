@@ -206,6 +206,25 @@ class NitroAuditCommandTest {
   }
 
   @Test
+  void missingCredentialsExit3BeforeAnyCall() {
+    NitroAuditCommand cmd = new NitroAuditCommand(c -> io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
+        "us-east-1", () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain");
+        }), CLOCK);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(3, cl.execute("--region", "us-east-1"));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().endsWith("and run nitro-audit again\n"), err.toString());
+    assertEquals(0, aws.count(queried("DescribeInstances")), "no call without credentials");
+  }
+
+  @Test
   void rejectedCredentialsExit3() {
     aws.stub(query("DescribeInstances").willReturn(ec2Error(401, "AuthFailure", "AWS was not able to validate the provided"
         + " access credentials")).atPriority(1));

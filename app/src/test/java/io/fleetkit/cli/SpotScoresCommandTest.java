@@ -80,6 +80,26 @@ class SpotScoresCommandTest {
   }
 
   @Test
+  void missingCredentialsExit3BeforeAnyCall() throws IOException {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, CONFIG);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SpotScoresCommand(io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
+        "us-east-1", () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain");
+        })));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    assertEquals(3, cli.execute("--config", config.toString()));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
+    assertTrue(err.toString().endsWith("and run spot-scores again" + System.lineSeparator()), err.toString());
+    assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
+  }
+
+  @Test
   void printsEveryConfigurationCapacityAndRegionAfterEveryPage() throws IOException {
     stubAnswers();
     Run r = run(CONFIG);

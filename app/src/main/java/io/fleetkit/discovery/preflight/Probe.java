@@ -25,7 +25,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class Probe implements AutoCloseable {
   private final AwsClients clients;
-  private final ApiCalls calls = new ApiCalls();
+  private final ApiCalls calls = new ApiCalls("preflight");
   private final Map<String, SdkAutoCloseable> cache = new TreeMap<>();
   private final List<Check> results = new ArrayList<>();
 
@@ -41,21 +41,9 @@ public final class Probe implements AutoCloseable {
     return (C) cache.computeIfAbsent(key, k -> clients.build(b, Region.of(region)));
   }
 
-  /**
-   * Resolves the credentials once before any call: without any, every check would fail the same way, so the run stops
-   * (exit 3) with the short form of the default chain's message.
-   */
+  /** Missing credentials stop the run before any call (exit 3), as in the other commands. */
   public void checkCredentials() {
-    try {
-      clients.credentials().resolveCredentials();
-    } catch (RuntimeException e) {
-      String why = e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials from any of the providers")
-          ? "none in the default chain: environment variables, system properties, web identity token, profile "
-              + "'default' in ~/.aws, container or instance metadata"
-          : e.getMessage();
-      throw new CredentialsException("no usable AWS credentials (" + why + "); configure them (aws configure, aws sso"
-          + " login, AWS_PROFILE or --profile) and run preflight again", e);
-    }
+    clients.requireCredentials("preflight");
   }
 
   public void add(Check check) {

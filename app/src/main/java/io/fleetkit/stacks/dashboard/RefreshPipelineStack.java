@@ -8,7 +8,9 @@ import io.fleetkit.stacks.dashboard.refresh.PipelineRolePath;
 import io.fleetkit.stacks.dashboard.refresh.RefreshBuildRole;
 import io.fleetkit.stacks.dashboard.refresh.RefreshPipeline;
 import io.fleetkit.stacks.dashboard.refresh.RefreshTriggers;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -32,6 +34,9 @@ public class RefreshPipelineStack extends Stack {
     }
   }
 
+  /** Keyed by the jsii proxy, which is one Java object per construct and compares by identity. */
+  private final Map<CfnElement, String> logicalIds = new LinkedHashMap<>();
+
   public RefreshPipelineStack(Construct scope, String id, StackProps stackProps, Props props) {
     super(scope, id, stackProps);
     DashboardConfig.Pipeline p = props.pipeline();
@@ -53,9 +58,13 @@ public class RefreshPipelineStack extends Stack {
     return RefreshBuildRole.dashboardStackNames(prefix);
   }
 
-  /** Resources keep the logical IDs they had before they moved into the three constructs above. */
+  /**
+   * Resources keep the logical IDs they had before they moved into the three constructs above. CDK asks again
+   * each time a reference to the element resolves (CfnElement's logical ID is an uncached lazy value), and each
+   * answer walks the element's scopes through jsii; an element's path never changes, so the first answer is kept.
+   */
   @Override
   protected String allocateLogicalId(CfnElement cfnElement) {
-    return FlatLogicalIds.of(this, cfnElement);
+    return logicalIds.computeIfAbsent(cfnElement, e -> FlatLogicalIds.of(this, e));
   }
 }
