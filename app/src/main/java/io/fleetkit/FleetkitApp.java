@@ -25,6 +25,8 @@ import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
 import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
+import io.fleetkit.stacks.rootrestore.RootRestorePlan;
+import io.fleetkit.stacks.rootrestore.RootRestoreStack;
 import io.fleetkit.stacks.spotscores.SpotScoresPlan;
 import io.fleetkit.stacks.spotscores.SpotScoresStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -65,7 +67,9 @@ public final class FleetkitApp {
       // The Region is the zone's parent Region, never the environment's.
       new Area<>("local-zone", "fleetkit: VPC extended into a Local Zone with WordPress",
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
-              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))));
+              plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
+      Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new));
 
   private FleetkitApp() {}
 

@@ -109,10 +109,12 @@ class FleetkitAppAreasTest {
     List<Stack> stacks = FleetkitApp.build(TestApps.app(), ConfigLoader.load(Path.of("config.yaml")));
     assertEquals(List.of("fleetkit-guardrails", "fleetkit-gpu-monitoring", "fleetkit-image-pipelines",
             "fleetkit-alarm-topic", "fleetkit-dashboard", "fleetkit-dashboard-refresh", "fleetkit-capacity-reservation",
-            "fleetkit-spot-fleet", "fleetkit-spot-scores", "fleetkit-queue-workers", "fleetkit-local-zone"),
+            "fleetkit-spot-fleet", "fleetkit-spot-scores", "fleetkit-queue-workers", "fleetkit-local-zone",
+            "fleetkit-root-restore"),
         stacks.stream().map(Stack::getStackName).toList());
     assertEquals(List.of("guardrails", "gpu-monitoring", "image-pipelines", "dashboard", "capacity-reservation",
-        "spot-fleet", "spot-scores", "queue-workers", "local-zone"), FleetkitApp.AREAS.stream().map(Area::name).toList());
+        "spot-fleet", "spot-scores", "queue-workers", "local-zone",
+        "root-restore"), FleetkitApp.AREAS.stream().map(Area::name).toList());
 
     // The EC2 resources that moved into shared constructs keep their logical IDs: a new one would make
     // CloudFormation replace the instance, role, launch template or group.

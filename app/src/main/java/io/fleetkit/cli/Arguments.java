@@ -39,6 +39,15 @@ final class Arguments {
     }
   }
 
+  /** An instance ID, such as i-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
+  static final class InstanceIdConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (Checks.Ec2IdKind.INSTANCE.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.INSTANCE.problem(value));
+    }
+  }
+
   /** The Price List API is served from these Regions only (Price List Query API). */
   static final List<String> PRICING_REGIONS = List.of("us-east-1", "eu-central-1", "ap-south-1");
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetkit", mixinStandardHelpOptions = true, version = "fleetkit 0.1.0",
     description = "Commands that call AWS. Synth never does; it reads what these write.",
     subcommands = {CommandLine.HelpCommand.class, DiscoverCommand.class, ZonesCommand.class, CapacityPlanCommand.class,
-        NitroAuditCommand.class, SpotScoresCommand.class, GravitonCandidatesCommand.class, PreflightCommand.class})
+        NitroAuditCommand.class, SpotScoresCommand.class, GravitonCandidatesCommand.class, RestoreCommand.class,
+        RestorePointsCommand.class, PreflightCommand.class})
 public final class FleetkitCli implements Runnable {
 
   @CommandLine.Spec

@@ -214,6 +214,46 @@ public final class Checks {
     return b.append('"').toString();
   }
 
+  /**
+   * The kinds of EC2 resource ID that config and commands name. Every ID is a prefix, a hyphen and 8 (older) or 17
+   * lowercase hex digits (EC2 User Guide, "Resource IDs"; EC2 API Reference, InstanceId, SnapshotId, ImageId, VolumeId).
+   */
+  public enum Ec2IdKind {
+    INSTANCE("i", "an instance ID", "i-0a1b2c3d4e5f60001"),
+    SNAPSHOT("snap", "a snapshot ID", "snap-0a1b2c3d4e5f60001"),
+    IMAGE("ami", "an AMI ID", "ami-0a1b2c3d4e5f60001"),
+    VOLUME("vol", "a volume ID", "vol-0a1b2c3d4e5f60001");
+
+    private final String prefix;
+    private final String what;
+    private final String example;
+    private final Pattern form;
+
+    Ec2IdKind(String prefix, String what, String example) {
+      this.prefix = prefix;
+      this.what = what;
+      this.example = example;
+      this.form = Pattern.compile(Pattern.quote(prefix) + "-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    }
+
+    public boolean matches(String value) {
+      return value != null && form.matcher(value).matches();
+    }
+
+    /** The one-line problem of a value that is not this kind of ID, with the expected form and an example. */
+    public String problem(String value) {
+      return quote(value) + " is not " + what + " (expected " + prefix + "- and 8 or 17 lowercase hex digits, such as "
+          + example + ")";
+    }
+  }
+
+  /** An EC2 resource ID of {@code kind}, such as i-0a1b2c3d4e5f60001 for an instance. */
+  public static boolean ec2Id(Report p, String path, String value, Ec2IdKind kind) {
+    if (kind.matches(value)) return true;
+    p.error(path, kind.problem(value));
+    return false;
+  }
+
   /** A character for a message: itself and its code point, such as '#' (U+0023). */
   static String describe(int c) {
     String shown = Character.isISOControl(c) || Character.isWhitespace(c) ? "" : "'" + new String(Character.toChars(c)) + "' ";

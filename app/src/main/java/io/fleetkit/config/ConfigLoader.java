@@ -48,6 +48,7 @@ public final class ConfigLoader {
   static final Block LOCAL_ZONE = ROOT.map("local_zone", LocalZoneReader.KEYS);
   static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
   static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
+  static final Block ROOT_VOLUME_RESTORE = ROOT.map(RootRestoreReader.NAME, RootRestoreReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -96,6 +97,7 @@ public final class ConfigLoader {
     SpotPlacementScoresConfig spotPlacementScores = SpotPlacementScoresReader.read(top.map(SPOT_PLACEMENT_SCORES),
         project.region(), problems);
     QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
+    RootRestoreConfig rootRestore = RootRestoreReader.read(top.map(ROOT_VOLUME_RESTORE));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -107,9 +109,10 @@ public final class ConfigLoader {
     LocalZoneReader.check(localZone, project.region(), problems);
     SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
     QueueWorkersReader.check(queueWorkers, project.region(), problems);
+    RootRestoreReader.check(rootRestore, partition, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, spotPlacementScores, queueWorkers, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -16,4 +16,5 @@ public record FleetkitConfig(
     LocalZoneConfig localZone,
     SpotPlacementScoresConfig spotPlacementScores,
     QueueWorkersConfig queueWorkers,
+    RootRestoreConfig rootRestore,
     SourceMap source) {}

@@ -139,7 +139,13 @@ public final class ControlTowerExceptions {
           + " subnet's traffic to the internet through its own public IP; zones without NAT gateways need it. Where"
           + " this control is on, use local_zone.egress: nat_gateway in a zone that offers NAT gateways."),
       new Row("local-zone", "NatInstance/Instance/Resource", "CT.EC2.PR.19", "local_zone.nat_instance_type"
-          + TYPE_IN_ZONE));
+          + TYPE_IN_ZONE),
+
+      new Row("root-restore", "Janitor/Function/Function/Resource", "CT.LAMBDA.PR.3", "The restore point janitor calls"
+          + " only the EC2 API (DescribeSnapshots, DeleteSnapshot) and reaches nothing inside a VPC; the stack has no"
+          + " VPC, and one would need a NAT route or an EC2 interface endpoint for it. Where this control is on, set"
+          + " root_volume_restore.janitor_schedule: off (no function is deployed) and run bin/fleetkit restore-points"
+          + " prune from a scheduler of your own."));
 
   /** Writes the rows of {@code area} onto the resources of {@code stack} they name. */
   public static void declare(Stack stack, String area) {

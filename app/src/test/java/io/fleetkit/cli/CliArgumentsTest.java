@@ -74,6 +74,13 @@ class CliArgumentsTest {
         new Row("spot-scores --region=", 2, "Invalid value for option '--region': \"" + REGION),
         new Row("spot-scores --region=eu-west-9", 2, "Invalid value for option '--region': \"eu-west-9\" is not an AWS"
             + " Region (did you mean \"eu-west-1\"? expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
+        new Row("restore i-12345 --to launch", 2, "Invalid value for positional parameter at index 0 (INSTANCE):"
+            + " \"i-12345\" is not an instance ID (expected i- and 8 or 17 lowercase hex digits, such as i-0a1b2c3d4e5f60001)"),
+        new Row("restore i-0a1b2c3d4e5f60001 --to launch --timeout=2d", 2, "Invalid value for option '--timeout': \"2d\" is"
+            + " not a duration (expected a number with s, m or h, such as 10m)"),
+        new Row("restore i-0a1b2c3d4e5f60001 --to launch --region=", 2, "Invalid value for option '--region': \"" + REGION),
+        new Row("restore-points prune --region=eu-west-9", 2, "Invalid value for option '--region': \"eu-west-9\" is not an"
+            + " AWS Region (did you mean \"eu-west-1\"? expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
         new Row("capacity-plan --pricing-region=mars", 2, "Invalid value for option '--pricing-region': \"mars\" has no Price"
             + " List API endpoint (expected one of: us-east-1, eu-central-1, ap-south-1)"),
         new Row("graviton-candidates --region=", 2, "Invalid value for option '--region': \"" + REGION),

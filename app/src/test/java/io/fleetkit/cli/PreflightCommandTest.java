@@ -80,11 +80,12 @@ class PreflightCommandTest {
         "PASS  fleetkit-local-zone  zone us-east-1-atl-1a: zone group us-east-1-atl-1: opted-in",
         "PASS  fleetkit-local-zone  offerings: t3.medium in us-east-1-atl-1a: offered",
         "PASS  fleetkit-local-zone  volume types: gp2 offered in us-east-1-atl-1 (gp2, io1, sc1, st1)",
-        "preflight: 39 checks; ready for npx cdk deploy")) {
+        "PASS  fleetkit-root-restore  stack state: not deployed yet in us-east-1: the deploy creates it",
+        "preflight: 40 checks; ready for npx cdk deploy")) {
       assertTrue(r.out().contains(line + "\n"), line + "\n" + r.out());
     }
-    assertTrue(r.err().startsWith("preflight: 11 stack(s) of config.yaml in us-east-1\n[1/12] account 111122223333"
-        + " and bootstrap in us-east-1: 14 checks\n[2/12] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
+    assertTrue(r.err().startsWith("preflight: 12 stack(s) of config.yaml in us-east-1\n[1/13] account 111122223333"
+        + " and bootstrap in us-east-1: 14 checks\n[2/13] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
   }
 
   /** The README's example is this run, as it is. */

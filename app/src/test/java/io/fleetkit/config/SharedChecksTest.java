@@ -34,6 +34,23 @@ class SharedChecksTest {
   }
 
   @Test
+  void ec2IdsOfEachKindAreAPrefixAnd8Or17LowercaseHexDigits() {
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d", Checks.Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60001", Checks.Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "v", "vol-0a1b2c3d4e5f60001", Checks.Ec2IdKind.VOLUME));
+    assertFalse(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e", Checks.Ec2IdKind.SNAPSHOT));
+    assertFalse(Checks.ec2Id(report, "a", "snap-0a1b2c3d", Checks.Ec2IdKind.IMAGE));
+    assertFalse(Checks.ec2Id(report, "v", "vol-0A1B2C3D", Checks.Ec2IdKind.VOLUME));
+    assertFalse(Checks.Ec2IdKind.INSTANCE.matches(null));
+    assertEquals(List.of(
+        "s: \"snap-0a1b2c3d4e\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as"
+            + " snap-0a1b2c3d4e5f60001)",
+        "a: \"snap-0a1b2c3d\" is not an AMI ID (expected ami- and 8 or 17 lowercase hex digits, such as ami-0a1b2c3d4e5f60001)",
+        "v: \"vol-0A1B2C3D\" is not a volume ID (expected vol- and 8 or 17 lowercase hex digits, such as"
+            + " vol-0a1b2c3d4e5f60001)"), reported);
+  }
+
+  @Test
   void aPlanReportsThroughTheSourceMap() {
     FleetkitConfig c = ConfigLoader.parse("config.yaml", "project:\n  prefix: fleetkit\n  region: us-east-1\n");
     List<ConfigError> errors = new ArrayList<>();

@@ -65,6 +65,9 @@ public final class DeployPath {
     if (c.queueWorkers().enabled()) stacks.add(naming.stackName("queue-workers"));
     LocalZoneConfig lz = c.localZone();
     if (lz.enabled()) stacks.add(naming.stackName("local-zone"));
+    // The root restore stack uploads its template and the janitor's code (the functions asset); its runbooks'
+    // restore points are snapshots of workload volumes, which a residency policy denies on purpose (docs/root-restore.md).
+    if (c.rootRestore().enabled()) stacks.add(naming.stackName("root-restore"));
 
     List<Step> out = new ArrayList<>();
     if (!stacks.isEmpty()) {

@@ -68,7 +68,8 @@ class SpotFleetPlanTest {
         c.imageSsmParameter(), c.imageRootDevice(), c.rootVolumeGiB(), c.loadBalancer(), c.network(), c.healthCheckGate());
     var e = assertThrows(ConfigException.class, () -> SpotFleetPlan.of(new FleetkitConfig(good.project(),
         good.guardrails(), good.dashboard(), good.gpuMonitoring(), good.imagePipelines(), good.capacityReservation(), bad,
-        good.localZone(), good.spotPlacementScores(), good.queueWorkers(), good.source())));
+        good.localZone(), good.spotPlacementScores(), good.queueWorkers(),
+        good.rootRestore(), good.source())));
     assertEquals(List.of("test.yaml:9:29: spot_fleet.spot_allocation_strategy: \"cheapest\" is not a Spot allocation"
         + " strategy of Auto Scaling (expected one of: price-capacity-optimized, capacity-optimized,"
         + " capacity-optimized-prioritized, lowest-price)"), e.lines());

@@ -158,6 +158,14 @@ class GuardrailsPlanTest {
         INSTANCES.formatted(reach).replace("config.yaml:7:3", "config.yaml:6:3")), errors(yaml));
   }
 
+  /** The root restore stack uploads its template and the janitor's code through the file-publishing role too. */
+  @Test
+  void theRootRestoreStackUploadsThroughTheFilePublishingRole() {
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-local-zone:", "fleetkit-local-zone, fleetkit-root-restore:"),
+        INSTANCES.formatted(reach)), errors(GUARDED + "root_volume_restore: {enabled: true}\n"));
+  }
+
   @Test
   void acceptedStepsAreNotReportedAndUnknownOnesAre() {
     String yaml = GUARDED.replace("  local_zones:", "  deploy_check:\n    accept: [assets, local-zone/instances, lz]\n  local_zones:");
