@@ -10,6 +10,8 @@ import io.fleetkit.stacks.capacity.CapacityReservationPlan;
 import io.fleetkit.stacks.capacity.CapacityReservationStack;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.capacity.SpotFleetStack;
+import io.fleetkit.stacks.credentialguard.CredentialGuardPlan;
+import io.fleetkit.stacks.credentialguard.CredentialGuardStack;
 import io.fleetkit.stacks.dashboard.body.DashboardLayout.Dashboard;
 import io.fleetkit.stacks.dashboard.AlarmTopicStack;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
@@ -69,7 +71,9 @@ public final class FleetkitApp {
           c -> c.localZone().enabled(), LocalZonePlan::of, (stacks, area, plan) -> List.of(stacks.add(area.name(),
               plan.description(), plan.zone().region(), (scope, id, props) -> new LocalZoneStack(scope, id, props, plan)))),
       Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
-          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new));
+          c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
+      Area.of("credential-guard", "fleetkit: Credential Guard on Windows Server instances through SSM State Manager",
+          c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new));
 
   private FleetkitApp() {}
 

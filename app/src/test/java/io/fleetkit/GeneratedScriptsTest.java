@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.support.EveryConfig;
+import io.fleetkit.support.PowerShell;
 import io.fleetkit.support.ShellScripts;
 import io.fleetkit.support.ShellScripts.Script;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * Every shell script fleetkit generates, found in the synthesized templates of the default config and of
  * every example (not in the Java that writes them, so a new script or a moved construct is covered without
  * a change here), is written to app/target/scripts/&lt;config&gt;/ (default for config.yaml) &lt;stack&gt;-&lt;logical id&gt;.sh and must
- * pass {@code bash -n}. .ci/run then runs shellcheck at error severity on the same files.
+ * pass {@code bash -n}. .ci/run then runs shellcheck at error severity on the same files. PowerShell scripts
+ * (Windows) are written beside them as .ps1, never given to bash or shellcheck, and must parse with the PowerShell
+ * grammar ({@link PowerShell}).
  */
 class GeneratedScriptsTest {
   static final Path OUT = Path.of("app/target/scripts");
@@ -45,7 +48,7 @@ class GeneratedScriptsTest {
     for (EveryConfig.Synthesized stack : EveryConfig.stacks()) {
       List<Script> found = ShellScripts.of(stack.stack(), stack.template());
       unchecked.addAll(ShellScripts.unchecked(stack.stack(), stack.template()));
-      for (Script s : found) Files.writeString(OUT.resolve(stack.config()).resolve(s.name() + ".sh"), s.file());
+      for (Script s : found) Files.writeString(OUT.resolve(stack.config()).resolve(s.name() + s.extension()), s.file());
       scripts.get(stack.config()).addAll(found);
     }
   }
@@ -55,12 +58,24 @@ class GeneratedScriptsTest {
     List<String> failures = new ArrayList<>();
     for (var e : scripts.entrySet()) {
       for (Script s : e.getValue()) {
-        Path file = OUT.resolve(e.getKey()).resolve(s.name() + ".sh");
+        if (s.powerShell()) continue;
+        Path file = OUT.resolve(e.getKey()).resolve(s.name() + s.extension());
         String said = ShellScripts.bashSyntax(file);
         if (!said.isEmpty()) failures.add(file + ": " + said);
       }
     }
     assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void everyPowerShellScriptParses() throws Exception {
+    List<Path> files = new ArrayList<>();
+    scripts.forEach((config, list) -> list.stream().filter(Script::powerShell)
+        .forEach(s -> files.add(OUT.resolve(config).resolve(s.name() + s.extension()))));
+    assertTrue(!files.isEmpty(), "no PowerShell script found (the Credential Guard document has one)");
+    Map<Path, List<PowerShell.SyntaxError>> errors = new LinkedHashMap<>(PowerShell.syntaxErrors(files));
+    errors.values().removeIf(List::isEmpty);
+    assertEquals(Map.of(), errors);
   }
 
   @Test
@@ -77,6 +92,7 @@ class GeneratedScriptsTest {
     known.put("demo queue worker", "systemctl enable --now fleetkit-demo-worker.service");
     known.put("Image Builder component", "python3.11 --version");
     known.put("refresh build", "bin/fleetkit discover");
+    known.put("Credential Guard document", "Win32_DeviceGuard");
     List<Script> all = scripts.values().stream().flatMap(List::stream).toList();
     Map<String, Boolean> found = new LinkedHashMap<>();
     known.forEach((what, marker) -> found.put(what, all.stream().anyMatch(s -> s.text().contains(marker))));

@@ -65,6 +65,7 @@ class StatefulResourcesTest {
     pin("qw-queue-workers", "AWS::KMS::Key NetworkLogsKey573F0F74", "AWS::SQS::Queue WorkDeadLetterQueue304A9441",
         "AWS::SQS::Queue WorkQueue1CAC4D2F");
     pin("fleetkit-root-restore", "AWS::KMS::Key JanitorFunctionLogKeyB345AD4A");
+    pin("fleetkit-credential-guard");
     pin("lz-residency-guardrails", "AWS::Organizations::Policy lzresidencylocalzonesresidency1",
         "AWS::Organizations::Policy lzresidencylocalzonesresidency2", "AWS::Organizations::Policy lzresidencynitroonly");
   }

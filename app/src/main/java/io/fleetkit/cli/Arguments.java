@@ -39,6 +39,15 @@ final class Arguments {
     }
   }
 
+  /** An AMI ID, such as ami-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
+  static final class ImageIdConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (Checks.Ec2IdKind.IMAGE.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.IMAGE.problem(value));
+    }
+  }
+
   /** An instance ID, such as i-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
   static final class InstanceIdConverter implements CommandLine.ITypeConverter<String> {
     @Override

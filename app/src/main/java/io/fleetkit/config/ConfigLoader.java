@@ -49,6 +49,7 @@ public final class ConfigLoader {
   static final Block SPOT_PLACEMENT_SCORES = ROOT.map("spot_placement_scores", SpotPlacementScoresReader.KEYS);
   static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
   static final Block ROOT_VOLUME_RESTORE = ROOT.map(RootRestoreReader.NAME, RootRestoreReader.KEYS);
+  static final Block CREDENTIAL_GUARD = ROOT.map("credential_guard", CredentialGuardReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -98,6 +99,7 @@ public final class ConfigLoader {
         project.region(), problems);
     QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
     RootRestoreConfig rootRestore = RootRestoreReader.read(top.map(ROOT_VOLUME_RESTORE));
+    CredentialGuardConfig credentialGuard = CredentialGuardReader.read(top.map(CREDENTIAL_GUARD));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -110,9 +112,11 @@ public final class ConfigLoader {
     SpotPlacementScoresReader.check(spotPlacementScores, project.region(), partition, problems);
     QueueWorkersReader.check(queueWorkers, project.region(), problems);
     RootRestoreReader.check(rootRestore, partition, problems);
+    CredentialGuardReader.check(credentialGuard, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, credentialGuard,
+        problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

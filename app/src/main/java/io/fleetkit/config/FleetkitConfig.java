@@ -17,4 +17,5 @@ public record FleetkitConfig(
     SpotPlacementScoresConfig spotPlacementScores,
     QueueWorkersConfig queueWorkers,
     RootRestoreConfig rootRestore,
+    CredentialGuardConfig credentialGuard,
     SourceMap source) {}

@@ -8,6 +8,8 @@ import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.OperatingSystemType;
+import software.amazon.awscdk.services.ec2.SsmParameterImageOptions;
 
 /**
  * The AMI an instance or launch template boots and the name of that AMI's root device, which the
@@ -25,9 +27,12 @@ import software.amazon.awscdk.services.ec2.MachineImage;
 public record AmiChoice(Source source, String rootDevice) {
   /** The root device of Amazon Linux 2023, fleetkit's default image (defined once, in config). */
   public static final String AMAZON_LINUX_ROOT_DEVICE = Checks.AMAZON_LINUX_ROOT_DEVICE;
+  /** The root device of AWS's Windows Server AMIs (EC2 User Guide, "Device names for volumes on Amazon EC2 instances"). */
+  public static final String WINDOWS_ROOT_DEVICE = "/dev/sda1";
 
   /** Where the AMI ID comes from. */
-  public sealed interface Source permits SsmParameter, LatestAmazonLinux2023, AmiId, CachedLatestAmazonLinux2023 {
+  public sealed interface Source permits SsmParameter, WindowsSsmParameter, LatestAmazonLinux2023, AmiId,
+      CachedLatestAmazonLinux2023 {
     IMachineImage machineImage();
   }
 
@@ -36,6 +41,17 @@ public record AmiChoice(Source source, String rootDevice) {
     @Override
     public IMachineImage machineImage() {
       return MachineImage.fromSsmParameter(name);
+    }
+  }
+
+  /**
+   * An SSM parameter that holds a Windows AMI ID, read at every deploy. The image is a Windows one for CDK, so a
+   * launch template gets Windows user data ({@code <powershell>}), never a {@code #!/bin/bash} line.
+   */
+  public record WindowsSsmParameter(String name) implements Source {
+    @Override
+    public IMachineImage machineImage() {
+      return MachineImage.fromSsmParameter(name, SsmParameterImageOptions.builder().os(OperatingSystemType.WINDOWS).build());
     }
   }
 
@@ -118,6 +134,16 @@ public record AmiChoice(Source source, String rootDevice) {
   public static AmiChoice pinnedAmazonLinux2023(Optional<String> amiId, String region, Cpu cpu) {
     Source s = amiId.<Source>map(id -> new AmiId(region, id)).orElseGet(() -> new CachedLatestAmazonLinux2023(cpu));
     return new AmiChoice(s, AMAZON_LINUX_ROOT_DEVICE);
+  }
+
+  /** A Windows AMI from an SSM parameter (such as AWS's public Windows parameters), with Windows's root device. */
+  public static AmiChoice windows(String ssmParameter) {
+    return new AmiChoice(new WindowsSsmParameter(ssmParameter), WINDOWS_ROOT_DEVICE);
+  }
+
+  /** Whether the AMI runs Windows. */
+  public boolean windows() {
+    return source instanceof WindowsSsmParameter;
   }
 
   /** Whether the AMI is fixed in the template at synth (not read from SSM at deploy time). */

@@ -17,7 +17,8 @@ import software.constructs.Construct;
 
 /**
  * A launch template ({@code Template}) with fleetkit's defaults: IMDSv2 required with hop limit 1, an
- * encrypted (gp3 unless set) root volume on the AMI's root device, no public IP, detailed monitoring, and an
+ * encrypted (gp3 unless set) root volume on the AMI's root device (/dev/xvda for Amazon Linux, /dev/sda1 for
+ * Windows), user data of the AMI's OS (none for Windows unless given), no public IP, detailed monitoring, and an
  * {@link SsmInstanceRole} (Session Manager instead of SSH; {@code InstanceRole} unless one is given), and
  * optionally Nitro Enclaves. Every Auto Scaling group in fleetkit launches from one of these.
  */
@@ -62,6 +63,11 @@ public class HardenedLaunchTemplate extends Construct {
       builder.nitroEnclaveEnabled(true);
     }
     this.template = builder.build();
+    if (props.ami().windows() && props.userData() == null) {
+      // The L2 always renders the image's default user data; a Windows image's is an empty <powershell></powershell>
+      // block, which runs nothing. Without user data of its own, the template has none.
+      cfn().addPropertyDeletionOverride("LaunchTemplateData.UserData");
+    }
   }
 
   public LaunchTemplate template() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
@@ -36,11 +37,9 @@ public class SsmDocument extends Construct {
    */
   public SsmDocument(Construct scope, String id, String name, String type, String targetType, Map<String, Object> content) {
     super(scope, id);
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    if (!NAME.matcher(name).matches() || lower.startsWith("aws") || lower.startsWith("amazon") || lower.startsWith("amzn")) {
-      throw new IllegalArgumentException("\"" + name + "\" is not an SSM document name (expected 3-128 letters, digits,"
-          + " _ - and ., not starting with aws, amazon or amzn)");
-    }
+    nameProblem(name).ifPresent(problem -> {
+      throw new IllegalArgumentException("\"" + name + "\" is not an SSM document name: " + problem);
+    });
     int bytes = size(content);
     if (bytes > MAX_CONTENT_BYTES) {
       throw new IllegalArgumentException("the content of SSM document " + name + " is " + bytes + " bytes (expected at most "
@@ -54,6 +53,21 @@ public class SsmDocument extends Construct {
         .updateMethod("NewVersion")
         .content(content)
         .build();
+  }
+
+  /**
+   * Why SSM would refuse {@code name} for a document, if it would, as a clause ("SSM reserves ..."); plans report it
+   * as a config error on {@code project.prefix} before any construct exists.
+   */
+  public static Optional<String> nameProblem(String name) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("aws") || lower.startsWith("amazon") || lower.startsWith("amzn")) {
+      return Optional.of("SSM reserves names starting with aws, amazon or amzn");
+    }
+    if (!NAME.matcher(name).matches()) {
+      return Optional.of("SSM document names are 3 to 128 letters, digits, _, - and .");
+    }
+    return Optional.empty();
   }
 
   /** The content as compact JSON in UTF-8, tokens counted as their placeholders. */

@@ -81,11 +81,13 @@ class PreflightCommandTest {
         "PASS  fleetkit-local-zone  offerings: t3.medium in us-east-1-atl-1a: offered",
         "PASS  fleetkit-local-zone  volume types: gp2 offered in us-east-1-atl-1 (gp2, io1, sc1, st1)",
         "PASS  fleetkit-root-restore  stack state: not deployed yet in us-east-1: the deploy creates it",
-        "preflight: 40 checks; ready for npx cdk deploy")) {
+        "PASS  fleetkit-credential-guard  ssm agents: 2 running instance(s) tagged CredentialGuard=enabled: each has an"
+            + " instance profile and an SSM agent online",
+        "preflight: 42 checks; ready for npx cdk deploy")) {
       assertTrue(r.out().contains(line + "\n"), line + "\n" + r.out());
     }
-    assertTrue(r.err().startsWith("preflight: 12 stack(s) of config.yaml in us-east-1\n[1/13] account 111122223333"
-        + " and bootstrap in us-east-1: 14 checks\n[2/13] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
+    assertTrue(r.err().startsWith("preflight: 13 stack(s) of config.yaml in us-east-1\n[1/14] account 111122223333"
+        + " and bootstrap in us-east-1: 14 checks\n[2/14] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
   }
 
   /** The README's example is this run, as it is. */
@@ -159,6 +161,26 @@ class PreflightCommandTest {
     var sent = AwsMock.form(aws.requests(AwsMock.queried("SimulateCustomPolicy")).get(0));
     assertEquals("s3:PutObject", sent.get("ActionNames.member.1"));
     assertEquals("aws:PrincipalArn", sent.get("ContextEntries.member.1.ContextKeyName"));
+  }
+
+  @Test
+  void aCredentialGuardInstanceWithoutProfileOrAgentIsAWarning() {
+    aws.stub(query("DescribeInstances").withRequestBody(containing("tag%3ACredentialGuard"))
+        .willReturn(xmlFile("preflight/describe-instances-credential-guard-no-profile.xml")).atPriority(1));
+    aws.stub(target("AmazonSSM.DescribeInstanceInformation").withRequestBody(containing("i-0a1b2c3d4e5f6c002"))
+        .willReturn(json11(200, "{\"InstanceInformationList\":[{\"InstanceId\":\"i-0a1b2c3d4e5f6c001\",\"PingStatus\":"
+            + "\"Online\"},{\"InstanceId\":\"i-0a1b2c3d4e5f6c002\",\"PingStatus\":\"ConnectionLost\"}]}")).atPriority(1));
+    Run r = run("--stack", "fleetkit-credential-guard");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("""
+        WARN  fleetkit-credential-guard  ssm agents: of 2 instance(s) tagged CredentialGuard=enabled, no instance\
+         profile: i-0a1b2c3d4e5f6c002; no SSM agent online: i-0a1b2c3d4e5f6c002 (State Manager skips them)
+              fix: attach an instance profile with AmazonSSMManagedInstanceCore and start the SSM agent (aws ec2\
+         associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=PROFILE)
+        """), r.out());
+    var sent = AwsMock.form(aws.requests(AwsMock.queried("DescribeInstances")).get(0));
+    assertEquals("enabled", sent.get("Filter.1.Value.1"));
+    assertEquals("running", sent.get("Filter.2.Value.1"));
   }
 
   @Test

@@ -13,12 +13,15 @@ import org.yaml.snakeyaml.Yaml;
  * the intrinsics in it into harmless placeholders so that {@code bash -n} and shellcheck can read it:
  * <ul>
  *   <li>EC2 user data: any {@code UserData} property (instances, launch templates, launch configurations,
- *       Spot Fleet launch specifications);</li>
- *   <li>SSM Command documents: {@code aws:runShellScript} steps ({@code runCommand}), and associations or
- *       maintenance window tasks of {@code AWS-RunShellScript} ({@code commands});</li>
- *   <li>Image Builder components: {@code ExecuteBash} steps ({@code commands});</li>
+ *       Spot Fleet launch specifications): a {@code #!} script, or a Windows {@code <powershell>} block;</li>
+ *   <li>SSM Command documents: {@code aws:runShellScript} and {@code aws:runPowerShellScript} steps
+ *       ({@code runCommand}), and associations or maintenance window tasks of {@code AWS-RunShellScript}
+ *       ({@code commands});</li>
+ *   <li>Image Builder components: {@code ExecuteBash} and {@code ExecutePowerShell} steps ({@code commands});</li>
  *   <li>CodeBuild build specs: each phase's {@code commands} and {@code finally}.</li>
  * </ul>
+ * PowerShell scripts have the shell {@value #POWERSHELL}: they are checked by {@link PowerShell}, never by
+ * {@code bash -n} or shellcheck. User data of any other kind (a {@code <script>} batch block, cloud-config) fails.
  * Scripts written by a quoted here-document that starts with {@code #!} (such as the health-check gate
  * that user data installs) are scripts of their own. {@link #unchecked} names any other string that starts
  * with {@code #!}, so a script in a place this class does not know fails a test instead of going unchecked.
@@ -26,11 +29,24 @@ import org.yaml.snakeyaml.Yaml;
 public final class ShellScripts {
   /** A script: {@code name} is {@code <stack>-<logical id>[.<part>]}; {@code shell} is "bash" or "sh". */
   public record Script(String name, String shell, String text) {
-    /** The file to check: the text, with a shellcheck directive first when the script has no #! line. */
+    /** The file to check: the text, with a shellcheck directive first when a shell script has no #! line. */
     public String file() {
-      return text.startsWith("#!") ? text : "# shellcheck shell=" + shell + "\n" + text;
+      return text.startsWith("#!") || powerShell() ? text : "# shellcheck shell=" + shell + "\n" + text;
+    }
+
+    public boolean powerShell() {
+      return POWERSHELL.equals(shell);
+    }
+
+    /** The file name extension: .ps1 for PowerShell (so shellcheck's *.sh never reads it), .sh otherwise. */
+    public String extension() {
+      return powerShell() ? ".ps1" : ".sh";
     }
   }
+
+  /** The shell of Windows PowerShell scripts (aws:runPowerShellScript, ExecutePowerShell, <powershell> user data). */
+  public static final String POWERSHELL = "powershell";
+  private static final Pattern POWERSHELL_USER_DATA = Pattern.compile("<powershell>(.*)</powershell>\\s*", Pattern.DOTALL);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<(?!<)(-?)[ \\t]*(?:'([A-Za-z_]\\w*)'|\"([A-Za-z_]\\w*)\"|\\\\([A-Za-z_]\\w*)|([A-Za-z_]\\w*))");
@@ -51,15 +67,27 @@ public final class ShellScripts {
       collect(props, "UserData", userData);
       for (int i = 0; i < userData.size(); i++) {
         String text = render(userData.get(i), name + " UserData");
+        String scriptName = userData.size() == 1 ? name : name + "." + (i + 1);
+        // EC2Launch runs a <powershell> block of Windows user data with PowerShell.
+        Matcher windows = POWERSHELL_USER_DATA.matcher(text);
+        if (windows.matches()) {
+          add(out, new Script(scriptName, POWERSHELL, windows.group(1)));
+          continue;
+        }
         if (!text.startsWith("#!")) {
           throw new AssertionError(name + ": user data is not a #! script (" + firstLine(text) + "); teach ShellScripts to"
               + " read it so it is checked");
         }
-        add(out, new Script(userData.size() == 1 ? name : name + "." + (i + 1), shellOf(text, null), text));
+        add(out, new Script(scriptName, shellOf(text, null), text));
       }
       switch (type) {
-        case "AWS::SSM::Document" -> steps(yaml(props.get("Content"), name), "aws:runShellScript", "runCommand")
-            .forEach((step, text) -> add(out, new Script(name + "." + step, shellOf(text, "sh"), text)));
+        case "AWS::SSM::Document" -> {
+          Object content = yaml(props.get("Content"), name);
+          steps(content, "aws:runShellScript", "runCommand")
+              .forEach((step, text) -> add(out, new Script(name + "." + step, shellOf(text, "sh"), text)));
+          steps(content, "aws:runPowerShellScript", "runCommand")
+              .forEach((step, text) -> add(out, new Script(name + "." + step, POWERSHELL, text)));
+        }
         case "AWS::SSM::Association" -> {
           if ("AWS-RunShellScript".equals(props.get("Name"))) runShellScript(out, name, props.get("Parameters"));
         }
@@ -72,8 +100,13 @@ public final class ShellScripts {
         }
         // Image Builder runs ExecuteBash commands with bash:
         // https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html
-        case "AWS::ImageBuilder::Component" -> steps(yaml(props.get("Data"), name), "ExecuteBash", "commands")
-            .forEach((step, text) -> add(out, new Script(name + "." + step, shellOf(text, "bash"), text)));
+        case "AWS::ImageBuilder::Component" -> {
+          Object data = yaml(props.get("Data"), name);
+          steps(data, "ExecuteBash", "commands")
+              .forEach((step, text) -> add(out, new Script(name + "." + step, shellOf(text, "bash"), text)));
+          steps(data, "ExecutePowerShell", "commands")
+              .forEach((step, text) -> add(out, new Script(name + "." + step, POWERSHELL, text)));
+        }
         case "AWS::CodeBuild::Project" -> buildSpec(out, name, props);
         default -> { }
       }
@@ -183,7 +216,7 @@ public final class ShellScripts {
   private static void add(List<Script> out, Script script) {
     if (script.shell() == null) return; // a #! line for another interpreter: not a shell script
     out.add(script);
-    out.addAll(embedded(script));
+    if (!script.powerShell()) out.addAll(embedded(script)); // here-documents are a shell's
   }
 
   /** "bash" or "sh" from the #! line, {@code fallback} without one, null for another interpreter. */

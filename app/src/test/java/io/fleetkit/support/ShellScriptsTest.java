@@ -61,6 +61,39 @@ class ShellScriptsTest {
   }
 
   @Test
+  void powerShellIsFoundAsPowerShellAndNeverAsAShellScript() throws Exception {
+    var t = template("""
+        {"Resources": {
+          "Doc": {"Type": "AWS::SSM::Document", "Properties": {"DocumentType": "Command", "Content": {"schemaVersion": "2.2",
+            "mainSteps": [{"action": "aws:runPowerShellScript", "name": "Enable", "inputs": {"runCommand": ["$x = 1", "exit 3010"]}},
+                          {"action": "aws:runShellScript", "name": "Linux", "inputs": {"runCommand": ["echo hi"]}}]}}},
+          "Lt": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"UserData":
+            {"Fn::Base64": {"Fn::Join": ["", ["<powershell>\\nWrite-Output ", {"Ref": "AWS::Region"}, "\\n</powershell>"]]}}}}},
+          "Comp": {"Type": "AWS::ImageBuilder::Component", "Properties": {"Data":
+            "phases:\\n  - name: build\\n    steps:\\n      - name: Step1\\n        action: ExecutePowerShell\\n        inputs:\\n          commands:\\n            - Write-Output one\\n"}}}}""");
+
+    List<Script> scripts = ShellScripts.of("s", t);
+
+    assertEquals(List.of(
+        new Script("s-Doc.Linux", "sh", "echo hi\n"),
+        new Script("s-Doc.Enable", "powershell", "$x = 1\nexit 3010\n"),
+        new Script("s-Lt", "powershell", "\nWrite-Output fkREF_AWS__Region\n"),
+        new Script("s-Comp.Step1", "powershell", "Write-Output one\n")), scripts);
+    // Written as .ps1 without a shellcheck directive: .ci/run's shellcheck reads *.sh only.
+    assertEquals(".ps1", scripts.get(1).extension());
+    assertEquals("$x = 1\nexit 3010\n", scripts.get(1).file());
+    assertEquals(".sh", scripts.get(0).extension());
+  }
+
+  @Test
+  void windowsUserDataOfAnotherKindStillFails() throws Exception {
+    var batch = template("""
+        {"Resources": {"I": {"Type": "AWS::EC2::Instance", "Properties": {"UserData": {"Fn::Base64": "<script>\\necho hi\\n</script>"}}}}}""");
+    var e = assertThrows(AssertionError.class, () -> ShellScripts.of("s", batch));
+    assertEquals("s-I: user data is not a #! script (<script>); teach ShellScripts to read it so it is checked", e.getMessage());
+  }
+
+  @Test
   void aScriptWhereNoRuleLooksIsNamed() throws Exception {
     var t = template("""
         {"Resources": {"Fn": {"Type": "AWS::Some::Thing", "Properties": {"Script": "#!/bin/sh\\necho"}},

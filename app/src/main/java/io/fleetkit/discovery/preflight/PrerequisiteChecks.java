@@ -2,6 +2,7 @@ package io.fleetkit.discovery.preflight;
 
 import io.fleetkit.discovery.Pages;
 import io.fleetkit.inventory.Inventory;
+import io.fleetkit.stacks.credentialguard.CredentialGuardPlan;
 import io.fleetkit.stacks.dashboard.DashboardPlan;
 import io.fleetkit.stacks.gpu.GpuMonitoringPlan;
 import io.fleetkit.stacks.images.ImagePipelinesPlan;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformationStringFilter
 
 /**
  * Prerequisites outside the stacks: a default VPC for Image Builder when no build subnet is configured
- * (ec2:DescribeVpcs), the SSM agent and an instance profile on the running instances tagged for GPU monitoring
- * (ec2:DescribeInstances, ssm:DescribeInstanceInformation), and the dashboard snapshot recorded for this account and
+ * (ec2:DescribeVpcs), the SSM agent and an instance profile on the running instances tagged for GPU monitoring or
+ * Credential Guard (ec2:DescribeInstances, ssm:DescribeInstanceInformation), and the dashboard snapshot recorded for this account and
  * Region with its Outposts still ACTIVE (outposts:GetOutpost).
  */
 public final class PrerequisiteChecks {
@@ -35,6 +36,9 @@ public final class PrerequisiteChecks {
           .filter(plan -> plan.config().subnetId().isEmpty()).ifPresent(plan -> defaultVpc(p, s));
       case "gpu-monitoring" -> d.plan(s.area(), GpuMonitoringPlan.class).ifPresent(plan ->
           agents(p, s, plan.config().tagKey(), plan.config().tagValue(), "gpu_monitoring.tag_key/tag_value"));
+      // The Command document runs through State Manager: a tagged instance without agent or profile is skipped.
+      case "credential-guard" -> d.plan(s.area(), CredentialGuardPlan.class).ifPresent(plan ->
+          agents(p, s, plan.config().tagKey(), plan.config().tagValue(), "credential_guard.target_tag"));
       case "dashboard" -> d.plan(s.area(), DashboardPlan.class).ifPresent(plan -> snapshot(p, d, s, plan, account));
       default -> { }
     }

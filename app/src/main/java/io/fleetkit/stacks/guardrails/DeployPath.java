@@ -68,6 +68,8 @@ public final class DeployPath {
     // The root restore stack uploads its template and the janitor's code (the functions asset); its runbooks'
     // restore points are snapshots of workload volumes, which a residency policy denies on purpose (docs/root-restore.md).
     if (c.rootRestore().enabled()) stacks.add(naming.stackName("root-restore"));
+    // Its deploy creates a document, an association and a launch template; it launches no instance.
+    if (c.credentialGuard().enabled()) stacks.add(naming.stackName("credential-guard"));
 
     List<Step> out = new ArrayList<>();
     if (!stacks.isEmpty()) {

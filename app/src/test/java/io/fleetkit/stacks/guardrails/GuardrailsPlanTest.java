@@ -111,6 +111,17 @@ class GuardrailsPlanTest {
   }
 
   @Test
+  void theCredentialGuardStackUploadsItsTemplateThroughTheBootstrapRoleAndLaunchesNothing() {
+    String yaml = GUARDED.replace("gpu_monitoring:", """
+        credential_guard:
+          enabled: true
+        gpu_monitoring:""");
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-local-zone:",
+        "fleetkit-local-zone, fleetkit-credential-guard:"), INSTANCES.formatted(reach)), errors(yaml));
+  }
+
+  @Test
   void theDefaultDeployRolesLetFleetkitDeploy() {
     GuardrailsPlan plan = GuardrailsPlan.of(load(GUARDED.replace("    enabled: false\n", "    enabled: true\n")));
     assertEquals(2, plan.policies().size());

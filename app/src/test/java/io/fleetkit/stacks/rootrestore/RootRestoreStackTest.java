@@ -1,5 +1,9 @@
 package io.fleetkit.stacks.rootrestore;
 
+import io.fleetkit.config.ConfigException;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +57,15 @@ class RootRestoreStackTest {
   static void synth() {
     full = TestApps.template(FULL, "fleetkit-root-restore");
     bare = TestApps.template(BARE, "bare-root-restore");
+  }
+
+  @Test
+  void aPrefixThatWouldNameReservedRunbooksIsAConfigError() {
+    var e = assertThrows(ConfigException.class, () -> RootRestorePlan.of(TestApps.config(BARE.replace("prefix: bare",
+        "prefix: aws-edge"))));
+    assertEquals(List.of("test.yaml:1:19: project.prefix: \"aws-edge\" would name the SSM document"
+        + " aws-edge-ReplaceRootVolume, and SSM reserves names starting with aws, amazon or amzn (expected another"
+        + " prefix when root_volume_restore is enabled)"), e.lines());
   }
 
   static JsonNode tree(Object o) {
