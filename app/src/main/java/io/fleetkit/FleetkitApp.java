@@ -23,8 +23,12 @@ import io.fleetkit.stacks.guardrails.GuardrailsPlan;
 import io.fleetkit.stacks.guardrails.GuardrailsStack;
 import io.fleetkit.stacks.images.ImagePipelinesPlan;
 import io.fleetkit.stacks.images.ImagePipelinesStack;
+import io.fleetkit.stacks.instanceconnect.InstanceConnectPlan;
+import io.fleetkit.stacks.instanceconnect.InstanceConnectStack;
 import io.fleetkit.stacks.localzones.LocalZonePlan;
 import io.fleetkit.stacks.localzones.LocalZoneStack;
+import io.fleetkit.stacks.outpostlgw.OutpostLgwPlan;
+import io.fleetkit.stacks.outpostlgw.OutpostLgwStack;
 import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
 import io.fleetkit.stacks.queueworkers.QueueWorkersStack;
 import io.fleetkit.stacks.rootrestore.RootRestorePlan;
@@ -73,7 +77,14 @@ public final class FleetkitApp {
       Area.of("root-restore", "fleetkit: root volume replacement runbooks, restore points and their janitor",
           c -> c.rootRestore().enabled(), RootRestorePlan::of, RootRestoreStack::new),
       Area.of("credential-guard", "fleetkit: Credential Guard on Windows Server instances through SSM State Manager",
-          c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new));
+          c -> c.credentialGuard().enabled(), CredentialGuardPlan::of, CredentialGuardStack::new),
+      // After the stacks whose VPC it imports, so they exist and deploy first.
+      new Area<>("instance-connect", "fleetkit: EC2 Instance Connect Endpoints and their access policies",
+          c -> c.instanceConnect().enabled(), InstanceConnectPlan::of, (stacks, area, plan) -> List.of(stacks.addAfter(
+              area.name(), area.description(), plan.producerAreas(stacks.naming().prefix()),
+              (scope, id, props) -> new InstanceConnectStack(scope, id, props, plan)))),
+      Area.of("outpost-lgw", "fleetkit: Outposts local gateway route table, associations and routes",
+          c -> c.outpostRouting().enabled(), OutpostLgwPlan::of, OutpostLgwStack::new));
 
   private FleetkitApp() {}
 

@@ -49,6 +49,20 @@ final class Stacks {
   }
 
   /**
+   * {@code <prefix>-<area>} in the project's Region, deployed after the stacks of {@code after} that this app creates
+   * (their outputs are imported by name, which CDK cannot see, so the order is declared).
+   */
+  Stack addAfter(String area, String description, java.util.List<String> after, Body body) {
+    Stack stack = add(area, description, body);
+    for (String other : after) {
+      if (app.getNode().tryFindChild(naming.stackName(other)) instanceof Stack s) {
+        stack.addStackDependency(s, "imports the VPC, subnet and security group that " + s.getStackName() + " exports");
+      }
+    }
+    return stack;
+  }
+
+  /**
    * {@code <prefix>-<area>} deployed with the deployer's own credentials (CliCredentialsStackSynthesizer:
    * "all stack operations will be performed using the CLI's current credentials", aws-cdk-lib API
    * reference) instead of the bootstrap deploy role, whose CloudFormation execution role is

@@ -110,11 +110,11 @@ class FleetkitAppAreasTest {
     assertEquals(List.of("fleetkit-guardrails", "fleetkit-gpu-monitoring", "fleetkit-image-pipelines",
             "fleetkit-alarm-topic", "fleetkit-dashboard", "fleetkit-dashboard-refresh", "fleetkit-capacity-reservation",
             "fleetkit-spot-fleet", "fleetkit-spot-scores", "fleetkit-queue-workers", "fleetkit-local-zone",
-            "fleetkit-root-restore", "fleetkit-credential-guard"),
+            "fleetkit-root-restore", "fleetkit-credential-guard", "fleetkit-instance-connect"),
         stacks.stream().map(Stack::getStackName).toList());
     assertEquals(List.of("guardrails", "gpu-monitoring", "image-pipelines", "dashboard", "capacity-reservation",
         "spot-fleet", "spot-scores", "queue-workers", "local-zone",
-        "root-restore", "credential-guard"), FleetkitApp.AREAS.stream().map(Area::name).toList());
+        "root-restore", "credential-guard", "instance-connect", "outpost-lgw"), FleetkitApp.AREAS.stream().map(Area::name).toList());
 
     // The EC2 resources that moved into shared constructs keep their logical IDs: a new one would make
     // CloudFormation replace the instance, role, launch template or group.

@@ -82,7 +82,8 @@ class HostileConfigTest {
     Set<String> keys = new LinkedHashSet<>();
     all.forEach(c -> c.expected().forEach(e -> keys.add(e.split(": ")[1].split("[.\\[]")[0])));
     assertTrue(keys.containsAll(List.of("project", "guardrails", "dashboard", "gpu_monitoring", "image_pipelines",
-        "capacity_reservation", "spot_fleet", "local_zone", "spot_placement_scores", "queue_workers", "root_volume_restore", "(root)")),
+        "capacity_reservation", "spot_fleet", "local_zone", "spot_placement_scores", "queue_workers", "root_volume_restore",
+        "instance_connect", "outpost_routing", "(root)")),
         keys.toString());
   }
 

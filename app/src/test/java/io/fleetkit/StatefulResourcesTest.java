@@ -28,7 +28,11 @@ class StatefulResourcesTest {
   static final List<String> STATEFUL = List.of(
       "AWS::EC2::Volume", "AWS::SecretsManager::Secret", "AWS::KMS::Key", "AWS::S3::Bucket",
       "AWS::EC2::CapacityReservation", "AWS::Organizations::Policy", "AWS::DynamoDB::Table", "AWS::RDS::DBInstance",
-      "AWS::RDS::DBCluster", "AWS::EFS::FileSystem", "AWS::SNS::Topic", "AWS::SQS::Queue");
+      "AWS::RDS::DBCluster", "AWS::EFS::FileSystem", "AWS::SNS::Topic", "AWS::SQS::Queue",
+      // Not data, but a replacement that fails or cuts traffic: a VPC holds one Instance Connect Endpoint, so CloudFormation
+      // cannot create the new one before deleting the old (AWS::EC2::InstanceConnectEndpoint); a new local gateway route
+      // table leaves the VPCs without on-premises routes until its associations exist.
+      "AWS::EC2::InstanceConnectEndpoint", "AWS::EC2::LocalGatewayRouteTable");
 
   /** Stack → its stateful resources as "Type LogicalId"; one line per stack, an empty one for a stack without any. */
   static final Map<String, List<String>> PINNED = new LinkedHashMap<>();
@@ -68,6 +72,9 @@ class StatefulResourcesTest {
     pin("fleetkit-credential-guard");
     pin("lz-residency-guardrails", "AWS::Organizations::Policy lzresidencylocalzonesresidency1",
         "AWS::Organizations::Policy lzresidencylocalzonesresidency2", "AWS::Organizations::Policy lzresidencynitroonly");
+    pin("fleetkit-instance-connect", "AWS::EC2::InstanceConnectEndpoint EndpointspotEndpoint1540D4EB");
+    pin("rack-instance-connect", "AWS::EC2::InstanceConnectEndpoint EndpointrackEndpoint884252E4");
+    pin("rack-outpost-lgw", "AWS::EC2::LocalGatewayRouteTable RouteTable");
   }
 
   static void pin(String stack, String... resources) {

@@ -1,6 +1,7 @@
 package io.fleetkit.cli;
 
 import io.fleetkit.config.Checks;
+import io.fleetkit.config.Ec2IdKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,21 +40,42 @@ final class Arguments {
     }
   }
 
-  /** An AMI ID, such as ami-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
-  static final class ImageIdConverter implements CommandLine.ITypeConverter<String> {
+  /** An EC2 resource ID of one kind, checked by {@link Ec2IdKind}, the one EC2 ID shape; picocli needs one class per kind. */
+  abstract static class Ec2IdConverter implements CommandLine.ITypeConverter<String> {
+    private final Ec2IdKind kind;
+
+    Ec2IdConverter(Ec2IdKind kind) {
+      this.kind = kind;
+    }
+
     @Override
     public String convert(String value) {
-      if (Checks.Ec2IdKind.IMAGE.matches(value)) return value;
-      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.IMAGE.problem(value));
+      if (kind.matches(value)) return value;
+      throw new CommandLine.TypeConversionException(kind.problem(value));
     }
   }
 
-  /** An instance ID, such as i-0a1b2c3d4e5f60001 (the shared EC2 ID check of config). */
-  static final class InstanceIdConverter implements CommandLine.ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      if (Checks.Ec2IdKind.INSTANCE.matches(value)) return value;
-      throw new CommandLine.TypeConversionException(Checks.Ec2IdKind.INSTANCE.problem(value));
+  static final class InstanceIdConverter extends Ec2IdConverter {
+    InstanceIdConverter() {
+      super(Ec2IdKind.INSTANCE);
+    }
+  }
+
+  static final class ImageIdConverter extends Ec2IdConverter {
+    ImageIdConverter() {
+      super(Ec2IdKind.IMAGE);
+    }
+  }
+
+  static final class SubnetIdConverter extends Ec2IdConverter {
+    SubnetIdConverter() {
+      super(Ec2IdKind.SUBNET);
+    }
+  }
+
+  static final class CoipPoolIdConverter extends Ec2IdConverter {
+    CoipPoolIdConverter() {
+      super(Ec2IdKind.COIP_POOL);
     }
   }
 

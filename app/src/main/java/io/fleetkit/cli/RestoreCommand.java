@@ -1,6 +1,7 @@
 package io.fleetkit.cli;
 
 import io.fleetkit.config.Checks;
+import io.fleetkit.config.Ec2IdKind;
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.config.FleetkitConfig;
@@ -190,10 +191,10 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     if (to.size() != 2) return Optional.empty();
     String id = to.get(1);
-    if (to.get(0).equals("snapshot") && Checks.Ec2IdKind.SNAPSHOT.matches(id)) {
+    if (to.get(0).equals("snapshot") && Ec2IdKind.SNAPSHOT.matches(id)) {
       return Optional.of(new Source(id, Optional.of(id), Optional.empty(), "snapshot " + id));
     }
-    if (to.get(0).equals("image") && Checks.Ec2IdKind.IMAGE.matches(id)) {
+    if (to.get(0).equals("image") && Ec2IdKind.IMAGE.matches(id)) {
       return Optional.of(new Source(id, Optional.empty(), Optional.of(id), "image " + id));
     }
     return Optional.empty();
@@ -202,8 +203,8 @@ public final class RestoreCommand implements Callable<Integer> {
   /** What is wrong with the ID of --to snapshot ID or --to image ID, when that is what is wrong. */
   private static Optional<String> idProblem(List<String> to) {
     if (to.size() != 2) return Optional.empty();
-    if (to.get(0).equals("snapshot")) return Optional.of(Checks.Ec2IdKind.SNAPSHOT.problem(to.get(1)));
-    if (to.get(0).equals("image")) return Optional.of(Checks.Ec2IdKind.IMAGE.problem(to.get(1)));
+    if (to.get(0).equals("snapshot")) return Optional.of(Ec2IdKind.SNAPSHOT.problem(to.get(1)));
+    if (to.get(0).equals("image")) return Optional.of(Ec2IdKind.IMAGE.problem(to.get(1)));
     return Optional.empty();
   }
 

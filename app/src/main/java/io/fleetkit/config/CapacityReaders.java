@@ -10,11 +10,9 @@ import java.util.regex.Pattern;
 final class CapacityReaders {
   /** An Availability Zone name: its Region's name and one letter, such as us-east-1a. */
   private static final Pattern ZONE = Pattern.compile("([a-z]+(?:-[a-z]+)+-\\d+)[a-z]");
-  private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?");
   private static final Pattern CERTIFICATE = Pattern.compile("certificate/[0-9a-f-]{36}");
   /** An instance type or a pattern of them, as InstanceRequirements AllowedInstanceTypes/ExcludedInstanceTypes take. */
   private static final Pattern TYPE_PATTERN = Pattern.compile("[a-z0-9.*-]{1,30}");
-  private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?");
   private static final Pattern SSM_PARAMETER = Pattern.compile("/[A-Za-z0-9_.\\-/]{1,1010}");
   // Instance metadata tag keys may not contain spaces or "/" (EC2 User Guide, "Work with instance tags in instance metadata").
   private static final Pattern IMDS_TAG_KEY = Pattern.compile("[A-Za-z0-9+\\-=._:@]{1,128}");
@@ -158,17 +156,12 @@ final class CapacityReaders {
 
   static void network(Problems p, String path, CapacityNetworkConfig n, NetworkKeys k, int zones) {
     if (n.vpcId().isPresent()) {
-      if (!VPC_ID.matcher(n.vpcId().get()).matches()) {
-        p.error(path + ".vpc_id", "\"" + n.vpcId().get() + "\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)");
-      }
+      Checks.ec2Id(p, path + ".vpc_id", n.vpcId().get(), Ec2IdKind.VPC);
       if (n.subnetIds().size() < k.subnetIds.minItems()) {
         p.error(path + ".subnet_ids", n.subnetIds().size() + " subnet(s) (expected at least one per Availability Zone, 2 or more)");
       }
       for (int i = 0; i < n.subnetIds().size(); i++) {
-        if (!SUBNET_ID.matcher(n.subnetIds().get(i)).matches()) {
-          p.error(path + ".subnet_ids[" + i + "]", "\"" + n.subnetIds().get(i)
-              + "\" is not a subnet ID (expected subnet- and 8 or 17 hex digits)");
-        }
+        Checks.ec2Id(p, path + ".subnet_ids[" + i + "]", n.subnetIds().get(i), Ec2IdKind.SUBNET);
       }
       return;
     }

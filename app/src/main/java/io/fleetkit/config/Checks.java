@@ -103,6 +103,45 @@ public final class Checks {
     return parsed.cidr();
   }
 
+  /**
+   * A list of EC2 resource IDs of {@code kind}: each checked at {@code path[i]}, and none listed twice. Returns the
+   * IDs that passed, once each, in order.
+   */
+  public static List<String> ec2Ids(Report p, String path, List<String> values, Ec2IdKind kind) {
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String item = path + "[" + i + "]";
+      if (ec2Id(p, item, values.get(i), kind) && !seen.add(values.get(i))) {
+        p.error(item, "\"" + values.get(i) + "\" is listed twice (expected distinct IDs)");
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  /**
+   * A list of CIDR blocks under {@code rules} ({@link #cidr} each, at {@code path[i]}) of which no two overlap. A /0,
+   * where the rules allow it, means every address and is not compared. Returns the blocks that parse, in order.
+   */
+  public static List<Cidr> cidrs(Report p, String path, List<String> values, Cidr.Rules rules) {
+    List<Cidr> parsed = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String item = path + "[" + i + "]";
+      Optional<Cidr> c = cidr(p, item, values.get(i), rules);
+      if (c.isEmpty()) continue;
+      for (int j = 0; j < parsed.size(); j++) {
+        if (parsed.get(j).prefix() == 0 || c.get().prefix() == 0) continue;
+        if (parsed.get(j).overlaps(c.get())) {
+          p.error(item, c.get() + " overlaps " + parsed.get(j) + " of item " + at.get(j)
+              + " (expected blocks that do not overlap)");
+        }
+      }
+      parsed.add(c.get());
+      at.add(i);
+    }
+    return parsed;
+  }
+
   /** A tag key as CloudFormation and the Tagging API accept it: 1-128 letters, digits, spaces, {@code _ . : / = + - @}, not aws:. */
   public static boolean tagKey(Report p, String path, String key) {
     int n = key.codePointCount(0, key.length());
@@ -212,39 +251,6 @@ public final class Checks {
       else b.appendCodePoint(c);
     });
     return b.append('"').toString();
-  }
-
-  /**
-   * The kinds of EC2 resource ID that config and commands name. Every ID is a prefix, a hyphen and 8 (older) or 17
-   * lowercase hex digits (EC2 User Guide, "Resource IDs"; EC2 API Reference, InstanceId, SnapshotId, ImageId, VolumeId).
-   */
-  public enum Ec2IdKind {
-    INSTANCE("i", "an instance ID", "i-0a1b2c3d4e5f60001"),
-    SNAPSHOT("snap", "a snapshot ID", "snap-0a1b2c3d4e5f60001"),
-    IMAGE("ami", "an AMI ID", "ami-0a1b2c3d4e5f60001"),
-    VOLUME("vol", "a volume ID", "vol-0a1b2c3d4e5f60001");
-
-    private final String prefix;
-    private final String what;
-    private final String example;
-    private final Pattern form;
-
-    Ec2IdKind(String prefix, String what, String example) {
-      this.prefix = prefix;
-      this.what = what;
-      this.example = example;
-      this.form = Pattern.compile(Pattern.quote(prefix) + "-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-    }
-
-    public boolean matches(String value) {
-      return value != null && form.matcher(value).matches();
-    }
-
-    /** The one-line problem of a value that is not this kind of ID, with the expected form and an example. */
-    public String problem(String value) {
-      return quote(value) + " is not " + what + " (expected " + prefix + "- and 8 or 17 lowercase hex digits, such as "
-          + example + ")";
-    }
   }
 
   /** An EC2 resource ID of {@code kind}, such as i-0a1b2c3d4e5f60001 for an instance. */

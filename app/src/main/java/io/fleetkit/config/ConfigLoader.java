@@ -50,6 +50,8 @@ public final class ConfigLoader {
   static final Block QUEUE_WORKERS = ROOT.map("queue_workers", QueueWorkersReader.KEYS);
   static final Block ROOT_VOLUME_RESTORE = ROOT.map(RootRestoreReader.NAME, RootRestoreReader.KEYS);
   static final Block CREDENTIAL_GUARD = ROOT.map("credential_guard", CredentialGuardReader.KEYS);
+  static final Block INSTANCE_CONNECT = ROOT.map("instance_connect", InstanceConnectReader.KEYS);
+  static final Block OUTPOST_ROUTING = ROOT.map("outpost_routing", OutpostRoutingReader.KEYS);
 
   private ConfigLoader() {}
 
@@ -100,6 +102,8 @@ public final class ConfigLoader {
     QueueWorkersConfig queueWorkers = QueueWorkersReader.read(top.map(QUEUE_WORKERS), problems);
     RootRestoreConfig rootRestore = RootRestoreReader.read(top.map(ROOT_VOLUME_RESTORE));
     CredentialGuardConfig credentialGuard = CredentialGuardReader.read(top.map(CREDENTIAL_GUARD));
+    InstanceConnectConfig instanceConnect = InstanceConnectReader.read(top.map(INSTANCE_CONNECT));
+    OutpostRoutingConfig outpostRouting = OutpostRoutingReader.read(top.map(OUTPOST_ROUTING));
     top.finish();
     checkProject(project, problems);
     GuardrailsChecks.check(guardrails, problems);
@@ -113,10 +117,13 @@ public final class ConfigLoader {
     QueueWorkersReader.check(queueWorkers, project.region(), problems);
     RootRestoreReader.check(rootRestore, partition, problems);
     CredentialGuardReader.check(credentialGuard, problems);
+    InstanceConnectChecks.check(instanceConnect, project, InstanceConnectChecks.Stacks.of(capacityReservation, spotFleet),
+        problems);
+    OutpostRoutingReader.check(outpostRouting, problems);
     problems.throwIfAny();
     return new FleetkitConfig(project, guardrails, dashboard, gpuMonitoring, imagePipelines, capacityReservation,
-        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, credentialGuard,
-        problems.sourceMap());
+        spotFleet, localZone, spotPlacementScores, queueWorkers, rootRestore, credentialGuard, instanceConnect,
+        outpostRouting, problems.sourceMap());
   }
 
   private static ProjectConfig readProject(YamlMap m) {

@@ -18,4 +18,6 @@ public record FleetkitConfig(
     QueueWorkersConfig queueWorkers,
     RootRestoreConfig rootRestore,
     CredentialGuardConfig credentialGuard,
+    InstanceConnectConfig instanceConnect,
+    OutpostRoutingConfig outpostRouting,
     SourceMap source) {}

@@ -106,9 +106,9 @@ final class RootRestoreReader {
     c.janitorSchedule().ifPresent(cron -> Schedules.cron(p, NAME + ".janitor_schedule", cron));
     REPLACE_TIMEOUT.check(p, NAME, c.replaceTimeoutMinutes());
     RESTORE_POINT_TIMEOUT.check(p, NAME, c.restorePointTimeoutMinutes());
-    ids(p, ALLOWED_IMAGES, c.allowedImages(), Checks.Ec2IdKind.IMAGE);
-    ids(p, PINNED, c.pinnedRestorePoints(), Checks.Ec2IdKind.SNAPSHOT);
-    ids(p, PROTECTED, c.protectedInstances(), Checks.Ec2IdKind.INSTANCE);
+    ids(p, ALLOWED_IMAGES, c.allowedImages(), Ec2IdKind.IMAGE);
+    ids(p, PINNED, c.pinnedRestorePoints(), Ec2IdKind.SNAPSHOT);
+    ids(p, PROTECTED, c.protectedInstances(), Ec2IdKind.INSTANCE);
     String keysPath = ENCRYPTION_KEYS.at(NAME);
     if (c.encryptionKeyArns().size() > ENCRYPTION_KEYS.maxItems()) {
       p.error(keysPath, c.encryptionKeyArns().size() + " keys (expected at most " + ENCRYPTION_KEYS.maxItems() + ")");
@@ -141,7 +141,7 @@ final class RootRestoreReader {
     }
   }
 
-  private static void ids(Problems p, Key<List<String>> key, List<String> values, Checks.Ec2IdKind kind) {
+  private static void ids(Problems p, Key<List<String>> key, List<String> values, Ec2IdKind kind) {
     String path = key.at(NAME);
     if (values.size() > key.maxItems()) {
       p.error(path, values.size() + " IDs (expected at most " + key.maxItems() + ", to keep the role policies within"

@@ -9,11 +9,9 @@ import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -194,28 +192,6 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
 
   /** Writes to a temporary file beside {@code file}, then renames it over the file; a failure leaves the old one. */
   public void write(Path file) {
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // The write already failed; that error is the one to report.
-        }
-      }
-    }
+    SnapshotFiles.writeAtomically(file, toJson());
   }
 }

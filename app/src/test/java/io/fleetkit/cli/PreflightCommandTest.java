@@ -83,11 +83,13 @@ class PreflightCommandTest {
         "PASS  fleetkit-root-restore  stack state: not deployed yet in us-east-1: the deploy creates it",
         "PASS  fleetkit-credential-guard  ssm agents: 2 running instance(s) tagged CredentialGuard=enabled: each has an"
             + " instance profile and an SSM agent online",
-        "preflight: 42 checks; ready for npx cdk deploy")) {
+        "PASS  fleetkit-instance-connect  quota instance connect endpoints: 0 endpoint(s) in us-east-1 outside"
+            + " fleetkit-instance-connect + 1 planned, quota 5 (instance_connect.endpoints_per_region)",
+        "preflight: 44 checks; ready for npx cdk deploy")) {
       assertTrue(r.out().contains(line + "\n"), line + "\n" + r.out());
     }
-    assertTrue(r.err().startsWith("preflight: 13 stack(s) of config.yaml in us-east-1\n[1/14] account 111122223333"
-        + " and bootstrap in us-east-1: 14 checks\n[2/14] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
+    assertTrue(r.err().startsWith("preflight: 14 stack(s) of config.yaml in us-east-1\n[1/15] account 111122223333"
+        + " and bootstrap in us-east-1: 14 checks\n[2/15] fleetkit-guardrails (us-east-1): 1 check\n"), r.err());
   }
 
   /** The README's example is this run, as it is. */
@@ -181,6 +183,21 @@ class PreflightCommandTest {
     var sent = AwsMock.form(aws.requests(AwsMock.queried("DescribeInstances")).get(0));
     assertEquals("enabled", sent.get("Filter.1.Value.1"));
     assertEquals("running", sent.get("Filter.2.Value.1"));
+  }
+
+  @Test
+  void instanceConnectEndpointsBeyondTheRegionalQuotaFail() {
+    aws.stub(query("DescribeInstanceConnectEndpoints")
+        .willReturn(xmlFile("preflight/describe-instance-connect-endpoints-five.xml")).atPriority(1));
+    Run r = run("--stack", "fleetkit-instance-connect");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("""
+        FAIL  fleetkit-instance-connect  quota instance connect endpoints: 5 endpoint(s) in us-east-1 outside\
+         fleetkit-instance-connect + 1 planned, quota 5 (instance_connect.endpoints_per_region)
+              fix: delete unused ones (aws ec2 delete-instance-connect-endpoint --instance-connect-endpoint-id ID\
+         --region us-east-1), fewer instance_connect.endpoints, or raise the quota and\
+         instance_connect.endpoints_per_region with it
+        """), r.out());
   }
 
   @Test

@@ -148,7 +148,7 @@ class CapacityConfigTest {
         "test.yaml:8:36: capacity_reservation.availability_zones[1]: \"us-east-1\" is not an Availability Zone name (expected a Region that AWS SDK for Java 2.40.2 lists and a letter, such as us-east-1a)",
         "test.yaml:9:13: capacity_reservation.end_date: \"2020-01-01\" is in the past (expected unlimited or a future date)",
         "test.yaml:11:11: capacity_reservation.network.cidr: cidr is set together with vpc_id (expected cidr only when fleetkit creates the VPC)",
-        "test.yaml:12:13: capacity_reservation.network.vpc_id: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 hex digits)",
+        "test.yaml:12:13: capacity_reservation.network.vpc_id: \"vpc-12\" is not a VPC ID (expected vpc- and 8 or 17 lowercase hex digits, such as vpc-0a1b2c3d4e5f60001)",
         "test.yaml:13:17: capacity_reservation.network.subnet_ids: 1 subnet(s) (expected at least one per Availability Zone, 2 or more)"),
         errors("""
             capacity_reservation:

@@ -42,7 +42,7 @@ class ConfigErrorsTest {
 
   @Test
   void unknownSectionListsTheKnownOnes() {
-    assertEquals(List.of("config.yaml:10:1: nonsense: unknown key \"nonsense\" (expected one of: project, guardrails, dashboard, gpu_monitoring, image_pipelines, capacity_reservation, spot_fleet, local_zone, spot_placement_scores, queue_workers, root_volume_restore, credential_guard)"),
+    assertEquals(List.of("config.yaml:10:1: nonsense: unknown key \"nonsense\" (expected one of: project, guardrails, dashboard, gpu_monitoring, image_pipelines, capacity_reservation, spot_fleet, local_zone, spot_placement_scores, queue_workers, root_volume_restore, credential_guard, instance_connect, outpost_routing)"),
         errors(VALID + "nonsense: 1\n"));
   }
 

@@ -34,14 +34,42 @@ class SharedChecksTest {
   }
 
   @Test
+  void ec2IdsHaveOneShapeAndListsAreDistinct() {
+    assertTrue(Checks.ec2Id(report, "a", "vpc-0a1b2c3d", Ec2IdKind.VPC));
+    assertTrue(Checks.ec2Id(report, "a", "lgw-vif-grp-0a1b2c3d4e5f60001", Ec2IdKind.VIF_GROUP));
+    assertFalse(Checks.ec2Id(report, "b", "vpc-0A1B2C3D", Ec2IdKind.VPC));
+    assertFalse(Checks.ec2Id(report, "c", "vpc-0a1b2c3d4e", Ec2IdKind.VPC));
+    assertFalse(Checks.ec2Id(report, "d", "lgw-0a1b2c3d", Ec2IdKind.LOCAL_GATEWAY_ROUTE_TABLE));
+    assertEquals(List.of("snap-0a1b2c3d"), Checks.ec2Ids(report, "e", List.of("snap-0a1b2c3d", "snap-0a1b2c3d", "ami-0a1b2c3d"),
+        Ec2IdKind.SNAPSHOT));
+    assertEquals(List.of(
+        "b: \"vpc-0A1B2C3D\" is not a VPC ID (expected vpc- and 8 or 17 lowercase hex digits, such as vpc-0a1b2c3d4e5f60001)",
+        "c: \"vpc-0a1b2c3d4e\" is not a VPC ID (expected vpc- and 8 or 17 lowercase hex digits, such as vpc-0a1b2c3d4e5f60001)",
+        "d: \"lgw-0a1b2c3d\" is not a local gateway route table ID (expected lgw-rtb- and 8 or 17 lowercase hex digits, such as lgw-rtb-0a1b2c3d4e5f60001)",
+        "e[1]: \"snap-0a1b2c3d\" is listed twice (expected distinct IDs)",
+        "e[2]: \"ami-0a1b2c3d\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as snap-0a1b2c3d4e5f60001)"), reported);
+  }
+
+  @Test
+  void cidrListsReportEachItemAndEveryOverlap() {
+    Cidr.Rules rules = Cidr.Rules.ipv4("an on-premises network", 8, 28);
+    assertEquals(2, Checks.cidrs(report, "n", List.of("10.0.0.0/8", "10.1.0.0/16", "10.1.2.3/24", "10.1.0.0/29"), rules)
+        .size());
+    assertEquals(List.of(
+        "n[1]: 10.1.0.0/16 overlaps 10.0.0.0/8 of item 0 (expected blocks that do not overlap)",
+        "n[2]: \"10.1.2.3/24\" has host bits set (expected the network address 10.1.2.0/24)",
+        "n[3]: /29 is out of range for an on-premises network (expected /8 to /28)"), reported);
+  }
+
+  @Test
   void ec2IdsOfEachKindAreAPrefixAnd8Or17LowercaseHexDigits() {
-    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d", Checks.Ec2IdKind.INSTANCE));
-    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60001", Checks.Ec2IdKind.INSTANCE));
-    assertTrue(Checks.ec2Id(report, "v", "vol-0a1b2c3d4e5f60001", Checks.Ec2IdKind.VOLUME));
-    assertFalse(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e", Checks.Ec2IdKind.SNAPSHOT));
-    assertFalse(Checks.ec2Id(report, "a", "snap-0a1b2c3d", Checks.Ec2IdKind.IMAGE));
-    assertFalse(Checks.ec2Id(report, "v", "vol-0A1B2C3D", Checks.Ec2IdKind.VOLUME));
-    assertFalse(Checks.Ec2IdKind.INSTANCE.matches(null));
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d", Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "i", "i-0a1b2c3d4e5f60001", Ec2IdKind.INSTANCE));
+    assertTrue(Checks.ec2Id(report, "v", "vol-0a1b2c3d4e5f60001", Ec2IdKind.VOLUME));
+    assertFalse(Checks.ec2Id(report, "s", "snap-0a1b2c3d4e", Ec2IdKind.SNAPSHOT));
+    assertFalse(Checks.ec2Id(report, "a", "snap-0a1b2c3d", Ec2IdKind.IMAGE));
+    assertFalse(Checks.ec2Id(report, "v", "vol-0A1B2C3D", Ec2IdKind.VOLUME));
+    assertFalse(Ec2IdKind.INSTANCE.matches(null));
     assertEquals(List.of(
         "s: \"snap-0a1b2c3d4e\" is not a snapshot ID (expected snap- and 8 or 17 lowercase hex digits, such as"
             + " snap-0a1b2c3d4e5f60001)",

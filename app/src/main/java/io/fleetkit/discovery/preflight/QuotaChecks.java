@@ -1,13 +1,18 @@
 package io.fleetkit.discovery.preflight;
 
+import io.fleetkit.discovery.Pages;
 import io.fleetkit.stacks.capacity.CapacityReservationPlan;
+import io.fleetkit.stacks.instanceconnect.InstanceConnectPlan;
 import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.stacks.capacity.SpotFleetPlan;
 import io.fleetkit.stacks.queueworkers.QueueWorkersPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceConnectEndpointsResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2InstanceConnectEndpoint;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 
@@ -44,6 +49,7 @@ public final class QuotaChecks {
           plan.config().instanceTypes(), plan.config().capacity().max(), "spot_fleet.capacity.max"));
       case "queue-workers" -> d.plan(s.area(), QueueWorkersPlan.class).ifPresent(plan -> spot(p, s,
           plan.config().instances().instanceTypes(), plan.config().capacity().max(), "queue_workers.capacity.max"));
+      case "instance-connect" -> d.plan(s.area(), InstanceConnectPlan.class).ifPresent(plan -> endpoints(p, d, s, plan));
       default -> { }
     }
   }
@@ -68,6 +74,43 @@ public final class QuotaChecks {
       }
     }
     quota(p, s, widest, false, max * perUnit, "capacity.max " + max + " x " + perUnit + " vCPUs (" + widest + ")", key);
+  }
+
+  /**
+   * EC2 Instance Connect Endpoints: those of the Region that are not this stack's, plus the planned ones, within
+   * instance_connect.endpoints_per_region (EC2 User Guide, "EC2 Instance Connect Endpoint quotas": 5 per account and
+   * Region by default), and no other endpoint in a VPC an endpoint is planned for (one per VPC).
+   */
+  private static void endpoints(Probe p, Deployment d, Deployment.Stack s, InstanceConnectPlan plan) {
+    Ec2Client ec2 = p.client(Ec2Client::builder, s.region());
+    String name = "quota instance connect endpoints";
+    List<Ec2InstanceConnectEndpoint> found = new ArrayList<>();
+    Optional<Integer> pages = p.call(s.name(), name, "ec2", "DescribeInstanceConnectEndpoints", () -> Pages.each(
+        "ec2:DescribeInstanceConnectEndpoints", 100, token -> ec2.describeInstanceConnectEndpoints(r -> r.nextToken(token)),
+        DescribeInstanceConnectEndpointsResponse::nextToken, page -> found.addAll(page.instanceConnectEndpoints())));
+    if (pages.isEmpty()) return;
+    // CloudFormation tags what it creates with aws:cloudformation:stack-name: this stack's own endpoints are replaced, not added.
+    List<Ec2InstanceConnectEndpoint> others = found.stream().filter(e -> !e.stateAsString().startsWith("delete"))
+        .filter(e -> e.tags().stream().noneMatch(t -> t.key().equals("aws:cloudformation:stack-name") && t.value().equals(s.name())))
+        .toList();
+    int limit = d.config().instanceConnect().endpointsPerRegion();
+    int planned = plan.endpoints().size();
+    String what = others.size() + " endpoint(s) in " + s.region() + " outside " + s.name() + " + " + planned + " planned, quota "
+        + limit + " (instance_connect.endpoints_per_region)";
+    if (others.size() + planned > limit) {
+      p.add(Check.fail(s.name(), name, what, "delete unused ones (aws ec2 delete-instance-connect-endpoint"
+          + " --instance-connect-endpoint-id ID --region " + s.region() + "), fewer instance_connect.endpoints, or raise the"
+          + " quota and instance_connect.endpoints_per_region with it"));
+    } else {
+      p.add(Check.pass(s.name(), name, what));
+    }
+    for (var e : plan.endpoints()) {
+      String vpc = e.config().vpc();
+      others.stream().filter(o -> o.vpcId().equals(vpc)).findFirst().ifPresent(o -> p.add(Check.fail(s.name(),
+          "instance connect vpc " + vpc, vpc + " already has endpoint " + o.instanceConnectEndpointId() + " (one per VPC)",
+          "use " + o.instanceConnectEndpointId() + " and leave endpoint " + e.config().name() + " out of"
+              + " instance_connect.endpoints, or delete it first")));
+    }
   }
 
   private static Optional<Integer> vcpus(Probe p, Deployment.Stack s, String type) {

@@ -1,6 +1,7 @@
 package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.CapacityReservationConfig;
+import io.fleetkit.constructs.ConnectTargetExports;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,6 +131,9 @@ public class CapacityReservationStack extends Stack {
         .description("Reservation IDs, in the order of availability_zones").build();
     CfnOutput.Builder.create(this, "CapacityReservationGroupArn").value(reservationGroup.getAttrArn())
         .description("The resource group the launch template targets").build();
+    // No workload subnet only on the first pass of an existing-VPC lookup, before the context holds the subnets.
+    network.workload().getSubnets().stream().findFirst().ifPresent(subnet ->
+        ConnectTargetExports.publish(this, network.vpc().getVpcId(), subnet.getSubnetId(), instances.getSecurityGroupId()));
     for (Map.Entry<String, List<ISubnet>> lost : network.subnetsByZone().entrySet()) {
       List<String> keep = new ArrayList<>();
       network.subnetsByZone().forEach((zone, subnets) -> {

@@ -2,6 +2,7 @@ package io.fleetkit.stacks.capacity;
 
 import io.fleetkit.config.SpotFleetConfig;
 import io.fleetkit.constructs.BucketControls;
+import io.fleetkit.constructs.ConnectTargetExports;
 import io.fleetkit.constructs.HardenedLaunchTemplate;
 import io.fleetkit.constructs.MixedInstancesGroup;
 import io.fleetkit.constructs.NagAcks;
@@ -87,6 +88,9 @@ public class SpotFleetStack extends Stack {
 
     CfnOutput.Builder.create(this, "AutoScalingGroupName").value(group.getAutoScalingGroupName())
         .description("The diversified Spot Auto Scaling group").build();
+    // No workload subnet only on the first pass of an existing-VPC lookup, before the context holds the subnets.
+    network.workload().getSubnets().stream().findFirst().ifPresent(subnet ->
+        ConnectTargetExports.publish(this, network.vpc().getVpcId(), subnet.getSubnetId(), instances.getSecurityGroupId()));
     CapacityAcks.group(group);
   }
 

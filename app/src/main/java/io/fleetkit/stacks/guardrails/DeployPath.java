@@ -70,6 +70,9 @@ public final class DeployPath {
     if (c.rootRestore().enabled()) stacks.add(naming.stackName("root-restore"));
     // Its deploy creates a document, an association and a launch template; it launches no instance.
     if (c.credentialGuard().enabled()) stacks.add(naming.stackName("credential-guard"));
+    // Both deploy with the default synthesizer (templates through the file-publishing role) and create no instance.
+    if (c.instanceConnect().enabled()) stacks.add(naming.stackName("instance-connect"));
+    if (c.outpostRouting().enabled()) stacks.add(naming.stackName("outpost-lgw"));
 
     List<Step> out = new ArrayList<>();
     if (!stacks.isEmpty()) {

@@ -70,7 +70,8 @@ class CapacityReservationPlanTest {
     var e = assertThrows(ConfigException.class, () -> CapacityReservationPlan.of(new FleetkitConfig(good.project(),
         good.guardrails(), good.dashboard(), good.gpuMonitoring(), good.imagePipelines(), bad, good.spotFleet(),
         good.localZone(), good.spotPlacementScores(), good.queueWorkers(),
-        good.rootRestore(), good.credentialGuard(), good.source())));
+        good.rootRestore(), good.credentialGuard(), good.instanceConnect(), good.outpostRouting(),
+        good.source())));
     assertEquals(List.of(
         "test.yaml:9:13: capacity_reservation.end_date: \"next tuesday\" is not a date (expected unlimited, a date such"
             + " as 2027-06-30, or an ISO-8601 time such as 2027-06-30T18:00:00Z)",

@@ -69,7 +69,8 @@ class SpotFleetPlanTest {
     var e = assertThrows(ConfigException.class, () -> SpotFleetPlan.of(new FleetkitConfig(good.project(),
         good.guardrails(), good.dashboard(), good.gpuMonitoring(), good.imagePipelines(), good.capacityReservation(), bad,
         good.localZone(), good.spotPlacementScores(), good.queueWorkers(),
-        good.rootRestore(), good.credentialGuard(), good.source())));
+        good.rootRestore(), good.credentialGuard(), good.instanceConnect(), good.outpostRouting(),
+        good.source())));
     assertEquals(List.of("test.yaml:9:29: spot_fleet.spot_allocation_strategy: \"cheapest\" is not a Spot allocation"
         + " strategy of Auto Scaling (expected one of: price-capacity-optimized, capacity-optimized,"
         + " capacity-optimized-prioritized, lowest-price)"), e.lines());

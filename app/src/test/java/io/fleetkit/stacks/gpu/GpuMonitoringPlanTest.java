@@ -51,7 +51,8 @@ class GpuMonitoringPlanTest {
     var e = assertThrows(ConfigException.class, () -> GpuMonitoringPlan.of(new FleetkitConfig(CONFIG.project(),
         CONFIG.guardrails(), CONFIG.dashboard(), huge, CONFIG.imagePipelines(), CONFIG.capacityReservation(),
         CONFIG.spotFleet(), CONFIG.localZone(), CONFIG.spotPlacementScores(), CONFIG.queueWorkers(),
-        CONFIG.rootRestore(), CONFIG.credentialGuard(), CONFIG.source())));
+        CONFIG.rootRestore(), CONFIG.credentialGuard(), CONFIG.instanceConnect(), CONFIG.outpostRouting(),
+        CONFIG.source())));
     assertEquals(List.of("test.yaml:6:17: gpu_monitoring.measurements: the CloudWatch agent configuration is 9803 bytes"
         + " (expected at most 8192, the size of an Advanced SSM parameter: fewer measurements or a shorter namespace)"),
         e.lines());

@@ -111,6 +111,33 @@ class GuardrailsPlanTest {
   }
 
   @Test
+  void theInstanceConnectAndOutpostLgwStacksUploadTheirTemplatesThroughTheBootstrapRole() {
+    String yaml = GUARDED.replace("gpu_monitoring:", """
+        instance_connect:
+          enabled: true
+          endpoints:
+            - name: ops
+              vpc: vpc-0a1b2c3d4e5f60001
+              subnet: subnet-0a1b2c3d4e5f60011
+              preserve_client_ip: false
+              target_security_groups: [sg-0a1b2c3d4e5f60001]
+              access:
+                - name: ops
+                  principals: [Ops]
+                  private_cidrs: [10.0.0.0/16]
+        outpost_routing:
+          enabled: true
+          local_gateway_id: lgw-0a1b2c3d4e5f60001
+          mode: coip
+          vpcs: [vpc-0a1b2c3d4e5f60001]
+          vif_group_ids: [lgw-vif-grp-0a1b2c3d4e5f60001]
+        gpu_monitoring:""");
+    String reach = "account 444455556666, a target of guardrails.local_zones.targets.accounts[0]";
+    assertEquals(List.of(ASSETS.formatted(reach).replace("fleetkit-local-zone:",
+        "fleetkit-local-zone, fleetkit-instance-connect, fleetkit-outpost-lgw:"), INSTANCES.formatted(reach)), errors(yaml));
+  }
+
+  @Test
   void theCredentialGuardStackUploadsItsTemplateThroughTheBootstrapRoleAndLaunchesNothing() {
     String yaml = GUARDED.replace("gpu_monitoring:", """
         credential_guard:

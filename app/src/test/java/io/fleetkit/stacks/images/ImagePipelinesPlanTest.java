@@ -62,7 +62,8 @@ class ImagePipelinesPlanTest {
     var e = assertThrows(ConfigException.class, () -> ImagePipelinesPlan.of(new FleetkitConfig(CONFIG.project(),
         CONFIG.guardrails(), CONFIG.dashboard(), CONFIG.gpuMonitoring(), bad, CONFIG.capacityReservation(),
         CONFIG.spotFleet(), CONFIG.localZone(), CONFIG.spotPlacementScores(), CONFIG.queueWorkers(),
-        CONFIG.rootRestore(), CONFIG.credentialGuard(), CONFIG.source())));
+        CONFIG.rootRestore(), CONFIG.credentialGuard(), CONFIG.instanceConnect(), CONFIG.outpostRouting(),
+        CONFIG.source())));
     assertEquals(List.of(
         "test.yaml:7:27: image_pipelines.gold.base_image_parameter: the gold pipeline has no base image (expected an SSM"
             + " parameter that holds an AMI ID, such as /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)",
