@@ -134,6 +134,25 @@ public final class FleetkitApp {
     return created;
   }
 
+  /**
+   * The plan of every enabled area, by area name in table order, without creating any stack (for commands that
+   * check what would be deployed, such as {@code bin/fleetkit preflight}); every config error at once, sorted.
+   */
+  public static java.util.LinkedHashMap<String, Object> plans(FleetkitConfig config) {
+    java.util.LinkedHashMap<String, Object> out = new java.util.LinkedHashMap<>();
+    List<ConfigError> errors = new ArrayList<>();
+    for (Area<?> area : AREAS) {
+      if (!area.enabled().test(config)) continue;
+      try {
+        out.put(area.name(), area.planner().apply(config));
+      } catch (ConfigException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) throw new ConfigException(errors.stream().sorted().toList());
+    return out;
+  }
+
   /** Runs the area's planner now; the returned supplier creates its stacks later. */
   private static <P> Supplier<List<Stack>> plan(Area<P> area, FleetkitConfig config, Stacks stacks) {
     P plan = area.planner().apply(config);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Commands that call AWS. Synth never does; it reads what these write.",
     subcommands = {CommandLine.HelpCommand.class, DiscoverCommand.class, ZonesCommand.class, CapacityPlanCommand.class,
         NitroAuditCommand.class, SpotScoresCommand.class, GravitonCandidatesCommand.class, RestoreCommand.class,
-        RestorePointsCommand.class, CredentialGuardCommand.class, ConnectCheckCommand.class, OutpostLgwCommand.class})
+        RestorePointsCommand.class, CredentialGuardCommand.class, ConnectCheckCommand.class, OutpostLgwCommand.class,
+        PreflightCommand.class})
 public final class FleetkitCli implements Runnable {
 
   @CommandLine.Spec

@@ -19,7 +19,7 @@ import java.util.Map;
  * Builder launching build instances) are not subject to SCPs (AWS Organizations User Guide, "Service control
  * policies").
  */
-final class DeployPath {
+public final class DeployPath {
   /** Every step id, for guardrails.deploy_check.accept. */
   static final List<String> IDS = List.of("assets", "local-zone/instances", "image-pipelines/build-logs",
       "image-pipelines/logs", "dashboard-refresh/templates", "dashboard-refresh/artifacts", "dashboard-refresh/logs");
@@ -27,9 +27,11 @@ final class DeployPath {
    * The qualifier of fleetkit's stacks: DefaultStackSynthesizer.DEFAULT_QUALIFIER (aws-cdk-lib), written out so
    * that planning does not start jsii; DeployPathTest pins that they agree.
    */
-  static final String STACK_QUALIFIER = "hnb659fds";
+  public static final String STACK_QUALIFIER = "hnb659fds";
   /** Stands for what synth cannot know, such as the ID of a subnet a stack creates. */
   static final String UNKNOWN = "(created at deploy)";
+  /** {@link #UNKNOWN}, for commands that leave out what synth cannot know. */
+  public static final String UNKNOWN_TEXT = UNKNOWN;
 
   /**
    * One thing a deploy or pipeline does.
@@ -39,12 +41,12 @@ final class DeployPath {
    * @param what who does what, in words
    * @param fix the config change that exempts it
    */
-  record Step(String id, List<String> stacks, String what, Request request, String fix) {}
+  public record Step(String id, List<String> stacks, String what, Request request, String fix) {}
 
   private DeployPath() {}
 
   /** The steps of every enabled stack that deploys into the project's account; account and Region may be placeholders. */
-  static List<Step> of(FleetkitConfig c, String account, String region) {
+  public static List<Step> of(FleetkitConfig c, String account, String region) {
     Naming naming = new Naming(c.project());
     String p = c.guardrails().partition();
     String q = STACK_QUALIFIER;
@@ -124,7 +126,7 @@ final class DeployPath {
   }
 
   /** A bootstrap role's ARN (bootstrap template: RoleName cdk-${Qualifier}-<role>-role-${AWS::AccountId}-${AWS::Region}). */
-  static String bootstrapRole(String partition, String qualifier, String role, String account, String region) {
+  public static String bootstrapRole(String partition, String qualifier, String role, String account, String region) {
     return "arn:" + partition + ":iam::" + account + ":role/cdk-" + qualifier + "-" + role + "-role-" + account + "-" + region;
   }
 

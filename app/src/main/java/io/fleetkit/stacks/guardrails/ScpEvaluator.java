@@ -13,17 +13,26 @@ import java.util.Map;
  * does not; {@code Null: true} holds when the key is absent. The SCP simulation in the tests checks the same
  * statements with an independent IAM simulator.
  */
-final class ScpEvaluator {
+public final class ScpEvaluator {
   private ScpEvaluator() {}
 
   /**
    * A request: who calls, which action on which resource, and the condition keys it carries (a key that is
    * not in {@code context} is absent from the request).
    */
-  record Request(String principalArn, String action, String resource, Map<String, String> context) {}
+  public record Request(String principalArn, String action, String resource, Map<String, String> context) {}
+
+  /** The condition operators this evaluator applies IAM's rules for. */
+  public static final List<String> OPERATORS = List.of("StringEquals", "StringNotEquals", "StringLike", "ArnLike",
+      "ArnNotLike", "Null");
+
+  /** Whether {@link #denies} can decide {@code s}: every condition operator is one of {@link #OPERATORS}. */
+  public static boolean evaluates(ScpStatement s) {
+    return OPERATORS.containsAll(s.conditions().keySet());
+  }
 
   /** Whether {@code s} denies {@code r}. */
-  static boolean denies(ScpStatement s, Request r) {
+  public static boolean denies(ScpStatement s, Request r) {
     boolean action = s.actions().stream().anyMatch(a -> IamGlob.matchesText(a.toLowerCase(Locale.ROOT),
         r.action().toLowerCase(Locale.ROOT)));
     boolean resource = s.resources().stream().anyMatch(p -> p.equals("*") || IamGlob.matchesArn(p, r.resource()));
