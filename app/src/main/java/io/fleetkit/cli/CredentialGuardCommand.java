@@ -146,13 +146,7 @@ public final class CredentialGuardCommand implements Runnable {
       for (Result r : results) {
         rows.add(List.of(r.subject(), r.prerequisite(), r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.found()));
       }
-      int[] width = new int[4];
-      for (List<String> r : rows) for (int i = 0; i < 4; i++) width[i] = Math.max(width[i], r.get(i).length());
-      for (List<String> r : rows) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < 4; i++) line.append(i == 3 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-        console.out().println(line.toString().stripTrailing());
-      }
+      Table.print(console.out(), rows);
       long met = results.stream().filter(r -> r.status() == Status.MET).count();
       long unknown = results.stream().filter(r -> r.status() == Status.UNKNOWN).count();
       long notMet = results.size() - met - unknown;

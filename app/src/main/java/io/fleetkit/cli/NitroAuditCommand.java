@@ -139,7 +139,7 @@ public final class NitroAuditCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("HYPERVISOR", "RUNNING INSTANCES"));
     byHypervisor.forEach((h, n) -> rows.add(List.of(h.equals(InstanceTypes.NONE) ? "none (bare metal)" : h, String.valueOf(n))));
-    table(rows);
+    Table.print(console.out(), rows);
     if (xen.isEmpty()) {
       console.out().println("No running instance is on Xen: guardrails.nitro_only would not stop any of them.");
       return;
@@ -151,7 +151,7 @@ public final class NitroAuditCommand implements Callable<Integer> {
     for (Running r : xen) {
       x.add(List.of(r.id(), r.instanceType(), r.autoScalingGroup() == null ? "-" : r.autoScalingGroup(), launchTemplate(r)));
     }
-    table(x);
+    Table.print(console.out(), x);
   }
 
   private static Map<String, Object> report(String region, int running, Map<String, Integer> byHypervisor, List<Running> xen) {
@@ -188,17 +188,6 @@ public final class NitroAuditCommand implements Callable<Integer> {
       console.out().println(JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void table(List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < cols; i++) line.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      console.out().println(line.toString().stripTrailing());
     }
   }
 }

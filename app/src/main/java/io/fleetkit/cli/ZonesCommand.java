@@ -81,7 +81,7 @@ public final class ZonesCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("ZONE", "GROUP", "OPT-IN", "PARENT ZONE", "NETWORK BORDER GROUP"));
         zones.forEach(z -> rows.add(List.of(z.name(), z.group(), z.optInStatus(), z.parentZone(), z.networkBorderGroup())));
-        table(rows);
+        Table.print(console.out(), rows);
         console.out().println(zones.size() + " Local Zones in " + aws.resolvedRegion().id()
             + "; opt in with: bin/fleetkit zones opt-in GROUP");
       }
@@ -198,7 +198,7 @@ public final class ZonesCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("INSTANCE TYPE", "USD/HOUR", "SKU"));
         found.forEach(r -> rows.add(List.of((String) r.get("instance_type"), (String) r.get("usd_per_hour"), (String) r.get("sku"))));
-        table(rows);
+        Table.print(console.out(), rows);
         console.out().println("On-demand Linux, shared tenancy, in " + zone + " (regionCode " + z.group() + ")");
       }
       if (!missing.isEmpty()) {
@@ -255,19 +255,6 @@ public final class ZonesCommand implements Runnable {
       console.out().println(JSON.writeValueAsString(value));
     } catch (IOException e) {
       throw new ZonesException("cannot print JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private void table(List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < cols; i++) {
-        line.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      }
-      console.out().println(line.toString().stripTrailing());
     }
   }
 }
