@@ -29,13 +29,9 @@ import software.amazon.awssdk.regions.Region;
     description = {"Reads capacity_reservation from the config and prints reservations per zone and in total, their"
         + " on-demand cost per hour and per month (730 h) from the AWS Price List API, and the cost of the capacity"
         + " left idle in normal operation.",
-    "Exit codes: 0 ok, 1 AWS error (denied action, no price, malformed answer), 2 config or usage error, 3 missing or"
-        + " rejected credentials."})
+    "Exit codes: 0 ok, 1 AWS error (denied action, no price, malformed answer), 2 usage error, 3 missing or rejected"
+        + " credentials, 4 config error (also: section not enabled, no Region, an instance type EC2 does not know)."})
 public final class CapacityPlanCommand implements Callable<Integer> {
-  static final int CONFIG_ERROR = 2;
-  static final int AWS_ERROR = 1;
-  static final int CREDENTIALS_ERROR = 3;
-
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
 
@@ -81,12 +77,12 @@ public final class CapacityPlanCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       e.lines().forEach(err::println);
       err.println(e.errors().size() + " error(s) in " + config);
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     }
     CapacityReservationConfig c = cfg.capacityReservation();
     if (!c.enabled()) {
       err.println(config + ": capacity_reservation is not enabled (expected a capacity_reservation section with enabled: true)");
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     }
     AwsClients aws = clients != null ? clients : AwsClients.of(region.or(() -> cfg.project().region()), profile);
     String reservationRegion;
@@ -94,18 +90,18 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       reservationRegion = region.or(() -> cfg.project().region()).orElseGet(() -> aws.resolvedRegion().id());
     } catch (SdkClientException e) {
       err.println("no Region: set project.region in " + config + ", --region, or AWS_REGION");
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     }
     var wrongRegion = Arguments.pricedRegionProblem(reservationRegion, pricingRegion);
     if (wrongRegion.isPresent()) {
       err.println("error: " + wrongRegion.get());
-      return CONFIG_ERROR;
+      return ExitCodes.USAGE;
     }
     try {
       aws.requireCredentials("capacity-plan");
     } catch (DiscoveryException.CredentialsException e) {
       err.println("error: " + e.getMessage());
-      return CREDENTIALS_ERROR;
+      return ExitCodes.CREDENTIALS;
     }
     if (compare) return compare(c, reservationRegion, aws, out, err);
     Ec2OnDemandPrices.Price price;
@@ -123,7 +119,7 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       out.print(plan.text());
     }
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   /** {@code --compare}: every commitment option next to reservations alone (docs/capacity.md). */
@@ -134,15 +130,15 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       comparison = new CapacityCompare(aws, Region.of(pricingRegion), err).compare(c, region);
     } catch (Ec2Commitments.UnknownInstanceTypeException e) {
       err.println("error: capacity_reservation.instance_type: " + e.getMessage());
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     } catch (DiscoveryException.CredentialsException e) {
       err.println("error: " + e.getMessage());
-      return CREDENTIALS_ERROR;
+      return ExitCodes.CREDENTIALS;
     } catch (PriceLookupException e) {
       return priceFailed(e, "error: ", err);
     } catch (DiscoveryException e) {
       err.println("error: " + e.getMessage());
-      return AWS_ERROR;
+      return ExitCodes.FAILED;
     }
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(CommitmentReport.json(comparison)));
@@ -150,7 +146,7 @@ public final class CapacityPlanCommand implements Callable<Integer> {
       out.print(CommitmentReport.text(comparison));
     }
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   /** A failed Price List call: exit 3 when AWS refused the credentials themselves (as discover), else 1. */
@@ -158,9 +154,9 @@ public final class CapacityPlanCommand implements Callable<Integer> {
     if (e.getCause() instanceof AwsServiceException ase && ApiCalls.rejectsCredentials(ase)) {
       err.println("error: AWS rejected the credentials on pricing:GetProducts (" + ServiceErrors.describe(ase)
           + "); refresh them (for example `aws sso login`, or new temporary keys) and run capacity-plan again");
-      return CREDENTIALS_ERROR;
+      return ExitCodes.CREDENTIALS;
     }
     err.println(prefix + e.getMessage());
-    return AWS_ERROR;
+    return ExitCodes.FAILED;
   }
 }

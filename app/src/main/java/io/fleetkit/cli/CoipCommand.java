@@ -45,28 +45,28 @@ public final class CoipCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(parent.out());
+    spec.commandLine().usage(parent.console.out());
   }
 
   @Command(name = "allocate", mixinStandardHelpOptions = true, description = "Allocate a customer-owned IP from the pool"
       + " (AllocateAddress) and associate it with an instance on the Outpost (AssociateAddress).")
   int allocate(@Option(names = "--instance", required = true, paramLabel = "ID", description = "Instance on the Outpost",
       converter = Arguments.InstanceIdConverter.class) String instance) {
-    Optional<String> poolId = poolId();
-    if (poolId.isEmpty()) return 2;
+    Pool chosen = pool();
+    if (chosen.id().isEmpty()) return chosen.exit();
     return parent.guarded(null, aws -> {
       CoipAddresses coip = coip(aws);
-      CoipPool p = coip.pool(poolId.get());
+      CoipPool p = coip.pool(chosen.id().get());
       coip.outpostInstance(instance);
       if (dryRun) {
         coip.allocateDryRun(p.poolId());
-        parent.out().println("dry run: ec2:AllocateAddress from " + p.poolId() + " (route table " + p.localGatewayRouteTableId()
+        parent.console.out().println("dry run: ec2:AllocateAddress from " + p.poolId() + " (route table " + p.localGatewayRouteTableId()
             + ") would be allowed; ec2:AssociateAddress to " + instance + " is not checked, it needs the allocation ID"
             + " that only a real allocation returns; nothing was changed");
         return;
       }
       CoipAddresses.Allocation a = coip.allocate(p.poolId(), instance);
-      parent.out().println("allocated " + a.address() + " (" + a.allocationId() + ") from " + p.poolId() + " and associated it"
+      parent.console.out().println("allocated " + a.address() + " (" + a.allocationId() + ") from " + p.poolId() + " and associated it"
           + " with " + instance + " (" + a.associationId() + ")");
     });
   }
@@ -75,11 +75,11 @@ public final class CoipCommand implements Runnable {
       + " auto-assignment from the pool for an Outpost subnet (ModifySubnetAttribute MapCustomerOwnedIpOnLaunch).")
   int autoAssign(@Parameters(paramLabel = "SUBNET", description = "Subnet on the Outpost",
       converter = Arguments.SubnetIdConverter.class) String subnet) {
-    Optional<String> poolId = poolId();
-    if (poolId.isEmpty()) return 2;
+    Pool chosen = pool();
+    if (chosen.id().isEmpty()) return chosen.exit();
     return parent.guarded(null, aws -> {
       CoipAddresses coip = coip(aws);
-      CoipPool p = coip.pool(poolId.get());
+      CoipPool p = coip.pool(chosen.id().get());
       Subnet s = coip.subnet(subnet);
       if (s.outpostArn() == null) {
         throw new io.fleetkit.discovery.DiscoveryException(subnet + " is not on an Outpost (expected an Outpost subnet:"
@@ -87,13 +87,13 @@ public final class CoipCommand implements Runnable {
       }
       String now = Boolean.TRUE.equals(s.mapCustomerOwnedIpOnLaunch()) ? "on, pool " + s.customerOwnedIpv4Pool() : "off";
       if (dryRun) {
-        parent.out().println("dry run: " + subnet + " (" + s.outpostArn() + ") would assign customer-owned IPs from "
+        parent.console.out().println("dry run: " + subnet + " (" + s.outpostArn() + ") would assign customer-owned IPs from "
             + p.poolId() + " at launch (now: " + now + "); ModifySubnetAttribute has no DryRun parameter, so the permission"
             + " is not checked; nothing was changed");
         return;
       }
       coip.autoAssign(subnet, p.poolId());
-      parent.out().println(subnet + " now assigns customer-owned IPs from " + p.poolId() + " at launch (was: " + now + ")");
+      parent.console.out().println(subnet + " now assigns customer-owned IPs from " + p.poolId() + " at launch (was: " + now + ")");
     });
   }
 
@@ -101,26 +101,23 @@ public final class CoipCommand implements Runnable {
     return new CoipAddresses(aws.build(Ec2Client.builder()), new ApiCalls("outpost-lgw coip"));
   }
 
-  /** --pool, else the config's pool; empty (after a message) when neither names a pool. */
-  private Optional<String> poolId() {
+  /** The pool, or none and the exit code of why (its error line printed). */
+  private record Pool(Optional<String> id, int exit) {}
+
+  /** --pool, else the config's pool: a config with errors is a config error, no pool at all a usage error. */
+  private Pool pool() {
     Optional<String> id = pool;
     if (id.isEmpty() && Files.exists(config)) {
       try {
         id = ConfigLoader.load(config).outpostRouting().coipPoolId();
       } catch (ConfigException e) {
-        usage(config + " has errors:\n" + e.getMessage());
-        return Optional.empty();
+        return new Pool(id, parent.console.fail(ExitCodes.CONFIG, config + " has errors:\n" + e.getMessage()));
       }
     }
     if (id.isEmpty()) {
-      usage("no CoIP pool: pass --pool, or set outpost_routing.coip_pool_id in " + config);
+      return new Pool(id, parent.console.fail(ExitCodes.USAGE, "no CoIP pool: pass --pool, or set"
+          + " outpost_routing.coip_pool_id in " + config));
     }
-    return id;
-  }
-
-  private int usage(String message) {
-    parent.err().println("error: " + message);
-    parent.err().flush();
-    return 2;
+    return new Pool(id, ExitCodes.OK);
   }
 }

@@ -7,8 +7,6 @@ import io.fleetkit.discovery.ConnectChecker;
 import io.fleetkit.discovery.ConnectChecker.Endpoint;
 import io.fleetkit.discovery.ConnectChecker.Target;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,12 +36,8 @@ import software.amazon.awssdk.services.sts.StsClient;
     description = {"Checks an EC2 Instance Connect Endpoint path to an instance (endpoint state, security groups, IAM"
         + " simulation of OpenTunnel) and prints the aws ec2-instance-connect ssh command.",
         "Exit codes: 0 ready, 1 failed (AWS error, denied call, malformed answer), 2 usage error, 3 missing or rejected"
-            + " credentials, 4 not ready (a check failed; each is printed)."})
+            + " credentials, 5 not ready (a check failed; each is printed)."})
 public final class ConnectCheckCommand implements Callable<Integer> {
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_CREDENTIALS = 3;
-  static final int EXIT_NOT_READY = 4;
-
   @Parameters(paramLabel = "INSTANCE", description = "Instance ID, such as i-0a1b2c3d4e5f60001",
       converter = Arguments.InstanceIdConverter.class)
   String instanceId;
@@ -70,6 +64,7 @@ public final class ConnectCheckCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   private final Function<ConnectCheckCommand, AwsClients> clients;
   private boolean ready = true;
@@ -86,19 +81,13 @@ public final class ConnectCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (port < 1 || port > 65_535 || seconds < 1 || seconds > 3_600) {
-      err().println("error: expected --port 1 to 65535 and --max-tunnel-seconds 1 to 3600");
-      return 2;
+      return console.fail(ExitCodes.USAGE, "expected --port 1 to 65535 and --max-tunnel-seconds 1 to 3600");
     }
     try {
       run(clients.apply(this));
-      return ready ? 0 : EXIT_NOT_READY;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
-    } catch (DiscoveryException e) {
-      return fail(EXIT_FAILED, e.getMessage());
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(EXIT_FAILED, m.contains("Unable to load region") ? "no AWS Region (pass --region, or set AWS_REGION)" : m);
+      return ready ? ExitCodes.OK : ExitCodes.NOT_MET;
+    } catch (DiscoveryException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED, "no AWS Region (pass --region, or set AWS_REGION)");
     }
   }
 
@@ -108,7 +97,7 @@ public final class ConnectCheckCommand implements Callable<Integer> {
     ApiCalls calls = new ApiCalls("connect-check");
     ConnectChecker checker = new ConnectChecker(aws.build(Ec2Client.builder()), aws.build(IamClient.builder()),
         aws.build(StsClient.builder()), calls);
-    err().println("connect-check: " + instanceId + " in " + regionId + ", port " + port);
+    console.err().println("connect-check: " + instanceId + " in " + regionId + ", port " + port);
     Target t = checker.instance(instanceId);
     line(t.state().equals("running") ? "ok" : "FAIL", "instance " + t.id() + " is " + t.state() + " in " + t.vpcId() + " at "
         + t.privateIp() + " (security groups " + String.join(", ", t.groups()) + ")");
@@ -118,7 +107,7 @@ public final class ConnectCheckCommand implements Callable<Integer> {
     if (endpoint.isEmpty()) {
       line("FAIL", "no EC2 Instance Connect Endpoint in " + t.vpcId() + " (deploy one: instance_connect.endpoints with vpc: "
           + t.vpcId() + ")");
-      out().flush();
+      console.out().flush();
       return;
     }
     Endpoint e = endpoint.get();
@@ -140,15 +129,15 @@ public final class ConnectCheckCommand implements Callable<Integer> {
           + (result.missingContextValues().isEmpty() ? "" : "; missing context: " + String.join(", ", result.missingContextValues()))
           + "; attach the instance_connect access policy to this role, with this port, address and duration)");
     }
-    out().println();
+    console.out().println();
     if (!ready) {
-      out().println("not ready: fix the FAIL lines above, then run connect-check again");
+      console.out().println("not ready: fix the FAIL lines above, then run connect-check again");
     } else {
-      out().println("aws ec2-instance-connect ssh --region " + regionId + profile.map(p -> " --profile " + p).orElse("")
+      console.out().println("aws ec2-instance-connect ssh --region " + regionId + profile.map(p -> " --profile " + p).orElse("")
           + " --instance-id " + t.id() + " --connection-type eice --os-user " + osUser
           + (port == 22 ? "" : " --ssh-port " + port) + " --eice-options endpointId=" + e.id() + ",maxTunnelDuration=" + seconds);
     }
-    out().flush();
+    console.out().flush();
   }
 
   /** Endpoint egress to the instance, and the instance's ingress from the endpoint (or, preserving, from clients). */
@@ -188,21 +177,6 @@ public final class ConnectCheckCommand implements Callable<Integer> {
 
   private void line(String verdict, String text) {
     if (verdict.equals("FAIL")) ready = false;
-    out().println(String.format("%-5s", verdict) + text);
-  }
-
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    err().flush();
-    return exit;
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
+    console.out().println(String.format("%-5s", verdict) + text);
   }
 }

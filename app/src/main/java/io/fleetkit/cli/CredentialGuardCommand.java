@@ -10,8 +10,6 @@ import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.CredentialGuardProbe;
 import io.fleetkit.discovery.CredentialGuardProbe.InstanceFacts;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +50,7 @@ public final class CredentialGuardCommand implements Runnable {
           "Exit codes: 0 every prerequisite met, 1 failed (AWS error, denied action, malformed answer), 2 usage error,"
               + " 3 missing or rejected credentials, 5 a prerequisite not met or not known."})
   public static final class Check implements Callable<Integer> {
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_CREDENTIALS = 3;
     static final String COMMAND = "credential-guard check";
-    // 4 stays "config error" as in discover; this command reads no config.
-    static final int EXIT_NOT_MET = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--ami", paramLabel = "ID", converter = Arguments.ImageIdConverter.class,
@@ -83,6 +77,7 @@ public final class CredentialGuardCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    private final Console console = new Console(() -> spec);
 
     private final Function<Check, AwsClients> clients;
 
@@ -102,21 +97,15 @@ public final class CredentialGuardCommand implements Runnable {
       }
       try {
         return run(clients.apply(this));
-      } catch (CredentialsException e) {
-        return fail(EXIT_CREDENTIALS, e.getMessage());
-      } catch (DiscoveryException e) {
-        return fail(EXIT_FAILED, e.getMessage());
-      } catch (SdkException e) {
-        String m = String.valueOf(e.getMessage());
-        return fail(EXIT_FAILED, m.contains("Unable to load region")
-            ? "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)" : m);
+      } catch (DiscoveryException | SdkException e) {
+        return console.fail(e, ExitCodes.FAILED, "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)");
       }
     }
 
     private int run(AwsClients aws) {
       String regionId = aws.resolvedRegion().id();
       aws.requireCredentials(COMMAND);
-      err().println("credential-guard check: region " + regionId);
+      console.err().println("credential-guard check: region " + regionId);
       CredentialGuardProbe probe = new CredentialGuardProbe(aws.build(Ec2Client.builder()), aws.build(SsmClient.builder()),
           new ApiCalls(COMMAND));
       CredentialGuardCheck check = new CredentialGuardCheck();
@@ -130,8 +119,8 @@ public final class CredentialGuardCommand implements Runnable {
       List<Result> results = check.results();
       if (json) print(report(regionId, results, check.allMet()));
       else table(results);
-      out().flush();
-      return check.allMet() ? 0 : EXIT_NOT_MET;
+      console.out().flush();
+      return check.allMet() ? ExitCodes.OK : ExitCodes.NOT_MET;
     }
 
     private static Map<String, Object> report(String region, List<Result> results, boolean met) {
@@ -157,42 +146,24 @@ public final class CredentialGuardCommand implements Runnable {
       for (Result r : results) {
         rows.add(List.of(r.subject(), r.prerequisite(), r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.found()));
       }
-      int[] width = new int[4];
-      for (List<String> r : rows) for (int i = 0; i < 4; i++) width[i] = Math.max(width[i], r.get(i).length());
-      for (List<String> r : rows) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < 4; i++) line.append(i == 3 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-        out().println(line.toString().stripTrailing());
-      }
+      Table.print(console.out(), rows);
       long met = results.stream().filter(r -> r.status() == Status.MET).count();
       long unknown = results.stream().filter(r -> r.status() == Status.UNKNOWN).count();
       long notMet = results.size() - met - unknown;
-      out().println();
-      out().println(met == results.size() ? "All " + met + " prerequisites met."
+      console.out().println();
+      console.out().println(met == results.size() ? "All " + met + " prerequisites met."
           : met + " of " + results.size() + " prerequisites met; " + notMet + " not met, " + unknown + " not known.");
     }
 
-    private int fail(int exit, String message) {
-      out().flush();
-      err().println("error: " + message);
-      err().flush();
-      return exit;
-    }
 
     private void print(Object value) {
       try {
-        out().println(JSON.writeValueAsString(value));
+        console.out().println(JSON.writeValueAsString(value));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    private PrintWriter out() {
-      return spec.commandLine().getOut();
-    }
 
-    private PrintWriter err() {
-      return spec.commandLine().getErr();
-    }
   }
 }

@@ -39,9 +39,6 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
         "Exit codes: 0 written (warnings name any gaps), 1 discovery failed or passed its deadline (old snapshot kept), "
             + "2 usage error, 3 missing or rejected credentials, 4 config error (also: a --config file that does not exist)."})
 public final class DiscoverCommand implements Callable<Integer> {
-  public static final int EXIT_FAILED = 1;
-  public static final int EXIT_CREDENTIALS = 3;
-  public static final int EXIT_CONFIG = 4;
   /** Read when it exists and --config names no other file. */
   public static final Path DEFAULT_CONFIG = Path.of("config.yaml");
   /** The deadline without config: dashboard.discover_deadline_seconds' default. */
@@ -103,7 +100,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     if (config != null && !Files.isRegularFile(config)) {
       err.println("error: config file " + config + " does not exist (expected a readable config file; paths are relative to "
           + Path.of("").toAbsolutePath() + "); nothing was discovered");
-      return EXIT_CONFIG;
+      return ExitCodes.CONFIG;
     }
     FleetkitConfig cfg;
     try {
@@ -111,7 +108,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println(e.getMessage());
       err.println("error: " + e.errors().size() + " error(s) in " + configFile + "; nothing was discovered");
-      return EXIT_CONFIG;
+      return ExitCodes.CONFIG;
     }
     Optional<String> resolvedRegion = Optional.ofNullable(region)
         .or(() -> cfg == null ? Optional.empty() : cfg.project().region());
@@ -122,7 +119,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     values = values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     if (key == null || key.isBlank()) {
       err.println("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + configFile + ")");
-      return EXIT_CONFIG;
+      return ExitCodes.CONFIG;
     }
     Path target = output != null ? output
         : Path.of(dashboard == null || dashboard.snapshot().isBlank() ? DashboardConfig.DEFAULT_SNAPSHOT : dashboard.snapshot());
@@ -139,20 +136,20 @@ public final class DiscoverCommand implements Callable<Integer> {
       Discovery.Result result = Deadline.run(limit, () -> new Discovery(clients, out, err, clock).run(key, selected));
       InventoryFile.write(target, result.inventory());
       summary(result, target);
-      return 0;
+      return ExitCodes.OK;
     } catch (Deadline.PassedException e) {
       err.println("error: discover did not finish within " + Deadline.format(limit) + " (--deadline, or"
           + " dashboard.discover_deadline_seconds); a service hangs or the account is larger than the deadline allows");
       err.println("nothing was written; " + target + " is unchanged");
-      return EXIT_FAILED;
+      return ExitCodes.FAILED;
     } catch (CredentialsException e) {
       err.println("error: " + e.getMessage());
       err.println("nothing was written; " + target + " is unchanged");
-      return EXIT_CREDENTIALS;
+      return ExitCodes.CREDENTIALS;
     } catch (DiscoveryException | UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       err.println("nothing was written; " + target + " is unchanged");
-      return EXIT_FAILED;
+      return ExitCodes.FAILED;
     }
   }
 

@@ -33,7 +33,7 @@ public final class FleetkitCli implements Runnable {
           + ": " + e.getMessage() + "); nothing was written. Please report it with the output of FLEETKIT_DEBUG=1");
       if (System.getenv("FLEETKIT_DEBUG") != null) e.printStackTrace(line.getErr());
       line.getErr().flush();
-      return 1;
+      return ExitCodes.FAILED;
     });
     return cli;
   }

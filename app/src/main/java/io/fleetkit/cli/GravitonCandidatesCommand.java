@@ -8,11 +8,9 @@ import io.fleetkit.cli.GravitonCandidates.Row;
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.GravitonScanner;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices.PriceLookupException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,11 +40,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
         + " the zones offer them, compares on-demand prices, flags images without an arm64 build and prints the Porting"
         + " Advisor command per application.",
         "Exit codes: 0 done, 1 failed (AWS error, denied action, malformed answer), 2 usage error, 3 missing or rejected"
-            + " credentials."})
+            + " credentials, 4 config error (no AWS Region: neither --region, AWS_REGION nor the profile names one)."})
 public final class GravitonCandidatesCommand implements Callable<Integer> {
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_USAGE = 2;
-  static final int EXIT_CREDENTIALS = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class, description = "AWS Region (default: the SDK's Region chain)")
@@ -76,6 +71,7 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   private final Function<GravitonCandidatesCommand, AwsClients> clients;
 
@@ -94,7 +90,7 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
     Optional<String> tagValue = Optional.empty();
     if (tag != null) {
       int eq = tag.indexOf('=');
-      if (eq < 1) return fail(EXIT_USAGE, "--tag \"" + tag + "\" is not KEY=VALUE (expected a tag key, =, and its value)");
+      if (eq < 1) return console.fail(ExitCodes.USAGE, "--tag \"" + tag + "\" is not KEY=VALUE (expected a tag key, =, and its value)");
       tagKey = Optional.of(tag.substring(0, eq));
       tagValue = Optional.of(tag.substring(eq + 1));
     }
@@ -102,37 +98,32 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
       AwsClients aws = clients.apply(this);
       String regionId = aws.resolvedRegion().id();
       var wrong = Arguments.pricedRegionProblem(regionId, pricingRegion);
-      if (wrong.isPresent()) return fail(EXIT_USAGE, wrong.get());
+      if (wrong.isPresent()) return console.fail(ExitCodes.USAGE, wrong.get());
       aws.requireCredentials("graviton-candidates");
       run(aws, regionId, tagKey, tagValue);
-      return 0;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
-    } catch (DiscoveryException | PriceLookupException | UncheckedIOException e) {
-      return fail(EXIT_FAILED, e.getMessage());
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(m.contains("Unable to load region") ? EXIT_USAGE : EXIT_FAILED, m.contains("Unable to load region")
-          ? "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)" : m);
+      return ExitCodes.OK;
+    } catch (DiscoveryException | PriceLookupException | UncheckedIOException | SdkException e) {
+      // No Region anywhere it could come from is a missing setting: a config error, as in capacity-plan.
+      return console.fail(e, ExitCodes.CONFIG, "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)");
     }
   }
 
   private void run(AwsClients aws, String regionId, Optional<String> tagKey, Optional<String> tagValue) {
-    err().println("graviton-candidates: region " + regionId + tagKey.map(k -> ", tag " + k + "=" + tagValue.get()).orElse(""));
+    console.err().println("graviton-candidates: region " + regionId + tagKey.map(k -> ", tag " + k + "=" + tagValue.get()).orElse(""));
     ApiCalls calls = new ApiCalls("graviton-candidates");
     var scanner = new GravitonScanner(aws.build(Ec2Client.builder()), aws.build(AutoScalingClient.builder()), calls);
     int[] pages = {0};
     var running = scanner.running(tagKey, tagValue, n -> pages[0] = n);
-    progress("[1/6] running instances: " + running.size() + " (" + CapacityCompare.count(pages[0], "page") + ")");
+    console.progress("[1/6] running instances: " + running.size() + " (" + CapacityCompare.count(pages[0], "page") + ")");
     var groups = scanner.groups(tagKey, tagValue, n -> pages[0] = n);
-    progress("[2/6] Auto Scaling groups: " + groups.size() + " (" + CapacityCompare.count(pages[0], "page") + ")");
+    console.progress("[2/6] Auto Scaling groups: " + groups.size() + " (" + CapacityCompare.count(pages[0], "page") + ")");
     TreeSet<String> types = new TreeSet<>();
     running.forEach(r -> types.add(r.instanceType()));
     groups.forEach(g -> types.addAll(g.overrideTypes()));
     var archs = scanner.architectures(List.copyOf(types));
     List<Row> rows = GravitonCandidates.rows(running, groups, archs, appTag, repoTag);
     long arm = running.stream().filter(r -> archs.getOrDefault(r.instanceType(), List.of()).contains("arm64")).count();
-    progress("[3/6] instance types: " + types.size() + ", " + types.stream().filter(t -> GravitonCandidates.isX86(archs, t)).count()
+    console.progress("[3/6] instance types: " + types.size() + ", " + types.stream().filter(t -> GravitonCandidates.isX86(archs, t)).count()
         + " x86_64; " + CapacityCompare.count((int) arm, "running instance") + " already on arm64");
     TreeSet<String> offered = new TreeSet<>();
     rows.forEach(r -> {
@@ -140,7 +131,7 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
       if (r.mapping().candidate() != null) offered.add(r.mapping().candidate());
     });
     Map<String, List<String>> zones = offered.isEmpty() ? Map.of() : scanner.zonesOffering(List.copyOf(offered), n -> pages[0] = n);
-    progress("[4/6] zone offerings: " + CapacityCompare.count(offered.size(), "type") + " (" + CapacityCompare.count(pages[0], "page") + ")");
+    console.progress("[4/6] zone offerings: " + CapacityCompare.count(offered.size(), "type") + " (" + CapacityCompare.count(pages[0], "page") + ")");
     var prices = Ec2OnDemandPrices.of(aws, Region.of(pricingRegion));
     Map<String, BigDecimal> priced = new TreeMap<>();
     List<Map<String, Object>> out = new ArrayList<>();
@@ -156,49 +147,29 @@ public final class GravitonCandidatesCommand implements Callable<Integer> {
       BigDecimal then = priceable ? price(prices, priced, candidate, regionId, os.get(), ten.get()) : null;
       out.add(GravitonReport.row(r, candidateZones, now, then));
     }
-    progress("[5/6] on-demand prices: " + CapacityCompare.count(priced.size(), "type"));
+    console.progress("[5/6] on-demand prices: " + CapacityCompare.count(priced.size(), "type"));
     var images = scanner.images(imageIds);
     for (String id : imageIds) verdicts.put(id, GravitonCandidates.verdict(id, images.get(id), scanner));
-    progress("[6/6] images: " + CapacityCompare.count(imageIds.size(), "x86_64 image") + ", "
+    console.progress("[6/6] images: " + CapacityCompare.count(imageIds.size(), "x86_64 image") + ", "
         + verdicts.values().stream().filter(v -> v.verdict().equals("yes")).count() + " with an arm64 build found");
     List<String> emptyGroups = groups.stream().filter(g -> g.overrideTypes().isEmpty() && g.instanceTypes().isEmpty())
         .map(GravitonScanner.Group::name).toList();
     Map<String, Object> report = GravitonReport.report(regionId, running.size(), (int) arm, rows, out, verdicts, emptyGroups);
     if (json) {
       try {
-        out().println(JSON.writeValueAsString(report));
+        console.out().println(JSON.writeValueAsString(report));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
     } else {
-      out().print(GravitonReport.text(report));
+      console.out().print(GravitonReport.text(report));
     }
-    out().flush();
+    console.out().flush();
   }
 
   private static BigDecimal price(Ec2OnDemandPrices prices, Map<String, BigDecimal> cache, String type, String region, String os,
       String tenancy) {
     return cache.computeIfAbsent(type + " " + os + " " + tenancy,
         k -> prices.hourly(new Ec2OnDemandPrices.Query(type, region, os, tenancy)).usdPerHour());
-  }
-
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    err().flush();
-    return exit;
-  }
-
-  private void progress(String line) {
-    err().println(line);
-    err().flush();
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

@@ -7,12 +7,10 @@ import io.fleetkit.config.Checks;
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.NitroAuditor;
 import io.fleetkit.discovery.NitroAuditor.Running;
 import io.fleetkit.inventory.InstanceTypes;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +43,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
             + "2 usage error, 3 missing or rejected credentials."})
 public final class NitroAuditCommand implements Callable<Integer> {
   static final String DEFAULT_SNAPSHOT = ".fleetkit/instance-types.json";
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_CREDENTIALS = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--region", paramLabel = "REGION", converter = Arguments.RegionConverter.class,
@@ -66,6 +62,7 @@ public final class NitroAuditCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   private final Function<NitroAuditCommand, AwsClients> clients;
   private final Clock clock;
@@ -84,31 +81,26 @@ public final class NitroAuditCommand implements Callable<Integer> {
   public Integer call() {
     try {
       run(clients.apply(this));
-      return 0;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
-    } catch (DiscoveryException | SnapshotException | UncheckedIOException e) {
-      return fail(EXIT_FAILED, e.getMessage());
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(EXIT_FAILED, m.contains("Unable to load region")
-          ? "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)" : m);
+      return ExitCodes.OK;
+    } catch (DiscoveryException | SnapshotException | UncheckedIOException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED, "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)",
+          Console.unchanged(snapshot));
     }
   }
 
   private void run(AwsClients aws) {
     String regionId = aws.resolvedRegion().id();
     aws.requireCredentials("nitro-audit");
-    err().println("nitro-audit: region " + regionId);
+    console.err().println("nitro-audit: region " + regionId);
     InstanceTypes current = snapshot == null ? null : existing(snapshot);
     NitroAuditor auditor = new NitroAuditor(aws.build(Ec2Client.builder()), new ApiCalls("nitro-audit"));
     int[] pages = {0};
     List<Running> running = auditor.running(n -> pages[0] = n);
-    err().println("[1/2] running instances: " + running.size() + " (" + plural(pages[0], "page") + ")");
+    console.err().println("[1/2] running instances: " + running.size() + " (" + plural(pages[0], "page") + ")");
     Map<String, InstanceTypes.TypeInfo> types = auditor.instanceTypes(n -> pages[0] = n);
     long xenTypes = types.values().stream().filter(t -> t.hypervisor().equals(InstanceTypes.XEN)).count();
     long enclaveTypes = types.values().stream().filter(InstanceTypes.TypeInfo::nitroEnclaves).count();
-    err().println("[2/2] instance types: " + types.size() + " offered, " + xenTypes + " on Xen ("
+    console.err().println("[2/2] instance types: " + types.size() + " offered, " + xenTypes + " on Xen ("
         + plural(pages[0], "page") + ")");
 
     Map<String, Integer> byHypervisor = new TreeMap<>();
@@ -124,7 +116,7 @@ public final class NitroAuditCommand implements Callable<Integer> {
     } else {
       text(byHypervisor, xen);
     }
-    out().flush();
+    console.out().flush();
     if (snapshot != null) {
       String recordedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
       String partition = Checks.partitionOf(regionId);
@@ -134,7 +126,7 @@ public final class NitroAuditCommand implements Callable<Integer> {
             + partition + " (expected one snapshot per partition: pass another --snapshot FILE)", null);
       }
       base.with(regionId, new InstanceTypes.RegionTypes(recordedAt, types)).write(snapshot);
-      err().println("wrote " + snapshot + " (" + regionId + ": " + types.size() + " instance types, " + xenTypes
+      console.err().println("wrote " + snapshot + " (" + regionId + ": " + types.size() + " instance types, " + xenTypes
           + " on Xen, " + enclaveTypes + " with Nitro Enclaves)");
     }
   }
@@ -147,19 +139,19 @@ public final class NitroAuditCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("HYPERVISOR", "RUNNING INSTANCES"));
     byHypervisor.forEach((h, n) -> rows.add(List.of(h.equals(InstanceTypes.NONE) ? "none (bare metal)" : h, String.valueOf(n))));
-    table(rows);
+    Table.print(console.out(), rows);
     if (xen.isEmpty()) {
-      out().println("No running instance is on Xen: guardrails.nitro_only would not stop any of them.");
+      console.out().println("No running instance is on Xen: guardrails.nitro_only would not stop any of them.");
       return;
     }
-    out().println();
-    out().println(plural(xen.size(), "instance") + " on Xen; move them to a Nitro type before turning on guardrails.nitro_only:");
+    console.out().println();
+    console.out().println(plural(xen.size(), "instance") + " on Xen; move them to a Nitro type before turning on guardrails.nitro_only:");
     List<List<String>> x = new ArrayList<>();
     x.add(List.of("INSTANCE", "TYPE", "AUTO SCALING GROUP", "LAUNCH TEMPLATE"));
     for (Running r : xen) {
       x.add(List.of(r.id(), r.instanceType(), r.autoScalingGroup() == null ? "-" : r.autoScalingGroup(), launchTemplate(r)));
     }
-    table(x);
+    Table.print(console.out(), x);
   }
 
   private static Map<String, Object> report(String region, int running, Map<String, Integer> byHypervisor, List<Running> xen) {
@@ -190,38 +182,12 @@ public final class NitroAuditCommand implements Callable<Integer> {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    if (snapshot != null) err().println("nothing was written; " + snapshot + " is unchanged");
-    err().flush();
-    return exit;
-  }
 
   private void print(Object value) {
     try {
-      out().println(JSON.writeValueAsString(value));
+      console.out().println(JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private void table(List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < cols; i++) line.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      out().println(line.toString().stripTrailing());
-    }
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

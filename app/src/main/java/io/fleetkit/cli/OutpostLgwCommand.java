@@ -8,11 +8,9 @@ import io.fleetkit.config.Cidr;
 import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.LocalGatewayDiscoverer;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import io.fleetkit.inventory.LocalGateways;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +43,6 @@ import software.amazon.awssdk.services.sts.StsClient;
             + " error, 3 missing or rejected credentials."})
 public final class OutpostLgwCommand implements Runnable {
   static final String DEFAULT_SNAPSHOT = ".fleetkit/local-gateways.json";
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_CREDENTIALS = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--region", scope = CommandLine.ScopeType.INHERIT, paramLabel = "REGION",
@@ -60,6 +56,9 @@ public final class OutpostLgwCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** Also {@code coip}'s: one stdout and stderr for the whole command. */
+  final Console console = new Console(() -> spec);
 
   final Function<OutpostLgwCommand, AwsClients> clients;
   final Clock clock;
@@ -91,23 +90,23 @@ public final class OutpostLgwCommand implements Runnable {
       LocalGatewayDiscoverer d = new LocalGatewayDiscoverer(aws.build(Ec2Client.builder()), calls);
       // The snapshot says which account it was recorded in; synth refuses one of another account.
       String account = calls.call("sts", "GetCallerIdentity", () -> aws.build(StsClient.builder()).getCallerIdentity()).account();
-      err().println("outpost-lgw: account " + account + ", region " + regionId);
+      console.err().println("outpost-lgw: account " + account + ", region " + regionId);
       String recordedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
       LocalGateways s = d.describe(account, regionId, Checks.partitionOf(regionId), recordedAt);
       int tables = s.gateways().values().stream().mapToInt(g -> g.routeTables().size()).sum();
-      err().println("[1/2] local gateways: " + s.gateways().size() + ", route tables: " + tables + ", VPCs: " + s.vpcs().size());
+      console.err().println("[1/2] local gateways: " + s.gateways().size() + ", route tables: " + tables + ", VPCs: " + s.vpcs().size());
       Map<String, LocalGatewayDiscoverer.Usage> usage = new LinkedHashMap<>();
       s.coipPools().keySet().forEach(pool -> usage.put(pool, d.usage(pool)));
-      err().println("[2/2] CoIP pools: " + usage.size() + " (" + calls.total() + " calls)");
+      console.err().println("[2/2] CoIP pools: " + usage.size() + " (" + calls.total() + " calls)");
       if (json) {
         print(report(s, usage));
       } else {
         tables(s, usage);
       }
-      out().flush();
+      console.out().flush();
       if (snapshot != null) {
         s.write(snapshot);
-        err().println("wrote " + snapshot + " (account " + account + ", " + regionId + ": " + s.gateways().size()
+        console.err().println("wrote " + snapshot + " (account " + account + ", " + regionId + ": " + s.gateways().size()
             + " local gateways, " + tables + " route tables, " + s.coipPools().size() + " CoIP pools, " + s.vpcs().size()
             + " VPCs)");
       }
@@ -120,19 +119,19 @@ public final class OutpostLgwCommand implements Runnable {
     s.gateways().forEach((id, g) -> g.routeTables().forEach((rt, t) -> rows.add(List.of(id, rt, t.mode(), t.state(),
         dash(t.vpcs()), dash(t.vifGroups()), t.managedBy().orElse("-")))));
     if (rows.size() == 1) {
-      out().println("No local gateway route table in this Region.");
+      console.out().println("No local gateway route table in this Region.");
     } else {
-      Table.print(out(), rows);
+      Table.print(console.out(), rows);
     }
     if (usage.isEmpty()) return;
-    out().println();
+    console.out().println();
     List<List<String>> pools = new ArrayList<>();
     pools.add(List.of("COIP POOL", "ROUTE TABLE", "CIDRS", "ALLOCATED", "ADDRESSES"));
     usage.forEach((id, u) -> {
       LocalGateways.CoipPool p = s.coipPools().get(id);
       pools.add(List.of(id, p.routeTable(), dash(p.cidrs()), String.valueOf(u.allocated().size()), String.valueOf(size(p))));
     });
-    Table.print(out(), pools);
+    Table.print(console.out(), pools);
   }
 
   private static long size(LocalGateways.CoipPool p) {
@@ -181,39 +180,17 @@ public final class OutpostLgwCommand implements Runnable {
       // Like discover: no usable credentials is exit 3 before any call.
       aws.requireCredentials("outpost-lgw");
       body.accept(aws);
-      return 0;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage(), snapshot);
-    } catch (DiscoveryException | SnapshotException | UncheckedIOException e) {
-      return fail(EXIT_FAILED, e.getMessage(), snapshot);
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(EXIT_FAILED, m.contains("Unable to load region") ? "no AWS Region (pass --region, or set AWS_REGION)" : m,
-          snapshot);
+      return ExitCodes.OK;
+    } catch (DiscoveryException | SnapshotException | UncheckedIOException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED, "no AWS Region (pass --region, or set AWS_REGION)", Console.unchanged(snapshot));
     }
-  }
-
-  private int fail(int exit, String message, Path snapshot) {
-    out().flush();
-    err().println("error: " + message);
-    if (snapshot != null) err().println("nothing was written; " + snapshot + " is unchanged");
-    err().flush();
-    return exit;
   }
 
   private void print(Object value) {
     try {
-      out().println(JSON.writeValueAsString(value));
+      console.out().println(JSON.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

@@ -15,7 +15,6 @@ import io.fleetkit.discovery.preflight.Deployment;
 import io.fleetkit.discovery.preflight.Preflight;
 import io.fleetkit.discovery.preflight.Probe;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +41,6 @@ import software.amazon.awssdk.core.exception.SdkException;
         "Exit codes: 0 nothing fails (warnings may remain), 1 a check failed, 2 usage error, 3 missing or rejected "
             + "credentials, 4 config error (also: a --config file that does not exist)."})
 public final class PreflightCommand implements Callable<Integer> {
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_USAGE = 2;
-  static final int EXIT_CREDENTIALS = 3;
-  static final int EXIT_CONFIG = 4;
   static final String TOOLKIT_STACK = "CDKToolkit";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,6 +73,8 @@ public final class PreflightCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final Console console = new Console(() -> spec);
+
   private final Function<PreflightCommand, AwsClients> clients;
 
   public PreflightCommand() {
@@ -93,7 +90,7 @@ public final class PreflightCommand implements Callable<Integer> {
   public Integer call() {
     Path file = config != null ? config : DiscoverCommand.DEFAULT_CONFIG;
     if (!Files.isRegularFile(file)) {
-      return fail(EXIT_CONFIG, "config file " + file + " does not exist (expected a readable config file; paths are"
+      return console.fail(ExitCodes.CONFIG, "config file " + file + " does not exist (expected a readable config file; paths are"
           + " relative to " + Path.of("").toAbsolutePath() + ")");
     }
     FleetkitConfig cfg;
@@ -102,8 +99,8 @@ public final class PreflightCommand implements Callable<Integer> {
       cfg = ConfigLoader.load(file);
       plans = FleetkitApp.plans(cfg);
     } catch (ConfigException e) {
-      err().println(e.getMessage());
-      return fail(EXIT_CONFIG, e.errors().size() + " error(s) in " + file + "; nothing was checked");
+      console.err().println(e.getMessage());
+      return console.fail(ExitCodes.CONFIG, e.errors().size() + " error(s) in " + file + "; nothing was checked");
     }
     AwsClients aws = clients.apply(this);
     try (Probe probe = new Probe(aws)) {
@@ -111,9 +108,9 @@ public final class PreflightCommand implements Callable<Integer> {
       Optional<CloudAssembly> assembly = readAssembly();
       List<Deployment.Stack> all = PreflightStacks.of(cfg, plans, main, assembly);
       List<Deployment.Stack> selected = select(all, file);
-      if (selected == null) return EXIT_USAGE;
+      if (selected == null) return ExitCodes.USAGE;
       Deployment d = new Deployment(cfg, plans, main, selected);
-      err().println("preflight: " + selected.size() + " stack(s) of " + file + " in " + String.join(", ", d.regions()));
+      console.err().println("preflight: " + selected.size() + " stack(s) of " + file + " in " + String.join(", ", d.regions()));
       List<Check> results = new ArrayList<>();
       assembly.ifPresent(a -> {
         List<String> drift = PreflightStacks.drift(all, a);
@@ -123,22 +120,22 @@ public final class PreflightCommand implements Callable<Integer> {
               + " before npx cdk deploy"));
         }
       });
-      results.addAll(new Preflight(probe, line -> err().println(line)).run(d, toolkitStack));
-      err().flush();
+      results.addAll(new Preflight(probe, line -> console.err().println(line)).run(d, toolkitStack));
+      console.err().flush();
       print(results);
-      return results.stream().anyMatch(c -> c.status() == Check.Status.FAIL) ? EXIT_FAILED : 0;
+      return results.stream().anyMatch(c -> c.status() == Check.Status.FAIL) ? ExitCodes.FAILED : 0;
     } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
+      return console.fail(ExitCodes.CREDENTIALS, e.getMessage());
     } catch (SdkException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("Unable to load region") || m.contains("not an AWS Region name")) {
-        return fail(EXIT_USAGE, m.contains("Unable") ? "no AWS Region (pass --region, or set project.region or"
+        return console.fail(ExitCodes.USAGE, m.contains("Unable") ? "no AWS Region (pass --region, or set project.region or"
             + " AWS_REGION)" : m);
       }
-      if (m.contains("Unable to load credentials")) return fail(EXIT_CREDENTIALS, "no AWS credentials (" + m + ")");
-      return fail(EXIT_FAILED, m);
+      if (m.contains("Unable to load credentials")) return console.fail(ExitCodes.CREDENTIALS, "no AWS credentials (" + m + ")");
+      return console.fail(ExitCodes.FAILED, m);
     } catch (UncheckedIOException e) {
-      return fail(EXIT_FAILED, e.getMessage());
+      return console.fail(ExitCodes.FAILED, e.getMessage());
     }
   }
 
@@ -160,7 +157,7 @@ public final class PreflightCommand implements Callable<Integer> {
       Optional<Deployment.Stack> s = all.stream().filter(x -> x.name().equals(want)).findFirst();
       if (s.isEmpty()) {
         String hint = Suggest.closest(want, names).map(n -> "did you mean " + n + "? ").orElse("");
-        fail(EXIT_USAGE, "--stack " + want + " is not a stack of " + file + " (" + hint + "expected one of: "
+        console.fail(ExitCodes.USAGE, "--stack " + want + " is not a stack of " + file + " (" + hint + "expected one of: "
             + String.join(", ", names) + ")");
         return null;
       }
@@ -187,33 +184,18 @@ public final class PreflightCommand implements Callable<Integer> {
       for (Check.Status s : Check.Status.values()) counts.put(s.name().toLowerCase(), results.stream().filter(c -> c.status() == s).count());
       o.put("summary", counts);
       try {
-        out().println(JSON.writeValueAsString(o));
+        console.out().println(JSON.writeValueAsString(o));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
     } else {
       for (Check c : results) {
-        out().println(c.status() + "  " + c.scope() + "  " + c.name() + ": " + c.what());
-        if (c.status() != Check.Status.PASS) out().println("      fix: " + c.fix());
+        console.out().println(c.status() + "  " + c.scope() + "  " + c.name() + ": " + c.what());
+        if (c.status() != Check.Status.PASS) console.out().println("      fix: " + c.fix());
       }
-      out().println("preflight: " + Preflight.summary(results) + (results.stream().anyMatch(c -> c.status()
+      console.out().println("preflight: " + Preflight.summary(results) + (results.stream().anyMatch(c -> c.status()
           == Check.Status.FAIL) ? "; fix the FAIL lines before npx cdk deploy" : "; ready for npx cdk deploy"));
     }
-    out().flush();
-  }
-
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    err().flush();
-    return exit;
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
+    console.out().flush();
   }
 }

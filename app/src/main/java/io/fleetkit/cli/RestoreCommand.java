@@ -10,10 +10,8 @@ import io.fleetkit.discovery.ApiCalls;
 import io.fleetkit.discovery.Automations;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.RootVolumePreflight;
 import io.fleetkit.discovery.Poller;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,10 +40,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
         "Exit codes: 0 replaced and restore point made, 1 refused by the preflight, failed, or still running at the"
             + " deadline (the run goes on), 2 usage error, 3 missing or rejected credentials, 4 config error."})
 public final class RestoreCommand implements Callable<Integer> {
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_USAGE = 2;
-  static final int EXIT_CREDENTIALS = 3;
-  static final int EXIT_CONFIG = 4;
   /** Follow a little longer than the runbook's own two waits, so its outcome is usually seen. */
   static final Duration MARGIN = Duration.ofMinutes(10);
 
@@ -86,6 +80,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   private final BiFunction<RestoreCommand, Optional<String>, AwsClients> clients;
   private final Poller.Sleeper sleeper;
@@ -110,19 +105,19 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     Optional<Source> source = source(to);
     if (source.isEmpty()) {
-      return fail(EXIT_USAGE, "--to " + String.join(" ", to) + " is not a source (expected launch, snapshot"
+      return console.fail(ExitCodes.USAGE, "--to " + String.join(" ", to) + " is not a source (expected launch, snapshot"
           + " snap-<8 or 17 hex digits> or image ami-<8 or 17 hex digits>)" + idProblem(to).map(p -> ": " + p).orElse(""));
     }
     FleetkitConfig cfg;
     try {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      err().println(e.getMessage());
-      return fail(EXIT_CONFIG, e.errors().size() + " error(s) in " + config + "; nothing was started");
+      console.err().println(e.getMessage());
+      return console.fail(ExitCodes.CONFIG, e.errors().size() + " error(s) in " + config + "; nothing was started");
     }
     RootRestoreConfig c = cfg.rootRestore();
     if (!c.enabled()) {
-      return fail(EXIT_CONFIG, "root_volume_restore is not enabled in " + config + " (its stack deploys the runbook this"
+      return console.fail(ExitCodes.CONFIG, "root_volume_restore is not enabled in " + config + " (its stack deploys the runbook this"
           + " command starts)");
     }
     String document = RootRestoreConfig.replaceDocumentName(cfg.project().prefix());
@@ -133,19 +128,19 @@ public final class RestoreCommand implements Callable<Integer> {
       AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
       aws.requireCredentials("restore");
       Source s = source.get();
-      err().println("restore: " + instance + " in " + aws.resolvedRegion().id() + " from " + s.words() + " with "
+      console.err().println("restore: " + instance + " in " + aws.resolvedRegion().id() + " from " + s.words() + " with "
           + document + (delete ? "" : ", keeping the replaced volume"));
       if (noPreflight) {
-        err().println("[1/3] preflight skipped (--no-preflight)");
+        console.err().println("[1/3] preflight skipped (--no-preflight)");
       } else {
         var verdict = RootVolumePreflight.check(aws.build(Ec2Client.builder()), instance, s.snapshotId(), s.imageId(), delete);
         if (!verdict.passed()) {
-          return fail(EXIT_FAILED, "the preflight was refused, so nothing was started: " + verdict.code() + ": "
+          return console.fail(ExitCodes.FAILED, "the preflight was refused, so nothing was started: " + verdict.code() + ": "
               + verdict.message() + ("UnauthorizedOperation".equals(verdict.code()) ? " (your credentials may not call"
               + " ec2:CreateReplaceRootVolumeTask on it; the runbook's role may: rerun with --no-preflight to let it"
               + " decide)" : ""));
         }
-        err().println("[1/3] preflight: CreateReplaceRootVolumeTask DryRun passed");
+        console.err().println("[1/3] preflight: CreateReplaceRootVolumeTask DryRun passed");
       }
       Automations automations = new Automations(aws.build(SsmClient.builder()), new ApiCalls("restore"));
       Map<String, List<String>> parameters = new LinkedHashMap<>();
@@ -153,35 +148,30 @@ public final class RestoreCommand implements Callable<Integer> {
       parameters.put("RestoreFrom", List.of(s.restoreFrom()));
       parameters.put("DeleteReplacedRootVolume", List.of(String.valueOf(delete)));
       String id = automations.start(document, parameters);
-      err().println("[2/3] started " + document + ": execution " + id);
-      err().println("[3/3] following it for up to " + format(deadline) + ", every " + format(interval));
-      err().flush();
+      console.err().println("[2/3] started " + document + ": execution " + id);
+      console.err().println("[3/3] following it for up to " + format(deadline) + ", every " + format(interval));
+      console.err().flush();
       Automations.Execution e = automations.follow(id, deadline, interval, sleeper, nanoTime, line -> {
-        err().println(line);
-        err().flush();
+        console.err().println(line);
+        console.err().flush();
       });
       if (!e.ended()) {
-        return fail(EXIT_FAILED, "execution " + id + " is still " + e.status() + " after " + format(deadline) + "; it goes"
+        return console.fail(ExitCodes.FAILED, "execution " + id + " is still " + e.status() + " after " + format(deadline) + "; it goes"
             + " on in AWS: aws ssm get-automation-execution --automation-execution-id " + id);
       }
       if (!e.succeeded()) {
         String where = e.failedStep().map(f -> " at step " + f.name() + (f.failureMessage().isEmpty() ? ""
             : ": " + f.failureMessage())).orElse(e.failureMessage().isEmpty() ? "" : ": " + e.failureMessage());
-        return fail(EXIT_FAILED, document + " execution " + id + " ended " + e.status() + where);
+        return console.fail(ExitCodes.FAILED, document + " execution " + id + " ended " + e.status() + where);
       }
-      out().println("replaced the root volume of " + instance + " from " + s.words() + ": new root volume "
+      console.out().println("replaced the root volume of " + instance + " from " + s.words() + ": new root volume "
           + first(e.outputs(), "findNewRootVolume.VolumeId") + ", restore point "
           + first(e.outputs(), "createRestorePoint.SnapshotId") + " (execution " + id + ")");
-      out().flush();
-      return 0;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
-    } catch (DiscoveryException e) {
-      return fail(EXIT_FAILED, e.getMessage());
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(EXIT_FAILED, m.contains("Unable to load region")
-          ? "no AWS Region (pass --region, or set project.region, AWS_REGION or a region in the profile)" : m);
+      console.out().flush();
+      return ExitCodes.OK;
+    } catch (DiscoveryException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED,
+          "no AWS Region (pass --region, or set project.region, AWS_REGION or a region in the profile)");
     }
   }
 
@@ -219,20 +209,5 @@ public final class RestoreCommand implements Callable<Integer> {
     if (s >= 3600) return s / 3600 + "h" + (s % 3600) / 60 + "m";
     if (s % 60 == 0 && s > 0) return s / 60 + "m";
     return s + "s";
-  }
-
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    err().flush();
-    return exit;
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

@@ -6,11 +6,9 @@ import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.config.RootRestoreConfig;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.DiscoveryException;
-import io.fleetkit.discovery.DiscoveryException.CredentialsException;
 import io.fleetkit.discovery.RestorePointPruner;
 import io.fleetkit.functions.restorepoints.RestorePointJanitor;
 import io.fleetkit.functions.restorepoints.RestorePointsConfig;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -27,10 +25,6 @@ import software.amazon.awssdk.core.exception.SdkException;
     description = "Restore points of root_volume_restore (snapshots carrying its restore-point tag).",
     subcommands = {CommandLine.HelpCommand.class})
 public final class RestorePointsCommand {
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_CREDENTIALS = 3;
-  static final int EXIT_CONFIG = 4;
-
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "config.yaml", scope = CommandLine.ScopeType.INHERIT,
       description = "Config with project.region and root_volume_restore (default: ${DEFAULT-VALUE})")
   Path config;
@@ -45,6 +39,7 @@ public final class RestorePointsCommand {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   private final BiFunction<RestorePointsCommand, Optional<String>, AwsClients> clients;
 
@@ -67,53 +62,33 @@ public final class RestorePointsCommand {
     try {
       cfg = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      err().println(e.getMessage());
-      return fail(EXIT_CONFIG, e.errors().size() + " error(s) in " + config + "; nothing was deleted");
+      console.err().println(e.getMessage());
+      return console.fail(ExitCodes.CONFIG, e.errors().size() + " error(s) in " + config + "; nothing was deleted");
     }
     RootRestoreConfig c = cfg.rootRestore();
     if (!c.enabled()) {
-      return fail(EXIT_CONFIG, "root_volume_restore is not enabled in " + config + " (its keys say what a restore point is)");
+      return console.fail(ExitCodes.CONFIG, "root_volume_restore is not enabled in " + config + " (its keys say what a restore point is)");
     }
     RestorePointsConfig janitor = new RestorePointsConfig(c.restorePointTagKey(), c.keepRestorePoints(), dryRun,
         c.pinnedRestorePoints());
     try {
       AwsClients aws = clients.apply(this, Optional.ofNullable(region).or(() -> cfg.project().region()));
       aws.requireCredentials("restore-points prune");
-      err().println("restore-points prune: " + aws.resolvedRegion().id() + ", keeping the newest " + c.keepRestorePoints()
+      console.err().println("restore-points prune: " + aws.resolvedRegion().id() + ", keeping the newest " + c.keepRestorePoints()
           + " of each instance" + (dryRun ? " (dry run: nothing is deleted)" : ""));
-      err().flush();
+      console.err().flush();
       RestorePointJanitor.Result result = RestorePointPruner.prune(aws, janitor, line -> {
-        out().println(line);
-        out().flush();
+        console.out().println(line);
+        console.out().flush();
       });
       if (!result.failed().isEmpty()) {
-        return fail(EXIT_FAILED, result.failed().size() + " restore point(s) could not be deleted: "
+        return console.fail(ExitCodes.FAILED, result.failed().size() + " restore point(s) could not be deleted: "
             + String.join(", ", result.failed()));
       }
-      return 0;
-    } catch (CredentialsException e) {
-      return fail(EXIT_CREDENTIALS, e.getMessage());
-    } catch (DiscoveryException e) {
-      return fail(EXIT_FAILED, e.getMessage());
-    } catch (SdkException e) {
-      String m = String.valueOf(e.getMessage());
-      return fail(EXIT_FAILED, m.contains("Unable to load region")
-          ? "no AWS Region (pass --region, or set project.region, AWS_REGION or a region in the profile)" : m);
+      return ExitCodes.OK;
+    } catch (DiscoveryException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED,
+          "no AWS Region (pass --region, or set project.region, AWS_REGION or a region in the profile)");
     }
-  }
-
-  private int fail(int exit, String message) {
-    out().flush();
-    err().println("error: " + message);
-    err().flush();
-    return exit;
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

@@ -32,16 +32,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * collector the scheduled function runs, and prints what came back. It publishes nothing.
  */
 @Command(name = "spot-scores", mixinStandardHelpOptions = true,
-    description = "Asks the Spot placement score queries of spot_placement_scores once (ec2:GetSpotPlacementScores,"
+    description = {"Asks the Spot placement score queries of spot_placement_scores once (ec2:GetSpotPlacementScores,"
         + " every page), with the collector the stack's function runs, and prints a row per configuration, target"
-        + " capacity and Region. Publishes no metric.")
+        + " capacity and Region. Publishes no metric.",
+        "Exit codes: 0 every query answered, 1 a query refused or failed (the table says why), 2 usage error,"
+            + " 3 missing or rejected credentials, 4 config error (also: section not enabled, no Region)."})
 public final class SpotScoresCommand implements Callable<Integer> {
-  static final int CONFIG_ERROR = 2;
-  /** No usable credentials: nothing was asked (discover's code). */
-  static final int CREDENTIALS_ERROR = 3;
-  /** Some query was refused or failed; the table says which and why. */
-  static final int NOT_ALL_ANSWERED = 1;
-
   @Option(names = "--config", description = "config file (default: ${DEFAULT-VALUE})", defaultValue = "config.yaml")
   Path config;
 
@@ -80,27 +76,27 @@ public final class SpotScoresCommand implements Callable<Integer> {
       if (!cfg.spotPlacementScores().enabled()) {
         err.println(config + ": spot_placement_scores is not enabled (expected a spot_placement_scores section with"
             + " enabled: true)");
-        return CONFIG_ERROR;
+        return ExitCodes.CONFIG;
       }
       collector = SpotScoresPlan.collectorConfig(cfg);
     } catch (ConfigException e) {
       e.lines().forEach(err::println);
       err.println(e.errors().size() + " error(s) in " + config);
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     }
     AwsClients aws = clients != null ? clients : AwsClients.of(region.or(() -> cfg.project().region()), profile);
     try {
       aws.requireCredentials("spot-scores");
     } catch (DiscoveryException.CredentialsException e) {
       err.println("error: " + e.getMessage());
-      return CREDENTIALS_ERROR;
+      return ExitCodes.CREDENTIALS;
     }
     SpotScoreCollector.Result result;
     try (Ec2Client ec2 = aws.build(Ec2Client.builder())) {
       result = SpotScoreCollector.collect(ec2, collector, err::println);
     } catch (SdkClientException e) {
       err.println("no Region: set project.region in " + config + ", --region, or AWS_REGION (" + e.getMessage() + ")");
-      return CONFIG_ERROR;
+      return ExitCodes.CONFIG;
     }
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(result)));
@@ -110,7 +106,8 @@ public final class SpotScoresCommand implements Callable<Integer> {
     out.flush();
     boolean allAnswered = result.observations().stream()
         .allMatch(o -> o.outcome() == Outcome.SCORED || o.outcome() == Outcome.REGION_NOT_ENABLED);
-    return allAnswered ? 0 : NOT_ALL_ANSWERED;
+    // Some query refused or failed is exit 1, as the README has always said; the table says which and why.
+    return allAnswered ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   static String table(SpotScoreCollector.Result result) {

@@ -10,7 +10,6 @@ import io.fleetkit.discovery.zones.LocalZones;
 import io.fleetkit.discovery.zones.ZonesException;
 import io.fleetkit.inventory.ZoneOfferings;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +50,7 @@ public final class ZonesCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+  private final Console console = new Console(() -> spec);
 
   /** (command, service) → clients; the service is "ec2" or "pricing". */
   private final BiFunction<ZonesCommand, String, AwsClients> clients;
@@ -68,7 +68,7 @@ public final class ZonesCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(out());
+    spec.commandLine().usage(console.out());
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Local Zones of the Region with group, opt-in status, parent zone and network border group.")
@@ -81,8 +81,8 @@ public final class ZonesCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("ZONE", "GROUP", "OPT-IN", "PARENT ZONE", "NETWORK BORDER GROUP"));
         zones.forEach(z -> rows.add(List.of(z.name(), z.group(), z.optInStatus(), z.parentZone(), z.networkBorderGroup())));
-        table(rows);
-        out().println(zones.size() + " Local Zones in " + aws.resolvedRegion().id()
+        Table.print(console.out(), rows);
+        console.out().println(zones.size() + " Local Zones in " + aws.resolvedRegion().id()
             + "; opt in with: bin/fleetkit zones opt-in GROUP");
       }
     });
@@ -101,12 +101,12 @@ public final class ZonesCommand implements Runnable {
       LocalZones zones = localZones(aws);
       if (dryRun) {
         zones.optInDryRun(group);
-        out().println("dry run: ec2:ModifyAvailabilityZoneGroup would be allowed for " + group + "; nothing was changed");
+        console.out().println("dry run: ec2:ModifyAvailabilityZoneGroup would be allowed for " + group + "; nothing was changed");
         return;
       }
       List<LocalZones.Zone> done = zones.optIn(group, timeout, interval, sleeper, line -> {
-        if (!json) out().println(line);
-        out().flush();
+        if (!json) console.out().println(line);
+        console.out().flush();
       });
       if (json) print(done.stream().map(ZonesCommand::zoneJson).toList());
     });
@@ -133,8 +133,8 @@ public final class ZonesCommand implements Runnable {
         o.put("instance_types", types);
         print(o);
       } else {
-        types.forEach(out()::println);
-        out().println(types.size() + " instance types offered in " + zone);
+        types.forEach(console.out()::println);
+        console.out().println(types.size() + " instance types offered in " + zone);
       }
       if (snapshot != null) {
         ZoneOfferings current = readSnapshot(snapshot);
@@ -151,7 +151,7 @@ public final class ZonesCommand implements Runnable {
         } catch (IOException e) {
           throw new ZonesException("cannot write zones snapshot " + snapshot + ": " + e.getMessage(), e);
         }
-        err().println("wrote " + snapshot + " (" + zone + ": " + types.size() + " instance types; EBS volume types "
+        console.err().println("wrote " + snapshot + " (" + zone + ": " + types.size() + " instance types; EBS volume types "
             + String.join(", ", volumes) + " from the Price List)");
       }
     });
@@ -198,8 +198,8 @@ public final class ZonesCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("INSTANCE TYPE", "USD/HOUR", "SKU"));
         found.forEach(r -> rows.add(List.of((String) r.get("instance_type"), (String) r.get("usd_per_hour"), (String) r.get("sku"))));
-        table(rows);
-        out().println("On-demand Linux, shared tenancy, in " + zone + " (regionCode " + z.group() + ")");
+        Table.print(console.out(), rows);
+        console.out().println("On-demand Linux, shared tenancy, in " + zone + " (regionCode " + z.group() + ")");
       }
       if (!missing.isEmpty()) {
         throw new ZonesException("no price for " + missing.size() + " of " + wanted.size() + " instance types:\n  "
@@ -218,24 +218,10 @@ public final class ZonesCommand implements Runnable {
       AwsClients aws = clients.apply(this, "ec2");
       aws.requireCredentials("zones");
       body.run(aws);
-      out().flush();
-      return 0;
-    } catch (DiscoveryException.CredentialsException e) {
-      err().println("error: " + e.getMessage());
-      err().flush();
-      return 3;
-    } catch (ZonesException e) {
-      out().flush();
-      err().println("error: " + e.getMessage());
-      err().flush();
-      return 1;
-    } catch (SdkException e) {
-      out().flush();
-      String m = String.valueOf(e.getMessage());
-      err().println("error: " + (m.contains("Unable to load region")
-          ? "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)" : m));
-      err().flush();
-      return 1;
+      console.out().flush();
+      return ExitCodes.OK;
+    } catch (DiscoveryException.CredentialsException | ZonesException | SdkException e) {
+      return console.fail(e, ExitCodes.FAILED, "no AWS Region (pass --region, or set AWS_REGION or a region in the profile)");
     }
   }
 
@@ -266,30 +252,9 @@ public final class ZonesCommand implements Runnable {
 
   private void print(Object value) {
     try {
-      out().println(JSON.writeValueAsString(value));
+      console.out().println(JSON.writeValueAsString(value));
     } catch (IOException e) {
       throw new ZonesException("cannot print JSON: " + e.getMessage(), e);
     }
-  }
-
-  private void table(List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < cols; i++) {
-        line.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      }
-      out().println(line.toString().stripTrailing());
-    }
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

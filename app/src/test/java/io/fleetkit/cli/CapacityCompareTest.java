@@ -21,16 +21,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -44,8 +43,6 @@ class CapacityCompareTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String yaml, String... args) throws IOException {
     return runWith(aws.clients("us-east-1"), yaml, args);
   }
@@ -53,17 +50,12 @@ class CapacityCompareTest {
   Run runWith(AwsClients clients, String yaml, String... args) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new CapacityPlanCommand(clients));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 3];
     all[0] = "--config";
     all[1] = config.toString();
     all[2] = "--compare";
     System.arraycopy(args, 0, all, 3, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+    return CliRun.execute(new CapacityPlanCommand(clients), all);
   }
 
   /** N = 4 over 3 zones: 2 per zone, 6 reserved; defaults: 36-month horizon, 12-month need, every payment option. */
@@ -333,7 +325,7 @@ class CapacityCompareTest {
   void anInstanceTypeThatDoesNotExistIsAConfigError() throws IOException {
     // A type that the AWS SDK does not list is a config error before any call (Checks.instanceType).
     Run typo = run(CPU.replace("m5.large", "m5.lage"));
-    assertEquals(2, typo.exit());
+    assertEquals(4, typo.exit());
     assertEquals(List.of(dir.resolve("config.yaml") + ":6:18: capacity_reservation.instance_type: \"m5.lage\" is not an EC2"
         + " instance type (did you mean \"m5.large\"? expected a size of m5: m5.12xlarge, m5.16xlarge, m5.24xlarge, m5.2xlarge,"
         + " m5.4xlarge, m5.8xlarge, m5.large, m5.metal, m5.xlarge)", "1 error(s) in " + dir.resolve("config.yaml")),
@@ -343,7 +335,7 @@ class CapacityCompareTest {
     aws.stub(query("DescribeInstanceTypes").willReturn(ec2Error(400, "InvalidInstanceType",
         "The following supplied instance types do not exist: [m5.large]")).atPriority(1));
     Run r = run(CPU);
-    assertEquals(2, r.exit());
+    assertEquals(4, r.exit());
     assertEquals("error: capacity_reservation.instance_type: m5.large is not an instance type that EC2 knows in this Region (The"
         + " following supplied instance types do not exist: [m5.large])\n", r.err());
   }

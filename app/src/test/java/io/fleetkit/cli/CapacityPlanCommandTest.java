@@ -10,9 +10,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.discovery.pricing.Ec2OnDemandPrices;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 class CapacityPlanCommandTest {
@@ -29,8 +28,6 @@ class CapacityPlanCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String yaml, String... args) throws IOException {
     return runWith(aws.clients("us-east-1"), yaml, args);
   }
@@ -38,17 +35,11 @@ class CapacityPlanCommandTest {
   Run runWith(AwsClients clients, String yaml, String... args) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new CapacityPlanCommand(clients));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 2];
     all[0] = "--config";
     all[1] = config.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int exit = cli.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(new CapacityPlanCommand(clients), all);
   }
 
   static String config(String type) {
@@ -182,9 +173,9 @@ class CapacityPlanCommandTest {
   }
 
   @Test
-  void disabledSectionIsAnError() throws IOException {
+  void disabledSectionIsAConfigError() throws IOException {
     Run r = run("project:\n  prefix: fk\n");
-    assertEquals(2, r.exit());
+    assertEquals(4, r.exit());
     assertEquals(dir.resolve("config.yaml") + ": capacity_reservation is not enabled (expected a capacity_reservation"
         + " section with enabled: true)" + System.lineSeparator(), r.err());
   }
@@ -192,7 +183,7 @@ class CapacityPlanCommandTest {
   @Test
   void configErrorsArePrinted() throws IOException {
     Run r = run(config("m5.large").replace("instances_needed: 4", "instances_needed: 0"));
-    assertEquals(2, r.exit());
+    assertEquals(4, r.exit());
     assertEquals(List.of(
         dir.resolve("config.yaml") + ":7:21: capacity_reservation.instances_needed: 0 instances (expected at least 1)",
         "1 error(s) in " + dir.resolve("config.yaml")), r.err().lines().toList());

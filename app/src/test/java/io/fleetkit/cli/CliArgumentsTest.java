@@ -3,21 +3,19 @@ package io.fleetkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetkit.support.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Bad arguments, one row each: picocli refuses them before any command runs (usage error, exit 2) with one line
- * that says what is expected; a --config that names no file is a config error (exit 4 for discover, 2 for
- * capacity-plan, as documented). None of them reaches AWS or writes anything.
+ * that says what is expected; a --config that names no file is a config error (exit 4, discover and capacity-plan
+ * alike). None of them reaches AWS or writes anything.
  */
 class CliArgumentsTest {
   /** The arguments are split at spaces, except that an --option=value keeps its value whole, spaces and all. */
@@ -88,7 +86,7 @@ class CliArgumentsTest {
             + " AWS Region (did you mean \"eu-west-1\"? expected a Region that AWS SDK for Java 2.40.2 lists, such as us-east-1)"),
         new Row("graviton-candidates --pricing-region=mars", 2, "Invalid value for option '--pricing-region': \"mars\" has no"
             + " Price List API endpoint (expected one of: us-east-1, eu-central-1, ap-south-1)"),
-        new Row("capacity-plan --config=missing.yaml", 2, "missing.yaml:1:1: (root): cannot read the file: missing.yaml (expected"
+        new Row("capacity-plan --config=missing.yaml", 4, "missing.yaml:1:1: (root): cannot read the file: missing.yaml (expected"
             + " a readable YAML file)"));
   }
 
@@ -97,20 +95,16 @@ class CliArgumentsTest {
   void aBadArgumentIsOneLineAndTheDocumentedExitCode(Row row) {
     PrintStream before = System.err;
     ByteArrayOutputStream commandErr = new ByteArrayOutputStream();
-    StringWriter usage = new StringWriter();
-    int exit;
+    CliRun.Run r;
     // discover writes to System.err itself; picocli's usage errors go to the command line's writer.
     System.setErr(new PrintStream(commandErr, true, StandardCharsets.UTF_8));
     try {
-      CommandLine cli = FleetkitCli.commandLine();
-      cli.setErr(new PrintWriter(usage));
-      cli.setOut(new PrintWriter(new StringWriter()));
-      exit = cli.execute(row.argv());
+      r = CliRun.execute(FleetkitCli.commandLine(), row.argv());
     } finally {
       System.setErr(before);
     }
-    String err = usage + commandErr.toString(StandardCharsets.UTF_8);
-    assertEquals(row.exit(), exit, err);
+    String err = r.err() + commandErr.toString(StandardCharsets.UTF_8);
+    assertEquals(row.exit(), r.exit(), err);
     assertEquals(row.firstLine(), err.lines().findFirst().orElse(""));
     assertTrue(!err.contains("\tat ") && !err.contains("Exception"), "no stack trace: " + err);
   }

@@ -7,8 +7,8 @@ import static io.fleetkit.support.AwsMock.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code outpost-lgw coip allocate} and {@code auto-assign} against WireMock in EC2's query/XML wire format: the
@@ -32,8 +31,6 @@ class CoipCommandTest {
   static final String SUBNET = "subnet-0a1b2c3d4e5f60011";
 
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {}
 
   static String ec2(String op, String inner) {
     return "<" + op + "Response xmlns=\"" + NS + "\"><requestId>r</requestId>" + inner + "</" + op + "Response>";
@@ -67,13 +64,7 @@ class CoipCommandTest {
 
   Run run(String... args) {
     OutpostLgwCommand cmd = new OutpostLgwCommand(c -> aws.clients(c.region.orElse("us-east-1")), Clock.systemUTC());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @Test
@@ -164,6 +155,19 @@ class CoipCommandTest {
         + " assign customer-owned IPs from " + POOL + " at launch (now: off); ModifySubnetAttribute has no DryRun parameter,"
         + " so the permission is not checked; nothing was changed\n", r.out());
     assertEquals(0, aws.count(queried("ModifySubnetAttribute")));
+  }
+
+  @Test
+  void aConfigWithErrorsIsAConfigErrorWithoutCallingAws() throws Exception {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, "project: {prefix: rack, region: us-east-1}\noutpost_routing:\n  enabled: yes please\n");
+    Run r = run("coip", "auto-assign", SUBNET, "--config", config.toString(), "--region", "us-east-1");
+    assertEquals(4, r.exit());
+    assertEquals("", r.out());
+    assertEquals("error: " + config + " has errors:\n" + config + ":3:12: outpost_routing.enabled: wrong type: got text"
+        + " \"yes please\" (expected true or false)\n", r.err());
+    assertEquals(0, aws.requests(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())).size());
   }
 
   @Test

@@ -10,14 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * {@code connect-check} against WireMock on 127.0.0.1 in the query/XML wire formats of EC2
@@ -29,17 +28,9 @@ class ConnectCheckCommandTest {
   @RegisterExtension static final AwsMock aws = new AwsMock("ec2-eice", "iam", "sts");
   static final String INSTANCE = "i-0a1b2c3d4e5f60001";
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     ConnectCheckCommand cmd = new ConnectCheckCommand(c -> aws.clients(c.region.orElse("us-east-1")));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @Test
@@ -82,7 +73,7 @@ class ConnectCheckCommandTest {
     aws.stub(query("DescribeInstanceConnectEndpoints").atPriority(1)
         .willReturn(xmlFile("ec2-eice/describe-instance-connect-endpoints-creating.xml")));
     Run r = run(INSTANCE, "--role", "PlatformOperators", "--region", "us-east-1");
-    assertEquals(4, r.exit());
+    assertEquals(5, r.exit());
     assertTrue(r.out().contains("\nFAIL endpoint eice-0a1b2c3d4e5f60001 is create-in-progress in vpc-0a1b2c3d4e5f60010"
         + " (expected create-complete; wait, or look at its state message in the EC2 console); client IP preserved: no\n"),
         r.out());
@@ -95,7 +86,7 @@ class ConnectCheckCommandTest {
     aws.stub(query("SimulatePrincipalPolicy").atPriority(1)
         .willReturn(xmlFile("iam/simulate-principal-policy-implicit-deny.xml")));
     Run r = run(INSTANCE, "--role", "PlatformOperators", "--port", "3389", "--region", "us-east-1");
-    assertEquals(4, r.exit());
+    assertEquals(5, r.exit());
     assertEquals("""
         ok   instance i-0a1b2c3d4e5f60001 is running in vpc-0a1b2c3d4e5f60010 at 10.41.3.7 (security groups sg-0a1b2c3d4e5f60013)
         ok   endpoint eice-0a1b2c3d4e5f60001 is create-complete in vpc-0a1b2c3d4e5f60010; client IP preserved: no
@@ -112,7 +103,7 @@ class ConnectCheckCommandTest {
     aws.stub(query("SimulatePrincipalPolicy").atPriority(1)
         .willReturn(xmlFile("iam/simulate-principal-policy-implicit-deny.xml")));
     Run r = run(INSTANCE, "--region", "us-east-1");
-    assertEquals(4, r.exit());
+    assertEquals(5, r.exit());
     // The caller is assumed-role/FleetkitDiscovery; GetRole gives the ARN with its path, which IAM simulates.
     assertTrue(r.out().contains("FAIL IAM: arn:aws:iam::111122223333:role/ops/FleetkitDiscovery may OpenTunnel"), r.out());
     assertEquals("arn:aws:iam::111122223333:role/ops/FleetkitDiscovery",
@@ -138,7 +129,7 @@ class ConnectCheckCommandTest {
         "<DescribeInstanceConnectEndpointsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>"
             + "<instanceConnectEndpointSet/></DescribeInstanceConnectEndpointsResponse>")));
     Run r = run(INSTANCE, "--role", "PlatformOperators", "--region", "us-east-1");
-    assertEquals(4, r.exit());
+    assertEquals(5, r.exit());
     assertTrue(r.out().endsWith("FAIL no EC2 Instance Connect Endpoint in vpc-0a1b2c3d4e5f60010 (deploy one:"
         + " instance_connect.endpoints with vpc: vpc-0a1b2c3d4e5f60010)\n"), r.out());
     assertEquals(0, aws.count(queried("SimulatePrincipalPolicy")));
@@ -177,15 +168,11 @@ class ConnectCheckCommandTest {
           throw software.amazon.awssdk.core.exception.SdkClientException.create(
               "Unable to load credentials from any of the providers in the chain");
         }));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(3, cl.execute(INSTANCE, "--region", "us-east-1"));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().contains("and run connect-check again"), err.toString());
+    Run r = CliRun.execute(cmd, INSTANCE, "--region", "us-east-1");
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().contains("and run connect-check again"), r.err());
     assertEquals(0, aws.count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl())), "no call without credentials");
   }

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,6 @@ class CredentialGuardCommandTest {
   @RegisterExtension static final AwsMock aws = new AwsMock("credential-guard");
   static final String GOOD = "i-0a1b2c3d4e5f60010";
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     CommandLine cl = new CommandLine(new CredentialGuardCommand(), new CommandLine.IFactory() {
       @Override
@@ -46,12 +44,7 @@ class CredentialGuardCommandTest {
             : CommandLine.defaultFactory().create(c);
       }
     });
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cl, args);
   }
 
   @Test
@@ -269,14 +262,11 @@ class CredentialGuardCommandTest {
             : CommandLine.defaultFactory().create(c);
       }
     });
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(3, cl.execute("check", "--region", "us-east-1", "--instance", GOOD));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().endsWith("and run credential-guard check again\n"), err.toString());
+    Run r = CliRun.execute(cl, "check", "--region", "us-east-1", "--instance", GOOD);
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run credential-guard check again\n"), r.err());
     assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 

@@ -253,7 +253,7 @@ class DiscoverCommandTest {
   void expiredCredentialsStopWithExitCode3AndKeepTheOldSnapshot() throws IOException {
     aws.stub(query("GetCallerIdentity").willReturn(xml(403, body("sts/expired-token.xml"))).atPriority(1));
 
-    assertEquals(DiscoverCommand.EXIT_CREDENTIALS, run());
+    assertEquals(3, run());
 
     assertEquals("error: AWS rejected the credentials on sts:GetCallerIdentity (ExpiredToken: The security token "
         + "included in the request is expired); refresh them (for example `aws sso login`, or new temporary keys) and "
@@ -269,7 +269,7 @@ class DiscoverCommandTest {
         + "credentials</Message></Error></Errors><RequestID>3f7724cf-496f-496e-8fe3-ef1234567890</RequestID></Response>"))
         .atPriority(1));
 
-    assertEquals(DiscoverCommand.EXIT_CREDENTIALS, run());
+    assertEquals(3, run());
 
     assertTrue(err().startsWith("error: AWS rejected the credentials on ec2:DescribeInstances (AuthFailure: AWS was not "
         + "able to validate the provided access credentials)"), err());
@@ -284,7 +284,7 @@ class DiscoverCommandTest {
     System.setProperty("aws.configFile", empty.toString());
     System.setProperty("aws.sharedCredentialsFile", empty.toString());
     try {
-      assertEquals(DiscoverCommand.EXIT_CREDENTIALS, run(Optional.empty(), "--profile", "fleetkit-test-absent"));
+      assertEquals(3, run(Optional.empty(), "--profile", "fleetkit-test-absent"));
     } finally {
       restore("aws.configFile", config);
       restore("aws.sharedCredentialsFile", creds);
@@ -302,7 +302,7 @@ class DiscoverCommandTest {
   void aMalformedBodyIsAnErrorAndLeavesTheOldSnapshotIntact() throws IOException {
     aws.stub(query("DescribeInstances").willReturn(xmlFile("ec2/malformed-describe-instances.xml")).atPriority(1));
 
-    assertEquals(DiscoverCommand.EXIT_FAILED, run());
+    assertEquals(1, run());
 
     assertTrue(err().startsWith("error: ec2:DescribeInstances returned a response that could not be read ("), err());
     assertTrue(err().endsWith("nothing was written; " + snapshot + " is unchanged\n"), err());
@@ -371,7 +371,7 @@ class DiscoverCommandTest {
     int code = new CommandLine(command).execute("--endpoint-url", "http://127.0.0.1:" + closedPort, "--region", "us-east-1",
         "--config", noDashboardConfig().toString(), "--tag-key", "Dashboard", "--output", snapshot.toString());
 
-    assertEquals(DiscoverCommand.EXIT_FAILED, code);
+    assertEquals(1, code);
     assertTrue(err().startsWith("error: sts:GetCallerIdentity could not reach AWS ("), err());
     assertEquals(OLD_SNAPSHOT, Files.readString(snapshot));
   }
@@ -382,7 +382,7 @@ class DiscoverCommandTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = new CommandLine(command).execute("--config", noDashboardConfig().toString());
 
-    assertEquals(DiscoverCommand.EXIT_CONFIG, code);
+    assertEquals(4, code);
     assertEquals("error: no tag key (pass --tag-key KEY, or set dashboard.tag_name in " + noDashboardConfig() + ")\n",
         err());
   }

@@ -10,14 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * {@code graviton-candidates} against WireMock on 127.0.0.1: EC2 and Auto Scaling in their query/XML format, the Price
@@ -29,8 +28,6 @@ import picocli.CommandLine;
 class GravitonCandidatesCommandTest {
   @RegisterExtension static final AwsMock aws = new AwsMock("ec2-graviton", "autoscaling-graviton", "pricing");
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     return runWith(c -> aws.clients(c.region.orElse("us-east-1")), args);
   }
@@ -39,13 +36,7 @@ class GravitonCandidatesCommandTest {
   Run runWith(java.util.function.Function<GravitonCandidatesCommand, io.fleetkit.discovery.AwsClients> clients,
       String... args) {
     var cmd = new GravitonCandidatesCommand(clients);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   /*
@@ -339,6 +330,19 @@ class GravitonCandidatesCommandTest {
     assertEquals("error: cn-north-1 is in partition aws-cn, the Price List endpoint us-east-1 in aws (expected a Region of the"
         + " endpoint's partition: one set of credentials calls both)\n", partition.err());
     assertEquals(0, aws.count(queried("DescribeInstances")), "checked before any AWS call");
+  }
+
+  /** No Region from --region, AWS_REGION or the profile is a config error, exit 4, before any call (the SDK's words). */
+  @Test
+  void noRegionAnywhereIsAConfigError() {
+    Run r = runWith(c -> {
+      throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load region from any of the"
+          + " providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain");
+    });
+    assertEquals(4, r.exit());
+    assertEquals("", r.out());
+    assertEquals("error: no AWS Region (pass --region, or set AWS_REGION or a region in the profile)\n", r.err());
+    assertEquals(0, aws.count(queried("DescribeInstances")), "no call without a Region");
   }
 
   @Test

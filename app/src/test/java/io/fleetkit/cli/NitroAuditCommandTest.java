@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.inventory.InstanceTypes;
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code nitro-audit} against WireMock on 127.0.0.1 in EC2's query/XML wire format: two pages of running
@@ -38,17 +37,9 @@ class NitroAuditCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     NitroAuditCommand cmd = new NitroAuditCommand(c -> aws.clients(c.region.orElse("us-east-1")), CLOCK);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @Test
@@ -212,15 +203,11 @@ class NitroAuditCommandTest {
           throw software.amazon.awssdk.core.exception.SdkClientException.create(
               "Unable to load credentials from any of the providers in the chain");
         }), CLOCK);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(3, cl.execute("--region", "us-east-1"));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().endsWith("and run nitro-audit again\n"), err.toString());
+    Run r = CliRun.execute(cmd, "--region", "us-east-1");
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run nitro-audit again\n"), r.err());
     assertEquals(0, aws.count(queried("DescribeInstances")), "no call without credentials");
   }
 

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code outpost-lgw show} and {@code outpost-lgw coip} against WireMock on 127.0.0.1 in EC2's and STS's query/XML
@@ -34,17 +33,9 @@ class OutpostLgwCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     OutpostLgwCommand cmd = new OutpostLgwCommand(c -> aws.clients(c.region.orElse("us-east-1")), CLOCK);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @Test
@@ -168,15 +159,11 @@ class OutpostLgwCommandTest {
           throw software.amazon.awssdk.core.exception.SdkClientException.create(
               "Unable to load credentials from any of the providers in the chain");
         }), CLOCK);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(3, cl.execute("show", "--region", "us-east-1"));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().contains("and run outpost-lgw again"), err.toString());
+    Run r = CliRun.execute(cmd, "show", "--region", "us-east-1");
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().contains("and run outpost-lgw again"), r.err());
     assertEquals(0, aws.count(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl())), "no call without credentials");
   }

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code preflight} against WireMock on 127.0.0.1, every service in its wire format (STS, CloudFormation and IAM
@@ -43,19 +42,11 @@ class PreflightCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     List<String> all = new ArrayList<>(List.of("--cdk-out", dir.resolve("cdk.out").toString()));
     all.addAll(List.of(args));
-    PreflightCommand cmd = new PreflightCommand(c -> aws.clients(c.region.orElse("us-east-1")));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(new PreflightCommand(c -> aws.clients(c.region.orElse("us-east-1"))),
+        all.toArray(String[]::new));
   }
 
   @Test
@@ -310,15 +301,12 @@ class PreflightCommandTest {
           throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials from any"
               + " of the providers in the chain AwsCredentialsProviderChain(...)");
         }));
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(new StringWriter()));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(3, cl.execute("--cdk-out", dir.resolve("cdk.out").toString(), "--stack", CAPACITY));
-    assertTrue(err.toString().endsWith("error: no usable AWS credentials (none in the default chain: environment"
+    Run r = CliRun.execute(cmd, "--cdk-out", dir.resolve("cdk.out").toString(), "--stack", CAPACITY);
+    assertEquals(3, r.exit());
+    assertTrue(r.err().endsWith("error: no usable AWS credentials (none in the default chain: environment"
         + " variables, system properties, web identity token, profile 'default' in ~/.aws, container or instance"
         + " metadata); configure them (aws configure, aws sso login, AWS_PROFILE or --profile) and run preflight"
-        + " again\n"), err.toString());
+        + " again\n"), r.err());
     assertEquals(0, aws.server().getAllServeEvents().size());
   }
 

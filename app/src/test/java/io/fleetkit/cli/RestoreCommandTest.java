@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -41,19 +40,11 @@ class RestoreCommandTest {
   static final ObjectMapper JSON = new ObjectMapper();
   final List<Duration> slept = new ArrayList<>();
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(region.orElse(AwsMock.REGION)), slept::add, () -> 0L);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--config", CONFIG));
-    int exit = cl.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, all.toArray(String[]::new));
   }
 
   @BeforeEach
@@ -209,13 +200,10 @@ class RestoreCommandTest {
     RestoreCommand cmd = new RestoreCommand((c, region) -> AwsClients.forEndpoint(aws.endpoint(), AwsMock.REGION, () -> {
       throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
     }), slept::add, () -> 0L);
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    assertEquals(3, cl.execute("i-0a1b2c3d4e5f60002", "--to", "launch", "--config", CONFIG));
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().endsWith("and run restore again\n"), err.toString());
+    Run r = CliRun.execute(cmd, "i-0a1b2c3d4e5f60002", "--to", "launch", "--config", CONFIG);
+    assertEquals(3, r.exit());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run restore again\n"), r.err());
     assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 
@@ -278,13 +266,10 @@ class RestoreCommandTest {
   @Test
   void aConfigWithoutTheSectionIsAConfigError() {
     RestoreCommand cmd = new RestoreCommand((c, region) -> aws.clients(AwsMock.REGION), slept::add, () -> 0L);
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    assertEquals(4, cl.execute("i-0a1b2c3d4e5f60002", "--to", "launch", "--config",
-        "app/src/test/resources/config/root-restore/disabled.yaml"));
+    Run r = CliRun.execute(cmd, "i-0a1b2c3d4e5f60002", "--to", "launch", "--config",
+        "app/src/test/resources/config/root-restore/disabled.yaml");
+    assertEquals(4, r.exit());
     assertEquals("error: root_volume_restore is not enabled in app/src/test/resources/config/root-restore/disabled.yaml"
-        + " (its stack deploys the runbook this command starts)\n", err.toString());
+        + " (its stack deploys the runbook this command starts)\n", r.err());
   }
 }

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -31,8 +30,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class RestorePointsCommandTest {
   @RegisterExtension static final AwsMock aws = new AwsMock();
   static final String CONFIG = "app/src/test/resources/config/root-restore/cli.yaml";
-
-  record Run(int exit, String out, String err) {}
 
   static String fixture(String name) {
     try {
@@ -44,13 +41,7 @@ class RestorePointsCommandTest {
 
   Run run(String... args) {
     RestorePointsCommand cmd = new RestorePointsCommand((c, region) -> aws.clients(region.orElse(AwsMock.REGION)));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @BeforeEach
@@ -68,13 +59,10 @@ class RestorePointsCommandTest {
         AwsMock.REGION, () -> {
           throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         }));
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    assertEquals(3, cl.execute("prune", "--config", CONFIG));
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().endsWith("and run restore-points prune again\n"), err.toString());
+    Run r = CliRun.execute(cmd, "prune", "--config", CONFIG);
+    assertEquals(3, r.exit());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run restore-points prune again\n"), r.err());
     assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 

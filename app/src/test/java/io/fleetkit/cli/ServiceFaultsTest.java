@@ -15,11 +15,10 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,12 +211,9 @@ class ServiceFaultsTest {
       if (args.contains("--snapshot")) args.add(args.indexOf("--snapshot") + 1, snapshot.toString());
       args.addAll(List.of("--region", "us-east-1"));
       ZonesCommand cmd = new ZonesCommand((c, service) -> aws.clients(c.region.orElse("us-east-1")), d -> { });
-      StringWriter errText = new StringWriter();
-      CommandLine cl = new CommandLine(cmd);
-      cl.setOut(new PrintWriter(new StringWriter()));
-      cl.setErr(new PrintWriter(errText));
-      exit = cl.execute(args.subList(1, args.size()).toArray(String[]::new));
-      err = errText.toString();
+      CliRun.Run r = CliRun.execute(cmd, args.subList(1, args.size()).toArray(String[]::new));
+      exit = r.exit();
+      err = r.err();
     }
     assertEquals(1, exit, err);
     assertTrue(!err.contains("\tat ") && !err.contains("Exception in thread"), "no stack trace: " + err);

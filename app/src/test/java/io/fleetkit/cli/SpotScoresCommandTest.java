@@ -12,16 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.support.AwsMock;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/fleetkit spot-scores} against WireMock: the collector's queries, every page, printed, nothing published. */
 class SpotScoresCommandTest {
@@ -49,21 +48,14 @@ class SpotScoresCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String yaml, String... args) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new SpotScoresCommand(aws.clients("us-east-1")));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
     String[] all = new String[args.length + 2];
     all[0] = "--config";
     all[1] = config.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    return new Run(cli.execute(all), out.toString(), err.toString());
+    return CliRun.execute(new SpotScoresCommand(aws.clients("us-east-1")), all);
   }
 
   void stubAnswers() {
@@ -83,19 +75,15 @@ class SpotScoresCommandTest {
   void missingCredentialsExit3BeforeAnyCall() throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, CONFIG);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new SpotScoresCommand(io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
+    Run r = CliRun.execute(new SpotScoresCommand(io.fleetkit.discovery.AwsClients.forEndpoint(aws.endpoint(),
         "us-east-1", () -> {
           throw software.amazon.awssdk.core.exception.SdkClientException.create(
               "Unable to load credentials from any of the providers in the chain");
-        })));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    assertEquals(3, cli.execute("--config", config.toString()));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: no usable AWS credentials (none in the default chain: "), err.toString());
-    assertTrue(err.toString().endsWith("and run spot-scores again" + System.lineSeparator()), err.toString());
+        })), "--config", config.toString());
+    assertEquals(3, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
+    assertTrue(r.err().endsWith("and run spot-scores again" + System.lineSeparator()), r.err());
     assertEquals(0, aws.server().getAllServeEvents().size(), "no call without credentials");
   }
 
@@ -162,15 +150,15 @@ class SpotScoresCommandTest {
   }
 
   @Test
-  void aConfigErrorOrADisabledSectionExitsTwoWithoutCallingAws() throws IOException {
+  void aConfigErrorOrADisabledSectionExitsFourWithoutCallingAws() throws IOException {
     Run bad = run(CONFIG.replace("[{type: m5.large}, {type: m5a.large}, {type: m6i.large}]",
         "[{type: m5.large}, {type: m5a.large}]"));
-    assertEquals(2, bad.exit());
+    assertEquals(4, bad.exit());
     assertEquals(lines("config.yaml:10:23: spot_placement_scores.configurations[0].instance_types: 2 instance types"
         + " (expected at least 3 different types: with fewer, EC2 always returns a low score)",
         "1 error(s) in " + dir.resolve("config.yaml")), bad.err().replace(dir.resolve("config.yaml") + ":", "config.yaml:"));
     Run off = run(CONFIG.replace("enabled: true", "enabled: false"));
-    assertEquals(2, off.exit());
+    assertEquals(4, off.exit());
     assertEquals(lines(dir.resolve("config.yaml") + ": spot_placement_scores is not enabled (expected a"
         + " spot_placement_scores section with enabled: true)"), off.err());
     aws.verify(0, queried("GetSpotPlacementScores"));

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetkit.discovery.AwsClients;
 import io.fleetkit.inventory.ZoneOfferings;
 import io.fleetkit.support.AwsMock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetkit.support.CliRun;
+import io.fleetkit.support.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@code zones} against WireMock on 127.0.0.1: EC2 query XML and Price List JSON 1.1 in wire format. */
@@ -35,23 +34,11 @@ class ZonesCommandTest {
 
   final List<Duration> sleeps = new ArrayList<>();
 
-  record Run(int exit, String out, String err) {}
-
   Run run(String... args) {
     ZonesCommand cmd = new ZonesCommand(
         (c, service) -> (service.equals("pricing") ? pricing : ec2).clients(c.region.orElse("us-east-1")),
         sleeps::add);
-    return execute(cmd, args);
-  }
-
-  static Run execute(ZonesCommand cmd, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.execute(cmd, args);
   }
 
   @Test
@@ -292,7 +279,7 @@ class ZonesCommandTest {
         "us-east-1", () -> {
           throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
         }), sleeps::add);
-    Run r = execute(cmd, "list");
+    Run r = CliRun.execute(cmd, "list");
     assertEquals(3, r.exit());
     assertTrue(r.err().startsWith("error: no usable AWS credentials (none in the default chain: "), r.err());
     assertTrue(r.err().endsWith("and run zones again\n"), r.err());
