@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetkit.config.Checks;
 import io.fleetkit.config.Ec2IdKind;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.UncheckedIOException;
@@ -146,6 +147,11 @@ public record LocalGateways(String account, String region, String partition, Str
     String account = text(json, root, "/account", ACCOUNT, "an AWS account ID, 12 digits");
     String region = text(json, root, "/region", REGION, "a Region name such as us-east-1");
     String partition = text(json, root, "/partition", PARTITION, "a partition such as aws");
+    // Every partition of the AWS SDK's Region metadata (Checks.PARTITIONS), as InstanceTypes and project.partition.
+    if (!Checks.PARTITIONS.contains(partition)) {
+      throw json.problem("/partition", "\"" + partition + "\" is not a partition of the AWS SDK", "one of "
+          + String.join(", ", Checks.PARTITIONS));
+    }
     String recordedAt = text(json, root, "/recorded_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
     Map<String, Gateway> gateways = new TreeMap<>();
     for (var g : fields(json, root, "/local_gateways", Ec2IdKind.LOCAL_GATEWAY)) {

@@ -1,5 +1,6 @@
 package io.fleetkit.stacks.guardrails;
 
+import io.fleetkit.config.Checks;
 import io.fleetkit.config.FleetkitConfig;
 import io.fleetkit.config.LocalZoneConfig;
 import io.fleetkit.constructs.Naming;
@@ -24,10 +25,11 @@ public final class DeployPath {
   static final List<String> IDS = List.of("assets", "local-zone/instances", "image-pipelines/build-logs",
       "image-pipelines/logs", "dashboard-refresh/templates", "dashboard-refresh/artifacts", "dashboard-refresh/logs");
   /**
-   * The qualifier of fleetkit's stacks: DefaultStackSynthesizer.DEFAULT_QUALIFIER (aws-cdk-lib), written out so
-   * that planning does not start jsii; DeployPathTest pins that they agree.
+   * The qualifier of fleetkit's stacks: DefaultStackSynthesizer.DEFAULT_QUALIFIER (aws-cdk-lib), which is also the
+   * default of every qualifier key in config; taken from there so that planning does not start jsii. DeployPathTest
+   * pins that it agrees with aws-cdk-lib.
    */
-  public static final String STACK_QUALIFIER = "hnb659fds";
+  public static final String STACK_QUALIFIER = Checks.DEFAULT_BOOTSTRAP_QUALIFIER;
   /** Stands for what synth cannot know, such as the ID of a subnet a stack creates. */
   static final String UNKNOWN = "(created at deploy)";
   /** {@link #UNKNOWN}, for commands that leave out what synth cannot know. */
