@@ -155,15 +155,7 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
   }
 
   private static InstanceTypes parse(SnapshotJson json) throws SnapshotJson.Invalid {
-    // Format and version first, so another snapshot (or a later version) is named as such, not as unknown fields.
-    JsonNode format = json.required(json.root(), "/format");
-    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
-      throw json.problem("/format", format + " is not the instance types snapshot's format", "\"" + FORMAT + "\"");
-    }
-    long version = json.integer(json.required(json.root(), "/version"), "/version", 0, Integer.MAX_VALUE);
-    if (version != VERSION) {
-      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
-    }
+    json.header(FORMAT, "instance types", VERSION);
     JsonNode root = json.object(json.root(), "", "format", "version", "partition", "regions");
     // Every partition of the AWS SDK's Region metadata (Checks.PARTITIONS), as config's project.partition.
     String partitions = String.join(", ", Checks.PARTITIONS);

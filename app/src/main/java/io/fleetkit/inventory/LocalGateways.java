@@ -133,15 +133,7 @@ public record LocalGateways(String account, String region, String partition, Str
   }
 
   private static LocalGateways parse(SnapshotJson json) throws SnapshotJson.Invalid {
-    // Format and version first, so another snapshot (or a later version) is named as such, not as unknown fields.
-    JsonNode format = json.required(json.root(), "/format");
-    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
-      throw json.problem("/format", format + " is not the local gateways snapshot's format", "\"" + FORMAT + "\"");
-    }
-    long version = json.integer(json.required(json.root(), "/version"), "/version", 0, Integer.MAX_VALUE);
-    if (version != VERSION) {
-      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
-    }
+    json.header(FORMAT, "local gateways", VERSION);
     JsonNode root = json.object(json.root(), "", "format", "version", "account", "coip_pools", "local_gateways",
         "partition", "recorded_at", "region", "vpcs");
     String account = text(json, root, "/account", ACCOUNT, "an AWS account ID, 12 digits");

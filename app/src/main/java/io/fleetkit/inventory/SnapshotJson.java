@@ -142,6 +142,23 @@ public final class SnapshotJson {
         + "; regenerate it with: " + regenerate + ")", null);
   }
 
+  /**
+   * Checks the root's {@code /format} and {@code /version} before anything else, so that another snapshot (or a
+   * later version of this one) is named as such rather than as unknown fields; returns the root object.
+   *
+   * @param what the snapshot's name in messages, such as "zones" or "local gateways"
+   */
+  public JsonNode header(String format, String what, long version) throws Invalid {
+    JsonNode root = object(root(), "");
+    JsonNode f = required(root, "/format");
+    if (!f.isTextual() || !format.equals(f.textValue())) {
+      throw problem("/format", f + " is not the " + what + " snapshot's format", "\"" + format + "\"");
+    }
+    long v = integer(required(root, "/version"), "/version", 0, Integer.MAX_VALUE);
+    if (v != version) throw problem("/version", "version " + v + " is not one this fleetkit reads", String.valueOf(version));
+    return root;
+  }
+
   /** The node at {@code pointer} of {@code parent}, which must be present and not null. */
   public JsonNode required(JsonNode parent, String pointer) throws Invalid {
     JsonNode n = parent.at(tail(pointer));

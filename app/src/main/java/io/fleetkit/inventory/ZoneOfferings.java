@@ -101,15 +101,8 @@ public record ZoneOfferings(Map<String, Zone> zones) {
   }
 
   private static ZoneOfferings parse(SnapshotJson json) throws SnapshotJson.Invalid {
+    json.header(FORMAT, "zones", VERSION);
     JsonNode root = json.object(json.root(), "", "format", "version", "zones");
-    JsonNode format = json.required(root, "/format");
-    if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
-      throw json.problem("/format", format + " is not the zones snapshot's format", "\"" + FORMAT + "\"");
-    }
-    long version = json.integer(json.required(root, "/version"), "/version", 0, Integer.MAX_VALUE);
-    if (version != VERSION) {
-      throw json.problem("/version", "version " + version + " is not one this fleetkit reads", String.valueOf(VERSION));
-    }
     Map<String, Zone> zones = new TreeMap<>();
     for (var e : json.fields(json.required(root, "/zones"), "/zones", MAX_ZONES)) {
       String at = "/zones/" + SnapshotJson.escape(e.getKey());
