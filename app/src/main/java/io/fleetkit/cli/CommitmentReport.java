@@ -53,7 +53,7 @@ final class CommitmentReport {
           money(o.costFor(c.horizonMonths())), be == null ? "-" : o.breaksEvenWithinTerm(monthly) ? be.toPlainString()
           : "none in term"));
     }
-    table(b, rows);
+    b.append(Table.render(rows));
     line(b, "");
     line(b, "Commitment coverage: " + c.coveredByZonalRis() + " of " + c.totalReserved() + " reserved instances ("
         + percent(c.coveredByZonalRis(), c.totalReserved()) + ") held by active zonal RIs; every option above covers the "
@@ -95,7 +95,7 @@ final class CommitmentReport {
       rows.add(List.of("  " + o.zone(), o.start().toString(), o.hours().toPlainString(), String.valueOf(o.instanceCount()),
           money(o.upfrontFee()), rate(per), versus(per, c.onDemand().usdPerHour())));
     }
-    table(b, rows);
+    b.append(Table.render(rows));
   }
 
   static Map<String, Object> json(CommitmentComparison c) {
@@ -232,17 +232,6 @@ final class CommitmentReport {
   static String versus(BigDecimal price, BigDecimal onDemand) {
     BigDecimal pct = price.subtract(onDemand).multiply(BigDecimal.valueOf(100)).divide(onDemand, 1, RoundingMode.HALF_UP);
     return (pct.signum() > 0 ? "+" : "") + pct.toPlainString() + "%";
-  }
-
-  private static void table(StringBuilder b, List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder l = new StringBuilder();
-      for (int i = 0; i < cols; i++) l.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      line(b, l.toString().stripTrailing());
-    }
   }
 
   private static void line(StringBuilder b, String s) {

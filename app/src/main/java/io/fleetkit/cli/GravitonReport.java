@@ -97,7 +97,7 @@ final class GravitonReport {
           money(r.get("on_demand_per_hour")), money(r.get("graviton_on_demand_per_hour")), s(r.get("change")),
           verdict.equals("yes") ? "yes " + image.get("arm64_image_id") : verdict.equals("no") ? "no" : verdict));
     }
-    table(b, t);
+    b.append(Table.render(t));
     line(b, "");
     line(b, "Why:");
     for (Map<String, Object> r : rows) {
@@ -127,17 +127,6 @@ final class GravitonReport {
 
   private static String money(Object o) {
     return o == null ? "-" : new BigDecimal((String) o).setScale(4, RoundingMode.HALF_UP).toPlainString();
-  }
-
-  private static void table(StringBuilder b, List<List<String>> rows) {
-    int cols = rows.get(0).size();
-    int[] width = new int[cols];
-    for (List<String> r : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], r.get(i).length());
-    for (List<String> r : rows) {
-      StringBuilder l = new StringBuilder();
-      for (int i = 0; i < cols; i++) l.append(i == cols - 1 ? r.get(i) : String.format("%-" + (width[i] + 2) + "s", r.get(i)));
-      line(b, l.toString().stripTrailing());
-    }
   }
 
   private static void line(StringBuilder b, String s) {
