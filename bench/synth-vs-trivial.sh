@@ -9,23 +9,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=${1:-5}
 cd "$root"
-cdk="$root/node_modules/.bin/cdk"
-[ -x "$cdk" ] || npm ci --no-audit --no-fund >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 log="$out/build.log"
 fail() { cat "$log" >&2; echo "$1 (log above)" >&2; exit 1; }
 
-# Build both once, outside the timing: classes plus a runtime classpath file for each.
-mvn -q -B process-classes >"$log" 2>&1 || fail "fleetkit build failed"
-(cd bench/trivial-app && mvn -q -B compile dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=target/classpath.txt) >"$log" 2>&1 || fail "trivial app build failed"
-
-# The one launch both apps share; FLEETKIT_JAVA_OPTS replaces the flags (as in bin/java-main).
-flags=${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
-fleetkit_app="java $flags -cp $root/app/target/classes:$(cat app/target/classpath.txt) io.fleetkit.FleetkitApp"
-trivial_app="java $flags -cp $root/bench/trivial-app/target/classes:$(cat bench/trivial-app/target/classpath.txt) bench.TrivialApp"
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+# shellcheck source=bench/lib/apps.sh
+. "$root/bench/lib/apps.sh"
 
 run() { # name app-command outdir -> prints "seconds peak-MiB"
   local t
