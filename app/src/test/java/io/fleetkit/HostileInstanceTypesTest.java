@@ -1,8 +1,5 @@
 package io.fleetkit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.fleetkit.config.ConfigException;
 import io.fleetkit.config.ConfigLoader;
 import io.fleetkit.stacks.guardrails.GuardrailsPlan;
@@ -10,12 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Broken or foreign instance types snapshots, one line each in {@code hostile/instance-types-cases.txt}, read the way
@@ -23,31 +14,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * snapshot): each is one config error at {@code guardrails.nitro_only.snapshot} that names the file, the JSON pointer
  * or line, and the command that writes it again.
  */
-class HostileInstanceTypesTest {
-  static final Path CASES = HostileConfigTest.DIR.resolve("instance-types-cases.txt");
-  static final Path BASE = Path.of("samples/instance-types.json");
-  static final Path CONFIG = HostileConfigTest.DIR.resolve("guardrails.yaml");
-  @TempDir static Path dir;
-
-  static Stream<Arguments> corpus() throws IOException {
-    return SnapshotCases.read(CASES);
+class HostileInstanceTypesTest extends SnapshotCorpusTest {
+  @Override
+  Path cases() {
+    return HostileConfigTest.DIR.resolve("instance-types-cases.txt");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void eachBrokenSnapshotIsOneConfigErrorNamingTheFileAndWhere(SnapshotCases.Case c) throws IOException {
-    Path snapshot = SnapshotCases.write(BASE, c, dir.resolve("types-" + c.line() + ".json"));
-    assertEquals(List.of(c.expectedFor(snapshot)), errors(snapshot), c.toString());
+  @Override
+  Path base() {
+    return Path.of("samples/instance-types.json");
   }
 
-  @Test
-  void theBaseIsAValidSnapshotAndEveryCaseIsPinned() throws IOException {
-    assertEquals(List.of(), errors(BASE));
-    assertTrue(corpus().count() >= 15);
-  }
-
-  static List<String> errors(Path snapshot) throws IOException {
-    String text = Files.readString(CONFIG).replace("snapshot: samples/instance-types.json", "snapshot: " + snapshot);
+  @Override
+  List<String> errors(Path snapshot) throws IOException {
+    String text = Files.readString(HostileConfigTest.DIR.resolve("guardrails.yaml"))
+        .replace("snapshot: samples/instance-types.json", "snapshot: " + snapshot);
     try {
       GuardrailsPlan.of(ConfigLoader.parse("config.yaml", text));
       return List.of();

@@ -7,38 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Broken zones snapshots, one line each in {@code hostile/snapshot-cases.txt}, read the way synth reads them (the
  * local_zone plan): each is one config error at {@code local_zone.zones_snapshot} that names the file, the JSON
  * pointer or line, and the command that writes it again. The dashboard's inventory snapshot has its own list.
  */
-class HostileSnapshotTest {
-  static final Path CASES = HostileConfigTest.DIR.resolve("snapshot-cases.txt");
-  static final Path BASE = HostileConfigTest.DIR.resolve("zones-snapshot.json");
-  @TempDir static Path dir;
-
-  static Stream<Arguments> corpus() throws IOException {
-    return SnapshotCases.read(CASES);
+class HostileSnapshotTest extends SnapshotCorpusTest {
+  @Override
+  Path cases() {
+    return HostileConfigTest.DIR.resolve("snapshot-cases.txt");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void eachBrokenSnapshotIsOneConfigErrorNamingTheFileAndWhere(SnapshotCases.Case c) throws IOException {
-    Path snapshot = SnapshotCases.write(BASE, c, dir.resolve("zones-" + c.line() + ".json"));
-    assertEquals(List.of(c.expectedFor(snapshot)), errors(snapshot), c.toString());
-  }
-
-  @Test
-  void theBaseIsAValidSnapshot() throws IOException {
-    Path snapshot = Files.copy(BASE, dir.resolve("base.json"));
-    assertEquals(List.of(), errors(snapshot));
+  @Override
+  Path base() {
+    return HostileConfigTest.DIR.resolve("zones-snapshot.json");
   }
 
   @Test
@@ -55,7 +39,8 @@ class HostileSnapshotTest {
   }
 
   /** The errors of the local_zone base pointed at {@code snapshot}, loaded and planned as synth does. */
-  static List<String> errors(Path snapshot) throws IOException {
+  @Override
+  List<String> errors(Path snapshot) throws IOException {
     String config = Files.readString(HostileConfigTest.DIR.resolve("localzone.yaml"), StandardCharsets.UTF_8)
         .replace("zones_snapshot: none", "zones_snapshot: " + snapshot);
     return HostileConfigTest.errors(config.getBytes(StandardCharsets.UTF_8));

@@ -122,11 +122,8 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
   static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(16L << 20, 8, 256);
   static final int MAX_REGIONS = 200;
   static final int MAX_TYPES = 5_000;
-  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   private static final Pattern HYPERVISOR = Pattern.compile(String.join("|", HYPERVISORS));
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
   /**
    * The command that writes {@code file} again; a broken file must go first, since nitro-audit reads it to keep the
@@ -157,18 +154,13 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
   private static InstanceTypes parse(SnapshotJson json) throws SnapshotJson.Invalid {
     json.header(FORMAT, "instance types", VERSION);
     JsonNode root = json.object(json.root(), "", "format", "version", "partition", "regions");
-    // Every partition of the AWS SDK's Region metadata (Checks.PARTITIONS), as config's project.partition.
-    String partitions = String.join(", ", Checks.PARTITIONS);
-    String partition = json.text(json.required(root, "/partition"), "/partition", PARTITION, "a partition: " + partitions);
-    if (!Checks.PARTITIONS.contains(partition)) {
-      throw json.problem("/partition", "\"" + partition + "\" is not a partition of the AWS SDK", "one of " + partitions);
-    }
+    String partition = json.partition(root, "/partition");
     List<Map.Entry<String, JsonNode>> regions = json.fields(json.required(root, "/regions"), "/regions", MAX_REGIONS);
     if (regions.isEmpty()) throw json.problem("/regions", "is empty", "at least one Region");
     Map<String, RegionTypes> out = new TreeMap<>();
     for (var r : regions) {
       String at = "/regions/" + SnapshotJson.escape(r.getKey());
-      if (!REGION.matcher(r.getKey()).matches() || r.getKey().length() > 32) {
+      if (!SnapshotJson.REGION.matcher(r.getKey()).matches() || r.getKey().length() > 32) {
         throw json.problem(at, "\"" + r.getKey() + "\" is not a Region name", "a Region name such as us-east-1");
       }
       if (!Checks.partitionOf(r.getKey()).equals(partition)) {
@@ -176,8 +168,7 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
             "Regions of partition " + partition + " only");
       }
       JsonNode region = json.object(r.getValue(), at, "instance_types", "recorded_at");
-      String recordedAt = json.text(json.required(region, at + "/recorded_at"), at + "/recorded_at", INSTANT,
-          "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
+      String recordedAt = json.instant(region, at + "/recorded_at");
       var types = json.fields(json.required(region, at + "/instance_types"), at + "/instance_types", MAX_TYPES);
       if (types.isEmpty()) throw json.problem(at + "/instance_types", "is empty", "at least one instance type");
       Map<String, TypeInfo> infos = new TreeMap<>();

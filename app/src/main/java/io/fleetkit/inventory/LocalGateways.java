@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fleetkit.config.Checks;
 import io.fleetkit.config.Ec2IdKind;
 import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.UncheckedIOException;
@@ -100,9 +99,6 @@ public record LocalGateways(String account, String region, String partition, Str
   static final SnapshotJson.Limits LIMITS = new SnapshotJson.Limits(32L << 20, 8, 2_048);
   static final int MAX_ITEMS = 20_000;
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
-  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
   private static final Pattern OUTPOST_ARN = Pattern.compile("arn:aws[a-z-]*:outposts:[a-z0-9-]+:\\d{12}:outpost/op-[0-9a-f]{17}");
   /** Mode (direct-vpc-routing, coip) and states (available, pending...) as EC2 returns them. */
   private static final Pattern WORD = Pattern.compile("[a-z][a-z-]{0,63}");
@@ -137,14 +133,9 @@ public record LocalGateways(String account, String region, String partition, Str
     JsonNode root = json.object(json.root(), "", "format", "version", "account", "coip_pools", "local_gateways",
         "partition", "recorded_at", "region", "vpcs");
     String account = text(json, root, "/account", ACCOUNT, "an AWS account ID, 12 digits");
-    String region = text(json, root, "/region", REGION, "a Region name such as us-east-1");
-    String partition = text(json, root, "/partition", PARTITION, "a partition such as aws");
-    // Every partition of the AWS SDK's Region metadata (Checks.PARTITIONS), as InstanceTypes and project.partition.
-    if (!Checks.PARTITIONS.contains(partition)) {
-      throw json.problem("/partition", "\"" + partition + "\" is not a partition of the AWS SDK", "one of "
-          + String.join(", ", Checks.PARTITIONS));
-    }
-    String recordedAt = text(json, root, "/recorded_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
+    String region = json.region(root, "/region");
+    String partition = json.partition(root, "/partition");
+    String recordedAt = json.instant(root, "/recorded_at");
     Map<String, Gateway> gateways = new TreeMap<>();
     for (var g : fields(json, root, "/local_gateways", Ec2IdKind.LOCAL_GATEWAY)) {
       String at = "/local_gateways/" + g.getKey();

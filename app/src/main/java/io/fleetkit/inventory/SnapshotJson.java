@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fleetkit.config.Checks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -53,6 +54,12 @@ public final class SnapshotJson {
       super(message, cause);
     }
   }
+
+  /** A Region name such as us-east-1 or us-gov-west-1. */
+  static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
+  private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
+  /** A UTC time as discovery writes it ({@code Instant.toString()}). */
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
   private final String name;
   private final String regenerate;
@@ -185,6 +192,29 @@ public final class SnapshotJson {
     String v = node.textValue();
     if (!form.matcher(v).matches()) throw problem(pointer, "\"" + shorten(v) + "\" is not valid here", what);
     return v;
+  }
+
+  /** The Region name at {@code pointer} of {@code parent}. */
+  public String region(JsonNode parent, String pointer) throws Invalid {
+    return text(required(parent, pointer), pointer, REGION, "a Region name such as us-east-1");
+  }
+
+  /** The time at {@code pointer} of {@code parent}, in UTC as discovery records it. */
+  public String instant(JsonNode parent, String pointer) throws Invalid {
+    return text(required(parent, pointer), pointer, INSTANT, "an ISO-8601 UTC time such as 2026-11-24T09:30:00Z");
+  }
+
+  /**
+   * The partition at {@code pointer} of {@code parent}: one of the AWS SDK's Region metadata
+   * ({@link Checks#PARTITIONS}), as config's project.partition.
+   */
+  public String partition(JsonNode parent, String pointer) throws Invalid {
+    String partitions = String.join(", ", Checks.PARTITIONS);
+    String partition = text(required(parent, pointer), pointer, PARTITION, "one of " + partitions);
+    if (!Checks.PARTITIONS.contains(partition)) {
+      throw problem(pointer, "\"" + partition + "\" is not a partition of the AWS SDK", "one of " + partitions);
+    }
+    return partition;
   }
 
   /** A whole number from {@code min} to {@code max}. */

@@ -73,13 +73,11 @@ public record ZoneOfferings(Map<String, Zone> zones) {
   static final int MAX_ZONES = 1_000;
   static final int MAX_TYPES = 5_000;
   private static final Pattern ZONE_NAME = Pattern.compile("[a-z]+(-[a-z0-9]+)+");
-  private static final Pattern REGION = Pattern.compile("[a-z]+(-[a-z]+)+-\\d+");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
   // EBS volume types as the Price List's volumeApiName gives them (gp2, gp3, io1, io2, st1, sc1, standard), in the
   // form EbsVolumeTypes records.
   private static final Pattern VOLUME_TYPE = Pattern.compile("[a-z0-9]{2,16}");
   private static final Pattern SOURCE = Pattern.compile("\\S.{0,255}");
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
   /** The command that writes {@code file} again; a broken file must go first, since offerings reads it to keep other zones. */
   static String regenerate(String file) {
@@ -114,13 +112,13 @@ public record ZoneOfferings(Map<String, Zone> zones) {
       List<String> types = texts(json, z, at + "/instance_types", INSTANCE_TYPE, "an instance type such as m5.large");
       List<String> volumes = texts(json, z, at + "/volume_types", VOLUME_TYPE, "an EBS volume type such as gp2");
       zones.put(e.getKey(), new Zone(
-          json.text(json.required(z, at + "/region"), at + "/region", REGION, "a Region name such as us-east-1"),
+          json.region(z, at + "/region"),
           json.text(json.required(z, at + "/group"), at + "/group", ZONE_NAME, "a zone group such as us-east-1-atl-1"),
           types,
           volumes,
           json.text(json.required(z, at + "/volume_types_source"), at + "/volume_types_source", SOURCE,
               "where the volume types came from, such as pricing:GetProducts ..."),
-          json.text(json.required(z, at + "/fetched_at"), at + "/fetched_at", INSTANT, "an ISO-8601 UTC time such as 2026-11-26T04:00:00Z")));
+          json.instant(z, at + "/fetched_at")));
     }
     return new ZoneOfferings(zones);
   }
