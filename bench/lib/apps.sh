@@ -6,9 +6,14 @@
 : "${root:?}" "${log:?}"
 cdk="$root/node_modules/.bin/cdk"
 [ -x "$cdk" ] || (cd "$root" && npm ci --no-audit --no-fund >/dev/null)
-(cd "$root" && mvn -q -B process-classes) >"$log" 2>&1 || { cat "$log" >&2; echo "fleetkit build failed (log above)" >&2; exit 1; }
-(cd "$root/bench/trivial-app" && mvn -q -B compile dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=target/classpath.txt) >"$log" 2>&1 || { cat "$log" >&2; echo "trivial app build failed (log above)" >&2; exit 1; }
+build_app() { # name folder command... : Maven's output is shown only when the build fails
+  local name=$1 folder=$2
+  shift 2
+  (cd "$folder" && "$@") >"$log" 2>&1 || { cat "$log" >&2; echo "$name build failed (log above)" >&2; exit 1; }
+}
+build_app fleetkit "$root" mvn -q -B process-classes
+build_app "trivial app" "$root/bench/trivial-app" mvn -q -B compile dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
 flags=${FLEETKIT_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 # shellcheck disable=SC2034 # used by the sourcing script
 fleetkit_app="java $flags -cp $root/app/target/classes:$(cat "$root/app/target/classpath.txt") io.fleetkit.FleetkitApp"
