@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetkit.config.Checks;
-import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -135,20 +133,12 @@ public record InstanceTypes(String partition, Map<String, RegionTypes> regions) 
 
   /** Reads a snapshot; any problem is one message naming the file, the JSON pointer and the command that rewrites it. */
   public static InstanceTypes read(Path file) {
-    try {
-      return parse(SnapshotJson.read(file, LIMITS, regenerate(file.toString())));
-    } catch (SnapshotJson.Invalid e) {
-      throw new SnapshotException(e.getMessage(), e);
-    }
+    return SnapshotJson.read(file, LIMITS, InstanceTypes::regenerate, InstanceTypes::parse);
   }
 
   /** Parses snapshot text; {@code name} is used in messages. */
   public static InstanceTypes parse(String text, String name) {
-    try {
-      return parse(SnapshotJson.parse(name, text.getBytes(StandardCharsets.UTF_8), LIMITS, regenerate(name)));
-    } catch (SnapshotJson.Invalid e) {
-      throw new SnapshotException(e.getMessage(), e);
-    }
+    return SnapshotJson.parse(text, name, LIMITS, InstanceTypes::regenerate, InstanceTypes::parse);
   }
 
   private static InstanceTypes parse(SnapshotJson json) throws SnapshotJson.Invalid {

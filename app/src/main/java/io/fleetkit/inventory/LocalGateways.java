@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetkit.config.Ec2IdKind;
-import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,20 +110,12 @@ public record LocalGateways(String account, String region, String partition, Str
 
   /** Reads a snapshot; any problem is one message naming the file, the JSON pointer and the command that rewrites it. */
   public static LocalGateways read(Path file) {
-    try {
-      return parse(SnapshotJson.read(file, LIMITS, regenerate(file.toString())));
-    } catch (SnapshotJson.Invalid e) {
-      throw new SnapshotException(e.getMessage(), e);
-    }
+    return SnapshotJson.read(file, LIMITS, LocalGateways::regenerate, LocalGateways::parse);
   }
 
   /** Parses snapshot text; {@code name} is used in messages. */
   public static LocalGateways parse(String text, String name) {
-    try {
-      return parse(SnapshotJson.parse(name, text.getBytes(StandardCharsets.UTF_8), LIMITS, regenerate(name)));
-    } catch (SnapshotJson.Invalid e) {
-      throw new SnapshotException(e.getMessage(), e);
-    }
+    return SnapshotJson.parse(text, name, LIMITS, LocalGateways::regenerate, LocalGateways::parse);
   }
 
   private static LocalGateways parse(SnapshotJson json) throws SnapshotJson.Invalid {

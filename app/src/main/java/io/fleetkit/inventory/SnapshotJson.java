@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fleetkit.config.Checks;
+import io.fleetkit.inventory.InventoryFile.SnapshotException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -30,22 +32,11 @@ import java.util.regex.Pattern;
  * strict JSON (no duplicate keys), a nesting depth and string length cap while parsing, then typed reads that name
  * the JSON pointer of anything missing, of the wrong type or out of its bounds. Every problem is one
  * {@link Invalid} whose message names the file, where in it, what was expected, and the command that writes the
- * file again. Shared by every snapshot reader (zones snapshot; the dashboard inventory can use it too).
- *
- * <pre>{@code
- * SnapshotJson json = SnapshotJson.read(file, limits, "bin/fleetkit zones offerings ZONE --snapshot " + file);
- * JsonNode root = json.root();
- * int version = json.integer(root, "/version", 1, 1);
- * }</pre>
+ * file again. Every snapshot reader goes through it (zones offerings, instance types, local gateways), for example
+ * {@code SnapshotJson.read(file, LIMITS, LocalGateways::regenerate, LocalGateways::parse)}.
  */
 public final class SnapshotJson {
-  /**
-   * How big a snapshot may be.
-   *
-   * @param maxBytes the file's size
-   * @param maxDepth how deeply objects and arrays nest
-   * @param maxString the longest string value or key
-   */
+  /** How big a snapshot may be: the file's bytes, how deeply objects and arrays nest, the longest string or key. */
   public record Limits(long maxBytes, int maxDepth, int maxString) {}
 
   /** A snapshot that cannot be used; the message is the one line to show. */
@@ -147,6 +138,30 @@ public final class SnapshotJson {
   public Invalid problem(String pointer, String what, String expected) {
     return new Invalid(name + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + what + " (expected " + expected
         + "; regenerate it with: " + regenerate + ")", null);
+  }
+
+  /** How one kind of snapshot turns checked JSON into its record. */
+  @FunctionalInterface
+  public interface Schema<T> {
+    T from(SnapshotJson json) throws Invalid;
+  }
+
+  /** Reads {@code file} as {@code schema}; any problem is one {@link SnapshotException} naming the file and where. */
+  public static <T> T read(Path file, Limits limits, UnaryOperator<String> regenerate, Schema<T> schema) {
+    try {
+      return schema.from(read(file, limits, regenerate.apply(file.toString())));
+    } catch (Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
+    }
+  }
+
+  /** Parses snapshot {@code text} as {@code schema}; {@code name} stands for the file in messages. */
+  public static <T> T parse(String text, String name, Limits limits, UnaryOperator<String> regenerate, Schema<T> schema) {
+    try {
+      return schema.from(parse(name, text.getBytes(StandardCharsets.UTF_8), limits, regenerate.apply(name)));
+    } catch (Invalid e) {
+      throw new SnapshotException(e.getMessage(), e);
+    }
   }
 
   /**
